@@ -1,0 +1,285 @@
+"""Run one student function on a list of inputs in a limited child process.
+
+The parent (this module) talks to a long-lived worker process over pipes; the worker forks
+one confined child per job. This module only moves inputs out and plain values back: it
+does no grading, and it never unpickles. See sandbox_worker.py for the layers.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+from . import wire
+from .errors import InternalError
+
+_WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox_worker.py")
+_PASS_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "GRADER_NO_LANDLOCK", "GRADER_NO_NETNS", "SYSTEMROOT")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-job limits. Memory is on top of what the worker uses after importing numpy."""
+
+    case_seconds: float = 5.0
+    import_seconds: float = 5.0
+    job_seconds: float = 60.0
+    memory_bytes: int = 512 << 20
+    output_bytes: int = 16 << 20
+    result_bytes: int = 64 << 20
+
+    def to_wire(self, n_calls: int) -> dict:
+        cpu = self.import_seconds + self.case_seconds * max(n_calls, 1)
+        return {
+            "case_seconds": self.case_seconds,
+            "import_seconds": self.import_seconds,
+            "job_seconds": self.job_seconds,
+            "cpu_seconds": int(min(cpu, self.job_seconds)) + 1,
+            "memory_bytes": self.memory_bytes,
+            "output_bytes": self.output_bytes,
+            "result_bytes": self.result_bytes,
+        }
+
+
+@dataclass
+class CallOutcome:
+    """What happened to one call: returned a value, raised, timed out, crashed, or was not run."""
+
+    status: str
+    value: object = None
+    error: dict | None = None
+    seconds: float = 0.0
+    mutated: list[int] = field(default_factory=list)
+
+
+@dataclass
+class JobResult:
+    import_error: dict | None
+    calls: list[CallOutcome]
+    stdout: str = ""
+    stderr: str = ""
+    output_bytes: int = 0
+
+
+def scrubbed_env() -> dict[str, str]:
+    """The only environment a child sees: no secrets, single-threaded BLAS."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent", "PYTHONHASHSEED": "0"}
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
+        env[name] = "1"
+    env.update({k: os.environ[k] for k in _PASS_ENV if k in os.environ})
+    return env
+
+
+class Sandbox:
+    """A worker process that runs jobs one at a time. Thread-compatible: one job per instance at once."""
+
+    def __init__(self, limits: Limits | None = None, *, uid: int = 65534) -> None:
+        self.limits = limits or Limits()
+        self.uid = uid
+        self._proc: subprocess.Popen | None = None
+        self.layers: list[str] = []
+        self._lock = threading.Lock()
+
+    # -- worker lifecycle
+
+    def start(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            return
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", _WORKER, str(self.uid)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=scrubbed_env(),
+            cwd="/",
+            close_fds=True,
+            start_new_session=True,
+        )
+        ready = self._read(time.monotonic() + 60)
+        if not isinstance(ready, dict) or ready.get("event") != "ready":
+            self.close()
+            raise InternalError("the sandbox worker did not start", hint="check that numpy imports with `python -I -c 'import numpy'`")
+        self.layers = list(ready.get("layers", []))
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __enter__(self) -> Sandbox:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- framing
+
+    def _read(self, deadline: float) -> object:
+        out = self._proc.stdout
+        head = self._read_exact(out, 8, deadline)
+        (n,) = struct.unpack("<Q", head)
+        return wire.decode(self._read_exact(out, n, deadline), max_bytes=1 << 30)
+
+    def _read_exact(self, f, n: int, deadline: float) -> bytes:
+        fd = f.fileno()
+        chunks, got = [], 0
+        while got < n:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    # -- jobs
+
+    def run(
+        self,
+        files: dict[str, bytes],
+        module: str,
+        function: str,
+        calls: list[tuple[tuple, dict]],
+        *,
+        package: str = "exercises",
+        limits: Limits | None = None,
+    ) -> JobResult:
+        """Call ``package.module.function(*args, **kwargs)`` for each call, each in turn.
+
+        A call that hangs or kills its process is recorded, and the remaining calls run in
+        a fresh child, so one bad input costs only its own case.
+        """
+        limits = limits or self.limits
+        outcomes: list[CallOutcome | None] = [None] * len(calls)
+        result = JobResult(import_error=None, calls=[])
+        begin = time.monotonic()
+        start = 0
+        with self._lock:
+            while start < len(calls) or (start == 0 and not calls):
+                if time.monotonic() - begin > limits.job_seconds:
+                    for i in range(start, len(calls)):
+                        outcomes[i] = CallOutcome("not_run", error={"type": "JobTimeout", "message": ""})
+                    break
+                first, stop = self._run_once(files, module, function, calls, start, outcomes, result, package, limits)
+                if result.import_error is not None or stop:
+                    break
+                start = first
+                if not calls:
+                    break
+        result.calls = [o or CallOutcome("not_run") for o in outcomes]
+        return result
+
+    def _run_once(self, files, module, function, calls, start, outcomes, result, package, limits):
+        """One child for calls[start:]; returns (next index to run, whether to stop)."""
+        self.start()
+        job = {
+            "op": "run",
+            "files": files,
+            "package": package,
+            "module": module,
+            "function": function,
+            "calls": [{"args": list(a), "kwargs": dict(k)} for a, k in calls[start:]],
+            "limits": limits.to_wire(len(calls) - start),
+        }
+        data = wire.encode(job)
+        deadline = time.monotonic() + limits.job_seconds + 10
+        try:
+            self._proc.stdin.write(struct.pack("<Q", len(data)) + data)
+            self._proc.stdin.flush()
+            imported = False
+            done = None
+            while done is None:
+                msg = self._read(deadline)
+                event = msg.get("event") if isinstance(msg, dict) else None
+                if event == "child":
+                    imported |= self._child_frame(msg.get("frame"), start, outcomes, result, limits)
+                elif event == "output":
+                    text = msg.get("head", "")
+                    setattr(result, msg["stream"], getattr(result, msg["stream"]) + text)
+                    result.output_bytes += int(msg.get("bytes", 0))
+                elif event == "done":
+                    done = msg
+        except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
+            self.close()
+            raise InternalError(f"the sandbox worker failed ({type(exc).__name__})") from None
+        pending = next((i for i in range(start, len(calls)) if outcomes[i] is None), len(calls))
+        if result.import_error is not None:
+            return pending, True
+        if not imported:
+            # The child died before it could report its import: a crash, a hang or a limit at import.
+            result.import_error = _death(done, limits, during="import")
+            return pending, True
+        if pending < len(calls):
+            outcomes[pending] = CallOutcome("timeout" if done["reason"] == "timeout" else "crashed", error=_death(done, limits, during="call"))
+            return pending + 1, False
+        return pending, False
+
+    def _child_frame(self, frame, start, outcomes, result, limits) -> bool:
+        """Decode one untrusted frame from the child. Returns True if it reports the import."""
+        try:
+            msg = wire.decode(frame if isinstance(frame, bytes) else b"", max_bytes=limits.result_bytes)
+        except wire.WireError as exc:
+            msg = {"event": "garbled", "message": str(exc)}
+        if not isinstance(msg, dict):
+            return False
+        event = msg.get("event")
+        if event == "imported":
+            if isinstance(msg.get("error"), dict):
+                result.import_error = msg["error"]
+            return True
+        if event == "setup_failed":
+            raise InternalError(f"the sandbox could not confine a child: {msg.get('error')}")
+        if event == "call":
+            index = msg.get("index")
+            if type(index) is not int or not 0 <= start + index < len(outcomes) or outcomes[start + index] is not None:
+                return False
+            seconds = msg.get("seconds") if isinstance(msg.get("seconds"), float) else 0.0
+            if isinstance(msg.get("error"), dict):
+                outcomes[start + index] = CallOutcome("raised", error=msg["error"], seconds=seconds)
+            else:
+                mutated = [m for m in msg.get("mutated", []) if type(m) is int] if isinstance(msg.get("mutated"), list) else []
+                outcomes[start + index] = CallOutcome("returned", value=msg.get("value"), seconds=seconds, mutated=mutated)
+        return False
+
+
+def _death(done: dict, limits: Limits, *, during: str) -> dict:
+    """Explain how a child that stopped reporting ended, in terms of the limit it hit."""
+    code = done.get("exit_code", 0)
+    reason = done.get("reason")
+    if reason == "timeout":
+        limit = limits.import_seconds if during == "import" else limits.case_seconds
+        return {"type": "Timeout", "message": f"did not finish within {limit:g} s", "limit": limit}
+    if reason == "too_much_data":
+        return {"type": "TooMuchData", "message": f"sent back more than {limits.result_bytes >> 20} MiB"}
+    signals = {9: "SIGKILL", 24: "SIGXCPU", 25: "SIGXFSZ", 11: "SIGSEGV", 6: "SIGABRT", 15: "SIGTERM", 2: "SIGINT"}
+    if code < 0:
+        name = signals.get(-code, f"signal {-code}")
+        why = {
+            "SIGXCPU": f"used more CPU time than its budget ({limits.case_seconds:g} s per case)",
+            "SIGXFSZ": f"wrote more than {limits.output_bytes >> 20} MiB (printing or writing a file)",
+            "SIGSEGV": "crashed (segmentation fault), often after running out of memory or stack",
+            "SIGABRT": "aborted, often after running out of memory",
+        }.get(name, f"was killed by {name}")
+        return {"type": "Killed", "message": why, "signal": name}
+    return {"type": "Exited", "message": f"ended the process (exit status {code}) instead of returning", "exit_code": code}
+
+
+__all__ = ["CallOutcome", "JobResult", "Limits", "Sandbox", "scrubbed_env"]

@@ -1,0 +1,406 @@
+"""The sandbox worker: a clean process that forks one limited child per job.
+
+Started by the grader as ``python -I sandbox_worker.py`` with a scrubbed environment, it
+imports numpy once, then for each job forks a child that drops privileges, confines itself
+(resource limits, Landlock, no network), imports the student's module and calls one
+function on each input it was sent. Only inputs ever reach this process: it never holds
+expected values, so nothing a child inspects (frames, gc, /proc/<ppid>/mem) reveals them.
+
+Protocol on stdin/stdout: length-prefixed frames (see wire.py). Requests are
+{"op": "run", ...}; replies stream {"event": "imported" | "call" | "done", ...}.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import os
+import resource
+import select
+import shutil
+import signal
+import struct
+import sys
+import tempfile
+import time
+import traceback
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("_grader_wire", os.path.join(_HERE, "wire.py"))
+wire = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(wire)
+
+import numpy as np  # noqa: E402  (after wire: numpy is what every child needs preloaded)
+
+_LIBC = ctypes.CDLL(None, use_errno=True)
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_CHILD_SUBREAPER = 36
+_PR_SET_PDEATHSIG = 1
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+_SYS = {"x86_64": (444, 445, 446), "aarch64": (444, 445, 446)}
+_ENV_KEEP = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+# ---------------------------------------------------------------- isolation layers
+
+
+def _landlock_abi() -> int:
+    if not sys.platform.startswith("linux") or os.uname().machine not in _SYS:
+        return 0
+    create = _SYS[os.uname().machine][0]
+    abi = _LIBC.syscall(create, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    return max(abi, 0)
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [("fs", ctypes.c_uint64), ("net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def _landlock(abi: int, read_paths: list[str], write_paths: list[str]) -> None:
+    """Confine this process: read only `read_paths`, write only `write_paths`, no TCP, no signals out."""
+    create, add_rule, restrict = _SYS[os.uname().machine]
+    fs_all = (1 << 13) - 1  # EXECUTE .. MAKE_SYM
+    if abi >= 2:
+        fs_all |= 1 << 13  # REFER
+    if abi >= 3:
+        fs_all |= 1 << 14  # TRUNCATE
+    if abi >= 5:
+        fs_all |= 1 << 15  # IOCTL_DEV
+    read = 1 | 4 | 8  # EXECUTE, READ_FILE, READ_DIR
+    attr = _RulesetAttr(fs_all, 3 if abi >= 4 else 0, 3 if abi >= 6 else 0)
+    size = ctypes.sizeof(_RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
+    fd = _LIBC.syscall(create, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
+    if fd < 0:
+        raise OSError(ctypes.get_errno(), "landlock_create_ruleset")
+    try:
+        for paths, access in ((read_paths, read), (write_paths, fs_all)):
+            for path in paths:
+                try:
+                    pfd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+                except OSError:
+                    continue
+                allowed = access if os.path.isdir(path) else access & (1 | 2 | 4 | (1 << 14))
+                rule = _PathBeneath(allowed, pfd)
+                rc = _LIBC.syscall(add_rule, ctypes.c_int(fd), ctypes.c_int(1), ctypes.byref(rule), ctypes.c_uint32(0))
+                os.close(pfd)
+                if rc != 0:
+                    raise OSError(ctypes.get_errno(), f"landlock_add_rule {path}")
+        if _LIBC.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "PR_SET_NO_NEW_PRIVS")
+        if _LIBC.syscall(restrict, ctypes.c_int(fd), ctypes.c_uint32(0)) != 0:
+            raise OSError(ctypes.get_errno(), "landlock_restrict_self")
+    finally:
+        os.close(fd)
+
+
+def _read_paths() -> list[str]:
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(np.__path__[0])}
+    paths.update(p for p in sys.path if p and os.path.isdir(p))
+    paths.update(("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo", "/dev/null", "/dev/urandom"))
+    # The grader's own folder must stay unreadable even when it sits inside site-packages' parent.
+    return sorted(p for p in paths if not _HERE.startswith(os.path.abspath(p) + os.sep) or "site-packages" in p)
+
+
+def _isolate_network() -> str:
+    """Give the worker (and so every child) an empty network namespace, if the kernel lets us."""
+    flags = _CLONE_NEWNET | (0 if os.geteuid() == 0 else _CLONE_NEWUSER)
+    if _LIBC.unshare(flags) == 0:
+        return "network namespace"
+    return f"no network namespace ({os.strerror(ctypes.get_errno())})"
+
+
+# ---------------------------------------------------------------- one job
+
+
+def _limit(which: int, value: int) -> None:
+    try:
+        resource.setrlimit(which, (value, value))
+    except (ValueError, OSError):
+        soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            resource.setrlimit(which, (min(value, hard), hard))
+
+
+def _plain(value: object, depth: int = 0) -> object:
+    """What the student returned, as plain data; anything else becomes an Opaque stand-in."""
+    t = type(value)
+    if value is None or t in (bool, int, float, str):
+        return value
+    if t is np.ndarray:
+        if value.dtype.kind not in "biufc" or value.dtype.fields is not None:
+            return wire.Opaque(f"ndarray[{value.dtype}]", "an array of Python objects or records")
+        return value
+    if isinstance(value, np.ndarray):
+        return wire.Opaque(f"ndarray subclass {t.__name__}")
+    if t in (np.float64, np.float32, np.float16, np.int64, np.int32, np.int16, np.int8,
+             np.uint64, np.uint32, np.uint16, np.uint8, np.bool_, np.longdouble):
+        return value
+    if t in (tuple, list) and depth < 4 and len(value) <= 10_000:
+        items = [_plain(x, depth + 1) for x in value]
+        return tuple(items) if t is tuple else items
+    return wire.Opaque(t.__name__)
+
+
+def _student_frames(tb, root: str) -> list[list]:
+    frames = []
+    for fs in traceback.extract_tb(tb):
+        if fs.filename.startswith(root):
+            frames.append([os.path.relpath(fs.filename, root), fs.lineno, fs.name, (fs.line or "")[:200]])
+    return frames[-5:]
+
+
+def _error(exc: BaseException, root: str) -> dict:
+    text = ""
+    try:
+        text = str(exc)[:500]
+    except BaseException:  # noqa: BLE001  (a hostile __str__ must not take the child down)
+        text = "<unprintable>"
+    info = {"type": type(exc).__name__, "message": text, "where": _student_frames(exc.__traceback__, root)}
+    if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(root):
+        info["where"] = [[os.path.relpath(exc.filename, root), exc.lineno or 0, "<module>", (exc.text or "").strip()[:200]]]
+    return info
+
+
+def _child(job: dict, pkg_root: str, work: str, out_fd: int, logs: tuple[int, int], cfg: dict) -> None:
+    """Runs in the forked child; never returns."""
+    try:
+        os.setsid()
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        os.dup2(logs[0], 1)
+        os.dup2(logs[1], 2)
+        os.closerange(3, out_fd)
+        os.closerange(out_fd + 1, 4096)
+        os.chdir(work)
+        lim = job["limits"]
+        _limit(resource.RLIMIT_CORE, 0)
+        _limit(resource.RLIMIT_FSIZE, int(lim["output_bytes"]))
+        _limit(resource.RLIMIT_NOFILE, 64)
+        _limit(resource.RLIMIT_CPU, int(lim["cpu_seconds"]))
+        _limit(resource.RLIMIT_AS, cfg["vm_base"] + int(lim["memory_bytes"]))
+        if cfg["landlock"]:
+            _landlock(cfg["landlock"], cfg["read_paths"] + [pkg_root], [work])
+        if os.geteuid() == 0:
+            uid = cfg["uid"]
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            _limit(resource.RLIMIT_NPROC, 16)
+        else:
+            _limit(resource.RLIMIT_NPROC, cfg["nproc_base"] + 16)
+        sys.dont_write_bytecode = True
+        sys.path[:0] = [pkg_root]
+        sys.path.append(os.path.join(pkg_root, job["package"]))
+        sys.argv = ["grade"]
+        for name in [m for m in sys.modules if m == job["package"] or m.startswith(job["package"] + ".")]:
+            del sys.modules[name]
+    except BaseException as exc:  # noqa: BLE001
+        wire.write_frame(out_fd, {"event": "setup_failed", "error": f"{type(exc).__name__}: {exc}"})
+        os._exit(70)
+
+    send = lambda msg: wire.write_frame(out_fd, msg)  # noqa: E731
+    try:
+        module = importlib.import_module(f"{job['package']}.{job['module']}")
+        func = getattr(module, job["function"], None)
+        if not callable(func):
+            names = sorted(n for n in dir(module) if not n.startswith("_") and callable(getattr(module, n, None)))
+            send({"event": "imported", "error": {"type": "MissingFunction", "message": job["function"], "where": [], "names": names}})
+            os._exit(0)
+        send({"event": "imported"})
+    except BaseException as exc:  # noqa: BLE001  (SystemExit, KeyboardInterrupt at import are the student's)
+        send({"event": "imported", "error": _error(exc, pkg_root)})
+        os._exit(0)
+
+    for index, call in enumerate(job["calls"]):
+        args, kwargs = list(call["args"]), dict(call["kwargs"])
+        pristine = [a.copy() if isinstance(a, np.ndarray) else None for a in args]
+        start = time.perf_counter()
+        try:
+            value = func(*args, **kwargs)
+            seconds = time.perf_counter() - start
+            mutated = [i for i, (a, p) in enumerate(zip(args, pristine))
+                       if p is not None and not np.array_equal(a, p, equal_nan=True)]
+            try:
+                msg = {"event": "call", "index": index, "value": _plain(value), "seconds": seconds, "mutated": mutated}
+                send(msg)
+            except wire.WireError as exc:
+                send({"event": "call", "index": index, "value": wire.Opaque("unsendable", str(exc)), "seconds": seconds, "mutated": mutated})
+        except BaseException as exc:  # noqa: BLE001
+            seconds = time.perf_counter() - start
+            try:
+                send({"event": "call", "index": index, "error": _error(exc, pkg_root), "seconds": seconds})
+            except BaseException:  # noqa: BLE001
+                os._exit(71)
+    os._exit(0)
+
+
+def _sweep_children() -> None:
+    """Kill every process left under us (orphans re-parent to this subreaper) and reap them."""
+    me = str(os.getpid())
+    for _ in range(50):
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid:
+            continue
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as f:
+                        stat = f.read()
+                    ppid = stat[stat.rfind(b")") + 2 :].split()[1].decode()
+                except OSError:
+                    continue
+                if ppid == me:
+                    try:
+                        os.kill(int(entry), signal.SIGKILL)
+                    except OSError:
+                        pass
+        time.sleep(0.002)
+
+
+def _head(path: str, limit: int = 2000) -> tuple[str, int]:
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            return f.read(limit).decode("utf-8", "replace"), size
+    except OSError:
+        return "", 0
+
+
+def run_job(job: dict, cfg: dict, emit) -> None:
+    tmp = tempfile.mkdtemp(prefix="grade-")
+    try:
+        pkg_root, work, logdir = (os.path.join(tmp, d) for d in ("src", "work", "log"))
+        pkg = os.path.join(pkg_root, job["package"])
+        os.makedirs(pkg)
+        os.mkdir(work)
+        os.mkdir(logdir)
+        for name, data in job["files"].items():
+            with open(os.path.join(pkg, os.path.basename(name)), "wb") as f:
+                f.write(data)
+        if "__init__.py" not in job["files"]:
+            open(os.path.join(pkg, "__init__.py"), "wb").close()
+        if os.geteuid() == 0:
+            os.chmod(tmp, 0o755)
+            os.chown(work, cfg["uid"], cfg["uid"])
+        logs = tuple(os.open(os.path.join(logdir, n), os.O_WRONLY | os.O_CREAT, 0o600) for n in ("stdout", "stderr"))
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            _child(job, pkg_root, work, w, logs, cfg)
+        os.close(w)
+        for fd in logs:
+            os.close(fd)
+        _supervise(job, pid, r, emit)
+        os.close(r)
+        for name in ("stdout", "stderr"):
+            text, size = _head(os.path.join(logdir, name))
+            emit({"event": "output", "stream": name, "head": text, "bytes": size})
+    finally:
+        _sweep_children()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _supervise(job: dict, pid: int, r: int, emit) -> None:
+    lim = job["limits"]
+    started = time.monotonic()
+    deadline = started + lim["import_seconds"]
+    hard_end = started + lim["job_seconds"]
+    buf = b""
+    reason = None
+    max_bytes = int(lim["result_bytes"])
+    while True:
+        now = time.monotonic()
+        end = min(deadline, hard_end)
+        if now >= end:
+            reason = "timeout"
+            break
+        ready, _, _ = select.select([r], [], [], end - now)
+        if not ready:
+            continue
+        chunk = os.read(r, 1 << 20)
+        if not chunk:
+            break
+        buf += chunk
+        if len(buf) > max_bytes + 16:
+            reason = "too_much_data"
+            break
+        while len(buf) >= 8:
+            (n,) = struct.unpack_from("<Q", buf)
+            if n > max_bytes:
+                reason = "too_much_data"
+                break
+            if len(buf) < 8 + n:
+                break
+            frame, buf = buf[8 : 8 + n], buf[8 + n :]
+            emit({"event": "child", "frame": frame})  # wrapped: a child cannot forge worker events
+            deadline = time.monotonic() + lim["case_seconds"]
+        if reason:
+            break
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    _, status = os.waitpid(pid, 0)
+    emit({
+        "event": "done",
+        "reason": reason,
+        "exit_code": os.waitstatus_to_exitcode(status),
+        "seconds": time.monotonic() - started,
+    })
+
+
+# ---------------------------------------------------------------- main loop
+
+
+def _read_exact(f, n: int) -> bytes:
+    data = f.read(n)
+    if len(data) < n:
+        raise EOFError
+    return data
+
+
+def main() -> None:
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2) if os.environ.get("GRADER_WORKER_QUIET") else None
+    uid = int(sys.argv[1]) if len(sys.argv) > 1 else 65534
+    _LIBC.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the grader
+    layers = ["process group + session", "resource limits", "scrubbed environment", "temporary working directory"]
+    net = _isolate_network() if os.environ.get("GRADER_NO_NETNS") != "1" else "no network namespace (disabled)"
+    abi = _landlock_abi() if os.environ.get("GRADER_NO_LANDLOCK") != "1" else 0
+    layers.append(net)
+    layers.append(f"landlock ABI {abi}" if abi else "no landlock (filesystem not confined)")
+    if os.geteuid() == 0:
+        layers.append(f"runs as uid {uid}")
+    with open("/proc/self/statm") as f:
+        vm_base = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    nproc = sum(1 for e in os.listdir("/proc") if e.isdigit())
+    cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc}
+
+    def emit(msg) -> None:
+        data = msg if isinstance(msg, bytes) else wire.encode(msg)
+        stdout.write(struct.pack("<Q", len(data)) + data)
+        stdout.flush()
+
+    emit({"event": "ready", "pid": os.getpid(), "layers": layers, "vm_base": vm_base})
+    while True:
+        try:
+            (n,) = struct.unpack("<Q", _read_exact(stdin, 8))
+            job = wire.decode(_read_exact(stdin, n), max_bytes=1 << 30)
+        except EOFError:
+            return
+        if job.get("op") == "run":
+            run_job(job, cfg, emit)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Bytes-only transport between the trusted grader and sandboxed children.
+
+The parent never unpickles anything a child sends. A frame is a JSON header describing a
+tree of plain values plus raw array buffers; decoding checks every array's dtype against
+an allowlist and its shape x itemsize against the bytes actually present, so a forged
+header cannot make the parent allocate more than it received.
+
+This module imports only the standard library and numpy: the sandbox worker loads it by
+path before any student code exists, and children inherit it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+
+import numpy as np
+
+MAGIC = b"GRW1"
+_HEAD = struct.Struct("<4sI")
+# Numeric kinds only: object ('O'), structured ('V'), string and datetime dtypes are refused.
+_ALLOWED_KINDS = frozenset("biufc")
+_MAX_NDIM = 8
+_MAX_DEPTH = 64
+
+
+class WireError(ValueError):
+    """A frame that is malformed, oversized or not made of plain numeric data."""
+
+
+class Opaque:
+    """Stands for a value that was not plain data (its type name and a short repr)."""
+
+    __slots__ = ("type_name", "text")
+
+    def __init__(self, type_name: str, text: str = "") -> None:
+        self.type_name, self.text = type_name, text
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} object>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Opaque) and (self.type_name, self.text) == (other.type_name, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.type_name, self.text))
+
+
+def encode(value: object) -> bytes:
+    """Encode a tree of None/bool/int/float/str/list/tuple/dict/ndarray/numpy scalars/Opaque."""
+    buffers: list[bytes] = []
+    table: list[list] = []
+    offset = 0
+
+    def add_array(arr: np.ndarray) -> int:
+        nonlocal offset
+        if not arr.flags.c_contiguous:  # ascontiguousarray would turn 0-d into 1-d
+            arr = arr.copy(order="C")
+        if arr.dtype.kind not in _ALLOWED_KINDS:
+            raise WireError(f"cannot send an array of dtype {arr.dtype}")
+        data = arr.tobytes()
+        table.append([arr.dtype.str, list(arr.shape), offset, len(data)])
+        buffers.append(data)
+        offset += len(data)
+        return len(table) - 1
+
+    def walk(v: object, depth: int) -> object:
+        if depth > _MAX_DEPTH:
+            raise WireError("value nested too deeply")
+        if v is None or isinstance(v, (bool, str)):
+            return v
+        if type(v) is int:
+            return v
+        if type(v) is float:
+            return v if math.isfinite(v) else {"f": repr(v)}
+        if isinstance(v, np.ndarray):
+            return {"a": add_array(v)}
+        if isinstance(v, np.generic):
+            return {"s": add_array(np.asarray(v))}
+        if isinstance(v, tuple):
+            return {"t": [walk(x, depth + 1) for x in v]}
+        if isinstance(v, list):
+            return [walk(x, depth + 1) for x in v]
+        if isinstance(v, dict):
+            return {"d": {str(k): walk(x, depth + 1) for k, x in v.items()}}
+        if isinstance(v, bytes):
+            return {"b": add_array(np.frombuffer(v, dtype=np.uint8))}
+        if isinstance(v, Opaque):
+            return {"o": v.type_name, "r": v.text}
+        raise WireError(f"cannot send a {type(v).__name__}")
+
+    header = json.dumps({"v": walk(value, 0), "a": table}, separators=(",", ":")).encode()
+    return _HEAD.pack(MAGIC, len(header)) + header + b"".join(buffers)
+
+
+def decode(frame: bytes, *, max_bytes: int = 256 << 20) -> object:
+    """Decode a frame made by `encode`, trusting nothing in it."""
+    if len(frame) > max_bytes:
+        raise WireError(f"frame of {len(frame)} bytes exceeds the {max_bytes}-byte cap")
+    if len(frame) < _HEAD.size:
+        raise WireError("truncated frame")
+    magic, hlen = _HEAD.unpack_from(frame)
+    if magic != MAGIC or _HEAD.size + hlen > len(frame):
+        raise WireError("not a grader frame")
+    payload = memoryview(frame)[_HEAD.size + hlen :]
+    try:
+        head = json.loads(bytes(frame[_HEAD.size : _HEAD.size + hlen]))
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"unreadable header: {exc}") from None
+    if not isinstance(head, dict) or not isinstance(head.get("a"), list):
+        raise WireError("header has no array table")
+    arrays = [_array(entry, payload) for entry in head["a"]]
+
+    def walk(v: object, depth: int) -> object:
+        if depth > _MAX_DEPTH:
+            raise WireError("value nested too deeply")
+        if v is None or isinstance(v, (bool, int, float, str)):
+            return v
+        if isinstance(v, list):
+            return [walk(x, depth + 1) for x in v]
+        if isinstance(v, dict) and len(v) >= 1:
+            if "a" in v:
+                return arrays[_index(v["a"], arrays)]
+            if "s" in v:
+                return arrays[_index(v["s"], arrays)][()]
+            if "b" in v:
+                return arrays[_index(v["b"], arrays)].tobytes()
+            if "t" in v and isinstance(v["t"], list):
+                return tuple(walk(x, depth + 1) for x in v["t"])
+            if "d" in v and isinstance(v["d"], dict):
+                return {str(k): walk(x, depth + 1) for k, x in v["d"].items()}
+            if "f" in v and v["f"] in ("nan", "inf", "-inf"):
+                return float(v["f"])
+            if "o" in v:
+                return Opaque(str(v["o"])[:200], str(v.get("r", ""))[:500])
+        raise WireError("unknown value in header")
+
+    try:
+        return walk(head.get("v"), 0)
+    except RecursionError:
+        raise WireError("value nested too deeply") from None
+
+
+def _index(i: object, arrays: list) -> int:
+    if type(i) is not int or not 0 <= i < len(arrays):
+        raise WireError("bad array reference")
+    return i
+
+
+def _array(entry: object, payload: memoryview) -> np.ndarray:
+    try:
+        dtype_str, shape, offset, nbytes = entry  # type: ignore[misc]
+        dtype = np.dtype(str(dtype_str))
+    except (TypeError, ValueError):
+        raise WireError("bad array entry") from None
+    if dtype.kind not in _ALLOWED_KINDS or dtype.fields is not None or dtype.itemsize > 16:
+        raise WireError(f"refused dtype {dtype_str!r}: only plain numbers cross the sandbox")
+    if (
+        not isinstance(shape, list)
+        or len(shape) > _MAX_NDIM
+        or not all(type(n) is int and n >= 0 for n in shape)
+        or type(offset) is not int
+        or type(nbytes) is not int
+        or offset < 0
+    ):
+        raise WireError("bad array shape or offset")
+    if math.prod(shape) * dtype.itemsize != nbytes or offset + nbytes > len(payload):
+        raise WireError("array header does not match the bytes sent")
+    arr = np.frombuffer(payload[offset : offset + nbytes], dtype=dtype).reshape(shape)
+    return arr.copy()  # own the memory and make it writable
+
+
+def write_frame(fd: int, value: object) -> None:
+    """Write one length-prefixed frame to a file descriptor."""
+    import os
+
+    data = encode(value)
+    data = struct.pack("<Q", len(data)) + data
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]

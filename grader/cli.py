@@ -1,0 +1,113 @@
+"""The `grade` command: a thin click layer over the library.
+
+    grade [PATH]                 grade the work in PATH (default .) on public cases
+    grade release DEST           write the student version of this course
+    grade batch SUBMISSIONS      grade a class into a gradebook
+    grade export FORMAT          csv | gradescope | nbgrader | feedback
+    grade report                 the class report (HTML)
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import GraderError
+
+SUBCOMMANDS = ("release", "batch", "export", "report", "run")
+
+
+class DefaultGroup(click.Group):
+    """`grade PATH` and `grade --exercise X` run the default `run` command; named subcommands win."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            if args[:1] not in (["--help"], ["-h"]) or True:
+                args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Grade convolution exercises and quizzes, with feedback that names the mistake."""
+
+
+def _course(course_dir: str | None, *, hidden: bool = False):
+    from .course import find_root, load_course
+
+    root = Path(course_dir) if course_dir else find_root()
+    return load_course(root, hidden=hidden)
+
+
+def _names(course, wanted: tuple[str, ...]) -> list[str]:
+    from .quiz import load_quizzes
+
+    quizzes = load_quizzes(course.root)
+    known = [p.exercise.name for p in course.exercises] + [p.exercise.qualname for p in course.exercises]
+    known += [q.id for q in quizzes] + [f"{q.id}.{x.id}" for q in quizzes for x in q.questions]
+    for name in wanted:
+        if name not in known:
+            guess = difflib.get_close_matches(name, known, n=1)
+            raise click.BadParameter(
+                f"`{name}` is not an exercise or quiz" + (f". Did you mean `{guess[0]}`?" if guess else "")
+                + f" (exercises: {', '.join(p.exercise.name for p in course.exercises)})",
+                param_hint="--exercise",
+            )
+    return list(wanted)
+
+
+@main.command("run")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--exercise", "exercises", multiple=True, metavar="NAME", help="Grade only this exercise or quiz (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print a Gradescope results.json document instead of the report.")
+@click.option("--hidden", is_flag=True, help="Add the hidden cases (instructor's course only).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a self-contained HTML page.")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@click.option("-v", "--verbose", is_flag=True, help="Show feedback for passing items too.")
+def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool, html_path: Path | None, course_dir: str | None, verbose: bool) -> None:
+    """Grade the work in PATH (default: the current directory)."""
+    from .grading import grade
+    from .sandbox import Sandbox
+
+    try:
+        if not path.is_dir():
+            raise click.BadParameter(f"{path} is not a folder", param_hint="PATH")
+        course = _course(course_dir, hidden=hidden)
+        if hidden and not course.has_hidden:
+            raise click.UsageError("--hidden needs the instructor's course (solutions/ and hidden/seed); a student copy has no hidden cases")
+        names = _names(course, exercises)
+        with Sandbox(course.limits) as sandbox:
+            result = grade(course, path, sandbox, names=names or None, hidden=hidden)
+    except GraderError as exc:
+        _die(exc)
+    if as_json:
+        from .exporters.gradescope import results_json
+
+        click.echo(json.dumps(results_json(result), indent=2))
+    else:
+        from rich.console import Console
+
+        from .report import render
+
+        render(result, Console(highlight=False, soft_wrap=True), title=f"{course.title}: {path.resolve()}", verbose=verbose)
+    if html_path is not None:
+        from .html import write_student_page
+
+        write_student_page(result, course, html_path)
+        if not as_json:
+            click.echo(f"HTML report: {html_path}")
+    sys.exit(0 if result.full_marks else 1)
+
+
+def _die(exc: GraderError) -> None:
+    who = {"student": "", "course author": "course error: ", "grader": "grader error (not your fault; please report it): "}[exc.who]
+    click.echo(f"{who}{exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

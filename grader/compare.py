@@ -1,0 +1,161 @@
+"""Pure, ordered checks of a student's output against the expected one.
+
+Each check stops at the first failure and says got-versus-expected in words a student can
+act on: not an array -> shape -> dtype -> NaN -> values (numpy.assert_allclose style:
+how many entries differ, the first one, the largest difference, the tolerance).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .spec import Tolerance
+from .wire import Opaque
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    code: str  # type | none | shape | dtype | nan | values
+    message: str
+    data: dict = field(default_factory=dict)
+
+
+def _is_real(x) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
+
+
+def _describe(x) -> str:
+    if isinstance(x, Opaque):
+        return f"a {x.type_name} object"
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape}"
+    if x is None:
+        return "None"
+    return f"a {type(x).__name__} ({_short(x)})"
+
+
+def _short(x, n: int = 60) -> str:
+    text = repr(x)
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _fmt(v) -> str:
+    return f"{v:.6g}" if isinstance(v, (float, np.floating)) else str(v)
+
+
+def same_output(kind: str, got, expected, tol: Tolerance) -> bool:
+    """Whether two plain outputs agree, as the grader judges them (used to match mistakes too)."""
+    if got is None or expected is None or isinstance(got, Opaque) or isinstance(expected, Opaque):
+        return False
+    if kind == "shape":
+        try:
+            return tuple(int(v) for v in got) == tuple(int(v) for v in expected) and len(got) == len(expected)
+        except (TypeError, ValueError):
+            return False
+    try:
+        a, b = np.asarray(got), np.asarray(expected)
+        if a.shape != b.shape or a.dtype.kind not in "biuf" or b.dtype.kind not in "biuf":
+            return False
+        return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
+    except (TypeError, ValueError):
+        return False
+
+
+def check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:
+    """The first way `got` differs from `expected`, or None if it is right."""
+    if got is None:
+        return Mismatch("none", "returned None: the function ends without a `return` (or returns nothing on this input)")
+    if isinstance(got, Opaque):
+        due = {"array": "a numpy array", "float": "a number", "int": "an int", "shape": "a tuple of two ints"}[kind]
+        extra = f" ({got.text})" if got.text else ""
+        return Mismatch("type", f"returned {_describe(got)}{extra}; {due} was due")
+    return {"float": _check_float, "int": _check_int, "shape": _check_shape, "array": _check_array}[kind](got, expected, tol, note)
+
+
+def _check_float(got, expected, tol, note):
+    if isinstance(got, np.ndarray):
+        if got.size == 1 and got.ndim <= 1:
+            got = got.reshape(()).item()
+        else:
+            return Mismatch("type", f"returned an array of shape {got.shape} where one number was due: a response "
+                            "adds up all the products into a single number")
+    if isinstance(got, (list, tuple)):
+        return Mismatch("type", f"returned a {type(got).__name__} of {len(got)} items where one number was due")
+    if not _is_real(got):
+        return Mismatch("type", f"returned {_describe(got)} where a number was due")
+    if math.isnan(float(got)) and not math.isnan(float(expected)):
+        return Mismatch("nan", "returned NaN (not a number)")
+    if not math.isclose(float(got), float(expected), rel_tol=tol.rtol, abs_tol=tol.atol):
+        return Mismatch("values", f"expected {_fmt(float(expected))}, got {_fmt(float(got))}")
+    return None
+
+
+def _check_int(got, expected, tol, note):
+    if isinstance(got, (float, np.floating)):
+        whole = float(got).is_integer() and int(got) == expected
+        return Mismatch("type", f"returned the float {_fmt(got)}; a count is a whole number, return an int"
+                        + (" (the value is right: use // instead of /, or int(...))" if whole else f" (expected {expected})"))
+    if not _is_real(got):
+        return Mismatch("type", f"returned {_describe(got)} where an int was due")
+    if int(got) != expected:
+        return Mismatch("values", f"expected {expected:,}, got {int(got):,}")
+    return None
+
+
+def _check_shape(got, expected, tol, note):
+    if isinstance(got, np.ndarray) or not isinstance(got, (tuple, list)):
+        return Mismatch("type", f"returned {_describe(got)}; a tuple (height, width) of two ints was due")
+    if len(got) != 2:
+        return Mismatch("type", f"returned {len(got)} numbers; (height, width) is two")
+    if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in got):
+        return Mismatch("type", f"returned {_short(tuple(got))}: sizes must be ints (use // for the division)")
+    got_t = tuple(int(v) for v in got)
+    if got_t != tuple(expected):
+        return Mismatch("values", f"expected {tuple(expected)}, got {got_t}" + (f": {note}" if note else ""))
+    if isinstance(got, list):
+        return Mismatch("type", f"returned the list {list(got_t)}; return a tuple {got_t}")
+    return None
+
+
+def _check_array(got, expected, tol, note):
+    expected = np.asarray(expected)
+    if isinstance(got, (list, tuple)):
+        return Mismatch("type", f"returned a {type(got).__name__}; return a numpy array (np.array(...) converts it)")
+    if not isinstance(got, np.ndarray):
+        return Mismatch("type", f"returned {_describe(got)} where an array of shape {expected.shape} was due")
+    if got.shape != expected.shape:
+        msg = f"expected shape {expected.shape}, got {got.shape}" + (f": {note}" if note else "")
+        return Mismatch("shape", msg, {"expected_shape": expected.shape, "got_shape": got.shape})
+    if got.dtype != np.float64:
+        right = got.dtype.kind in "biuf" and np.allclose(got, expected, rtol=tol.rtol, atol=tol.atol)
+        why = ("integer arrays cannot hold fractional responses" if got.dtype.kind in "biu" else "")
+        return Mismatch("dtype", f"returned dtype {got.dtype}, expected float64" + (f" ({why})" if why else "")
+                        + ("; the values themselves are right" if right else "")
+                        + ": create the output with np.zeros(shape), which is float64")
+    bad_nan = np.isnan(got) & ~np.isnan(expected)
+    bad_inf = np.isinf(got) & ~np.isinf(expected)
+    if bad_nan.any() or bad_inf.any():
+        idx = tuple(int(i) for i in np.argwhere(bad_nan | bad_inf)[0])
+        what = "NaN" if bad_nan.any() else "infinity"
+        return Mismatch("nan", f"contains {what} ({int(bad_nan.sum() + bad_inf.sum())} entries, first at {list(idx)})",
+                        {"expected": expected, "got": got})
+    close = np.isclose(got, expected, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
+    if close.all():
+        return None
+    wrong = np.argwhere(~close)
+    first = tuple(int(i) for i in wrong[0])
+    diff = np.abs(got - expected)
+    n, total = len(wrong), expected.size
+    return Mismatch(
+        "values",
+        f"{n} of {total} entries differ ({100 * n / total:.0f}%); first at {list(first)}: expected {_fmt(expected[first])}, "
+        f"got {_fmt(got[first])}; largest difference {_fmt(float(np.nanmax(diff)))} "
+        f"(tolerance {tol.atol:g} + {tol.rtol:g} x |expected|)",
+        {"expected": expected, "got": got, "wrong": ~close},
+    )
+
+
+__all__ = ["Mismatch", "check", "same_output"]

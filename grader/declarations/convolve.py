@@ -1,0 +1,225 @@
+"""output_shape and convolve: sliding one filter with stride and padding."""
+
+import math
+
+import numpy as np
+
+from ..spec import Case, Diagnosis, Exercise, Tolerance, case
+
+_RNG = np.random.default_rng(20261125)  # public cases only: they ship with the student release
+EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
+
+# (label, H, W, kh, kw, stride, padding)
+_PUBLIC = [
+    ("3x3 filter, 6x7 image", 6, 7, 3, 3, 1, 0),
+    ("2x3 filter, 5x6 image", 5, 6, 2, 3, 1, 0),
+    ("stride 2", 7, 9, 3, 3, 2, 0),
+    ("padding 1", 5, 6, 3, 3, 1, 1),
+    ("stride 2, padding 1", 7, 9, 3, 3, 2, 1),
+    ("stride 3, padding 2, 2x3 filter", 8, 6, 2, 3, 3, 2),
+    ("1x1 filter, 4x5 image", 4, 5, 1, 1, 1, 0),
+    ("filter as large as the image", 3, 4, 3, 4, 1, 0),
+]
+
+
+def _features(h, w, kh, kw, stride, padding) -> dict:
+    return {"stride": stride, "padding": padding, "filter": f"{kh}x{kw}", "square image": h == w,
+            "square filter": kh == kw}
+
+
+def _note(h, w, kh, kw, stride, padding) -> str:
+    oh, ow = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
+    pad = f"with padding {padding} the image is {h + 2 * padding}x{w + 2 * padding}" if padding else "without padding"
+    step = f", moving {stride} pixels at a time" if stride > 1 else ""
+    return f"{pad}, a {kh}x{kw} filter fits {oh} times down and {ow} times across{step}"
+
+
+def _image(h, w, rng):
+    return rng.integers(-3, 5, size=(h, w)).astype(float)
+
+
+def _kernel(kh, kw, rng):
+    k = rng.integers(-2, 3, size=(kh, kw)).astype(float)
+    k[0, 0] = 3.0  # asymmetric, rows that do not sum to zero: flips and transposes show
+    return k
+
+
+def _conv_case(label, h, w, kh, kw, stride, padding, rng, hidden=False):
+    kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}
+    c = case(label, _image(h, w, rng), _kernel(kh, kw, rng), features=_features(h, w, kh, kw, stride, padding),
+             note=_note(h, w, kh, kw, stride, padding), **kw_args)
+    return Case(c.label, c.calls, c.features, hidden=hidden, note=c.note)
+
+
+def _shape_case(label, h, w, kh, kw, stride, padding, hidden=False):
+    kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}
+    c = case(label, (h, w), (kh, kw), features=_features(h, w, kh, kw, stride, padding),
+             note=_note(h, w, kh, kw, stride, padding), **kw_args)
+    return Case(c.label, c.calls, c.features, hidden=hidden, note=c.note)
+
+
+def _random_geometry(rng, n):
+    out = []
+    while len(out) < n:
+        h, w = (int(x) for x in rng.integers(3, 12, size=2))
+        kh, kw = (int(x) for x in rng.integers(1, 5, size=2))
+        stride, padding = int(rng.integers(1, 4)), int(rng.integers(0, 3))
+        if h + 2 * padding >= kh and w + 2 * padding >= kw:
+            out.append((h, w, kh, kw, stride, padding))
+    return out
+
+
+def _hidden_shapes(rng):
+    cases = [_shape_case(f"hidden {h}x{w}, {kh}x{kw} filter, stride {s}, padding {p}", h, w, kh, kw, s, p, hidden=True)
+             for h, w, kh, kw, s, p in _random_geometry(rng, 6)]
+    cases.append(_shape_case("hidden 28x28 image, 3x3 filter", 28, 28, 3, 3, 1, 0, hidden=True))
+    return cases
+
+
+def _hidden_convolve(rng):
+    cases = [_conv_case(f"hidden {h}x{w}, {kh}x{kw} filter, stride {s}, padding {p}", h, w, kh, kw, s, p, rng, hidden=True)
+             for h, w, kh, kw, s, p in _random_geometry(rng, 6)]
+    # A larger image: a correct pure-Python loop still passes within the generous limit.
+    cases.append(_conv_case("hidden large 96x128 image, 5x5 filter", 96, 128, 5, 5, 1, 2, rng, hidden=True))
+    return cases
+
+
+def _translation_case() -> Case:
+    image = np.zeros((8, 9))
+    image[1:4, 2:4] = [[1.0, 2.0], [0.0, 3.0], [4.0, 1.0]]
+    return Case(
+        "a shifted pattern gives a shifted response (weight sharing)",
+        calls=(((image, EDGE), {}), ((np.roll(image, (2, 3), axis=(0, 1)), EDGE), {})),
+        features={"property": True},
+        property="translation_equivariance",
+        property_params={"shift": [2, 3]},
+    )
+
+
+def _same_size(ref, image, kernel, stride=1, padding=0):
+    kh, kw = np.shape(kernel)
+    out = np.zeros(np.shape(image))
+    valid = ref.convolve(image, kernel)
+    out[: valid.shape[0], : valid.shape[1]] = valid
+    return out
+
+
+def _pad_one_side(ref, image, kernel, stride, padding, where):
+    if not padding:
+        return ref.convolve(image, kernel, stride)
+    pad = ((0, 2 * padding),) * 2 if where == "after" else ((2 * padding, 0),) * 2
+    return ref.convolve(np.pad(np.asarray(image, float), pad), kernel, stride)
+
+
+OUTPUT_SHAPE = Exercise(
+    name="output_shape",
+    module="convolve",
+    function="output_shape",
+    points=1,
+    kind="shape",
+    summary="how many positions a filter fits, with stride and padding",
+    tags=("output_size", "stride", "padding"),
+    section="The core idea",
+    public=tuple(_shape_case(*row) for row in _PUBLIC) + (
+        _shape_case("28x28 image, 3x3 filter (the lesson's size)", 28, 28, 3, 3, 1, 0),
+        _shape_case("stride 2 that does not divide evenly", 8, 8, 3, 3, 2, 0),
+    ),
+    hidden=_hidden_shapes,
+    diagnoses=(
+        Diagnosis("one_short", "one position short in each direction",
+                  "A filter of height kh fits H - kh + 1 times down H rows: positions 0 to H - kh INCLUDED. "
+                  "`range(H - kh)` stops one early.", ("output_size",),
+                  lambda ref, i, k, stride=1, padding=0: tuple(n - 1 for n in ref.output_shape(i, k, stride, padding))),
+        Diagnosis("input_size", "the output always has the input's size",
+                  "A filter cannot hang off the image: without padding a 3x3 filter fits 26 times across 28 "
+                  "pixels, so the map is smaller than the image.", ("output_size", "whole_image"),
+                  lambda ref, i, k, stride=1, padding=0: tuple(i)),
+        Diagnosis("stride_ignored", "the stride is ignored",
+                  "With stride s the filter is placed only every s pixels, so the map has about 1/s as many rows "
+                  "and columns: (H + 2p - kh) // s + 1.", ("stride",),
+                  lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, k, 1, padding)),
+        Diagnosis("ceil_not_floor", "rounding up instead of down",
+                  "A position where the filter would hang off the padded image is not used: the count rounds "
+                  "DOWN, (H + 2p - kh) // s + 1.", ("stride", "output_size"),
+                  lambda ref, i, k, stride=1, padding=0: tuple(math.ceil((n + 2 * padding - m) / stride) + 1 for n, m in zip(i, k))),
+        Diagnosis("padding_ignored", "the padding is ignored",
+                  "Padding adds p rows of zeros at the top AND p at the bottom (same for columns): the filter has "
+                  "H + 2p rows to slide over.", ("padding",),
+                  lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, k, stride, 0)),
+        Diagnosis("padding_once", "the padding counted on one side only",
+                  "Zero padding goes on every side: H + 2p, not H + p.", ("padding",),
+                  lambda ref, i, k, stride=1, padding=0: tuple((n + padding - m) // stride + 1 for n, m in zip(i, k))),
+        Diagnosis("height_width_swapped", "height and width swapped",
+                  "Shapes are (height, width) = (rows, columns). Compute rows from H and kh, columns from W and kw.",
+                  ("output_size",), lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, k, stride, padding)[::-1]),
+    ),
+)
+
+
+CONVOLVE = Exercise(
+    name="convolve",
+    module="convolve",
+    function="convolve",
+    points=3,
+    kind="array",
+    summary="slide one filter over an image, with stride and zero padding",
+    tags=("whole_image", "weights_per_position", "cross_correlation", "stride", "padding"),
+    section="The core idea",
+    public=tuple(_conv_case(*row, _RNG) for row in _PUBLIC) + (_translation_case(),),
+    hidden=_hidden_convolve,
+    tolerance=Tolerance(rtol=1e-7, atol=1e-9),
+    case_seconds=None,
+    diagnoses=(
+        Diagnosis("flipped_kernel", "the kernel is flipped (true convolution)",
+                  "Deep-learning layers lay the kernel on the image as it is: weight [a, b] meets pixel "
+                  "[i + a, j + b]. Flipping it (as in the mathematicians' convolution) detects the mirrored pattern.",
+                  ("cross_correlation",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k)[::-1, ::-1], stride, padding)),
+        Diagnosis("kernel_transposed", "the kernel is indexed [b][a]",
+                  "Kernel row a goes with image row i + a. Indexing the kernel by [column][row] turns a vertical-"
+                  "edge detector into a horizontal one.", ("cross_correlation",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)),
+        Diagnosis("one_short", "the loops stop one position early",
+                  "Positions run from 0 to H + 2p - kh INCLUDED: `range(H - kh)` misses the last row and column "
+                  "of the map.", ("output_size",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, stride, padding)[:-1, :-1], "shape"),
+        Diagnosis("same_size_zero_border", "the map has the image's size, with zeros where the filter did not fit",
+                  "A filter cannot hang off the image: without padding, a 3x3 filter fits 26 times across 28 "
+                  "pixels. The map is smaller than the image; it is not the image with some cells filled in.",
+                  ("output_size", "whole_image"), _same_size, "shape"),
+        Diagnosis("stride_ignored", "the stride is ignored",
+                  "With stride s the filter's top-left corner visits rows 0, s, 2s, ... only; the map shrinks "
+                  "by about s in each direction.", ("stride",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, 1, padding)),
+        Diagnosis("stride_size_only", "the stride shrinks the map but the filter still moves one pixel",
+                  "Entry [i, j] of the map is the response with the filter at row i*stride, column j*stride, not "
+                  "at (i, j).", ("stride",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, 1, padding)[
+                      : ref.output_shape(np.shape(i), np.shape(k), stride, padding)[0],
+                      : ref.output_shape(np.shape(i), np.shape(k), stride, padding)[1]]),
+        Diagnosis("stride_twice", "the stride applied twice",
+                  "The filter moves stride pixels between positions, once: positions 0, s, 2s, ... not 0, s*s, ...",
+                  ("stride",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, stride * stride, padding) if stride > 1 else ref.convolve(i, k, 1, padding)),
+        Diagnosis("padding_ignored", "the padding is ignored",
+                  "Padding p surrounds the image with p rows and columns of zeros before sliding, so the filter "
+                  "can centre on border pixels and the map keeps more of the image's size.", ("padding",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, stride, 0)),
+        Diagnosis("padding_after_only", "all the padding on the bottom and right",
+                  "Zero padding goes on EVERY side: p rows on top and p at the bottom. Putting 2p on one side "
+                  "gives the right size but shifts the whole map by p.", ("padding",),
+                  lambda ref, i, k, stride=1, padding=0: _pad_one_side(ref, i, k, stride, padding, "after")),
+        Diagnosis("padding_before_only", "all the padding on the top and left",
+                  "Zero padding goes on EVERY side: p rows on top and p at the bottom. Putting 2p on one side "
+                  "gives the right size but shifts the whole map by p.", ("padding",),
+                  lambda ref, i, k, stride=1, padding=0: _pad_one_side(ref, i, k, stride, padding, "before")),
+        Diagnosis("padding_not_zero", "padding with copies of the border instead of zeros",
+                  "The padding is zeros: outside the image there is nothing, so it must add nothing to the "
+                  "response. np.pad(image, p) pads with zeros by default; mode='edge' copies the border.", ("padding",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(np.pad(np.asarray(i, float), padding, mode="edge"), k, stride)),
+        Diagnosis("height_width_swapped", "rows and columns swapped (the map is transposed)",
+                  "Entry [i, j] is row i, column j: the filter at row i*stride, column j*stride. Swapping the "
+                  "window indices transposes the map.", ("output_size",),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, stride, padding).T),
+    ),
+)

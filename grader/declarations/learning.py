@@ -1,0 +1,133 @@
+"""kernel_gradient, gradient_step, learn_filter: filters are learned."""
+
+import numpy as np
+
+from ..spec import Case, Diagnosis, Exercise, Tolerance, case
+
+_RNG = np.random.default_rng(11)
+EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
+
+
+def _grad_case(label, h, w, kh, kw, rng, hidden=False):
+    image = rng.integers(-3, 4, size=(h, w)).astype(float)
+    grad = rng.integers(-2, 3, size=(h - kh + 1, w - kw + 1)).astype(float)
+    grad[0, 0] = 3.0
+    base = case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square image": h == w})
+    return Case(base.label, base.calls, base.features, hidden=hidden)
+
+
+def _learn_case(label, kernel, n_images, size, rng, hidden=False):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    images = [rng.normal(size=size).round(3) for _ in range(n_images)]
+    targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
+    base = case(label, images, targets, kernel.shape, 0.2, 200, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
+    return Case(base.label, base.calls, base.features, hidden=hidden)
+
+
+KERNEL_GRADIENT = Exercise(
+    name="kernel_gradient",
+    module="learning",
+    function="kernel_gradient",
+    points=2,
+    kind="array",
+    summary="dL/dkernel: a shared weight's gradient sums over every position",
+    tags=("weights_per_position", "gradient"),
+    section="Feature maps, layers, learning",
+    public=(
+        _grad_case("6x6 image, 3x3 kernel", 6, 6, 3, 3, _RNG),
+        _grad_case("5x7 image, 2x3 kernel", 5, 7, 2, 3, _RNG),
+        _grad_case("4x6 image, 3x2 kernel", 4, 6, 3, 2, _RNG),
+        _grad_case("3x3 image, 1x1 kernel", 3, 3, 1, 1, _RNG),
+    ),
+    hidden=lambda rng: [_grad_case(f"hidden gradient {i}", int(h), int(w), int(kh), int(kw), rng, hidden=True)
+                        for i, (h, w, kh, kw) in enumerate([(7, 5, 3, 2), (8, 8, 3, 3), (6, 9, 4, 2), (10, 12, 5, 5)])],
+    diagnoses=(
+        Diagnosis("flipped", "the gradient is flipped",
+                  "dL/dk[a, b] = sum over positions of grad_output[i, j] * image[i + a, j + b]: slide grad_output "
+                  "over the image without flipping anything.", ("gradient", "cross_correlation"),
+                  lambda ref, im, g: ref.kernel_gradient(im, g)[::-1, ::-1]),
+        Diagnosis("one_position", "only one position's contribution",
+                  "The same weight is used at EVERY position, so its gradient adds the contribution of every "
+                  "position, not only the first: sum over (i, j) of grad_output[i, j] * image[i + a, j + b].",
+                  ("weights_per_position", "gradient"),
+                  lambda ref, im, g: np.asarray(g)[0, 0] * np.asarray(im)[: np.shape(im)[0] - np.shape(g)[0] + 1, : np.shape(im)[1] - np.shape(g)[1] + 1]),
+        Diagnosis("averaged", "averaged over positions where the loss sums",
+                  "The loss adds every position's error, so the gradient adds every position's contribution; "
+                  "dividing by the number of positions changes the step size.", ("gradient",),
+                  lambda ref, im, g: ref.kernel_gradient(im, g) / np.size(g)),
+        Diagnosis("transposed", "the gradient is transposed",
+                  "dL/dk[a, b] pairs kernel row a with image row i + a: keep rows with rows.", ("gradient",),
+                  lambda ref, im, g: ref.kernel_gradient(im, g).T),
+        Diagnosis("grad_output_ignored", "the image patches summed without weighting by grad_output",
+                  "Each position's contribution is weighted by how much the loss depends on that output, "
+                  "grad_output[i, j].", ("gradient",),
+                  lambda ref, im, g: ref.kernel_gradient(im, np.ones(np.shape(g)))),
+    ),
+)
+
+
+GRADIENT_STEP = Exercise(
+    name="gradient_step",
+    module="learning",
+    function="gradient_step",
+    points=1,
+    kind="array",
+    summary="one step of gradient descent, returning a new array",
+    tags=("descent",),
+    section="Feature maps, layers, learning",
+    pure=True,
+    public=(
+        case("3x3 kernel, lr 0.1", np.array([[1.0, -2, 0], [0.5, 3, 1], [2, 0, -1]]), np.array([[2.0, 1, -4], [0, 5, 1], [-3, 2, 2]]), 0.1),
+        case("2x3 kernel, lr 0.5", np.array([[0.0, 1, 2], [3, 4, 5]]), np.array([[1.0, -1, 2], [0, 2, -2]]), 0.5),
+        case("1x1 kernel, lr 0.01", np.array([[4.0]]), np.array([[100.0]]), 0.01),
+    ),
+    hidden=lambda rng: [case(f"hidden step {i}", rng.normal(size=(3, 3)), rng.normal(size=(3, 3)), float(lr)) for i, lr in enumerate([0.05, 0.3, 2.0])],
+    diagnoses=(
+        Diagnosis("ascent", "a step WITH the gradient (ascent)",
+                  "The gradient points where the loss grows fastest; descent steps the other way: "
+                  "kernel - lr * grad. Adding it makes training diverge.", ("descent",),
+                  lambda ref, k, g, lr: np.asarray(k, float) + lr * np.asarray(g, float)),
+        Diagnosis("lr_missing", "the learning rate is not used",
+                  "The step is scaled by the learning rate: kernel - lr * grad. A full gradient step is usually "
+                  "far too big.", ("descent",), lambda ref, k, g, lr: np.asarray(k, float) - np.asarray(g, float)),
+        Diagnosis("divided_by_lr", "the gradient divided by the learning rate",
+                  "The learning rate multiplies the gradient: a small lr means a small step.", ("descent",),
+                  lambda ref, k, g, lr: np.asarray(k, float) - np.asarray(g, float) / lr),
+        Diagnosis("returns_gradient", "the step itself returned instead of the new kernel",
+                  "Return the updated weights, kernel - lr * grad, not the change -lr * grad.", ("descent",),
+                  lambda ref, k, g, lr: -lr * np.asarray(g, float)),
+    ),
+)
+
+
+LEARN_FILTER = Exercise(
+    name="learn_filter",
+    module="learning",
+    function="learn_filter",
+    points=2,
+    kind="array",
+    summary="learn the edge filter from examples by gradient descent",
+    tags=("filters_learned", "descent", "gradient"),
+    section="Feature maps, layers, learning",
+    tolerance=Tolerance(rtol=0, atol=1e-3),
+    public=(
+        _learn_case("recover the lesson's edge filter from 3 images", EDGE, 3, (8, 8), _RNG),
+        _learn_case("recover an asymmetric 2x3 filter", np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), 2, (7, 9), _RNG),
+    ),
+    hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng, hidden=True)],
+    diagnoses=(
+        Diagnosis("returns_zeros", "the kernel never changes from its zeros",
+                  "Each step must replace the kernel by gradient_step(kernel, grad, lr); without that the "
+                  "filter stays at its starting zeros.", ("filters_learned", "descent"),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: np.zeros(shape)),
+        Diagnosis("ascent", "training diverges: the steps go uphill",
+                  "Gradient descent subtracts lr * grad; adding it climbs the loss and the weights blow up.",
+                  ("descent",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, -lr, 40)),
+        Diagnosis("one_step", "a single step instead of `steps` steps",
+                  "Learning is many small steps: repeat convolve, compare, gradient, step, `steps` times.",
+                  ("filters_learned",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr, 1)),
+    ),
+)

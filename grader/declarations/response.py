@@ -1,0 +1,86 @@
+"""filter_response: one filter at one position."""
+
+import numpy as np
+
+from ..spec import Diagnosis, Exercise, Tolerance, case
+
+EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
+ASYM = np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0], [5.0, 0.0, 6.0]])
+# Rows that do not sum to zero, so that pixel sums, flips and transposes all differ.
+KERN = np.array([[1.0, 2.0, 0.0], [-1.0, 0.5, 3.0], [0.0, -2.0, 1.0]])
+
+
+def _hidden(rng):
+    cases = []
+    for i, (h, w) in enumerate([(3, 3), (2, 5), (4, 4), (5, 2), (1, 3)]):
+        patch = rng.integers(-4, 6, size=(h, w)).astype(float)
+        kernel = rng.normal(size=(h, w)).round(2)
+        cases.append(case(f"hidden {h}x{w} patch {i}", patch, kernel, features={"square": h == w}))
+    return cases
+
+
+def _sum(x) -> float:
+    return float(np.sum(x))
+
+
+FILTER_RESPONSE = Exercise(
+    name="filter_response",
+    module="response",
+    function="filter_response",
+    points=1,
+    kind="float",
+    summary="the response of one filter at one position",
+    tags=("local_weighted_sum", "edge_response"),
+    section="A filter at one position",
+    public=(
+        case("lesson edge patch", np.array([[0.0, 0, 1]] * 3), EDGE, expect=3.0, features={"lesson": True}),
+        case("lesson flat patch", np.ones((3, 3)), EDGE, expect=0.0, features={"lesson": True}),
+        case("asymmetric patch, edge filter", ASYM, EDGE, expect=4.0, features={"lesson": False}),
+        case("flat patch of 5s, edge filter", np.full((3, 3), 5.0), EDGE, expect=0.0, features={"lesson": False}),
+        case("asymmetric patch and kernel", ASYM, KERN, features={"lesson": False}),
+        case("2x4 patch and kernel", np.array([[1.0, -2, 3, 0], [4, 0, -1, 2]]), np.array([[0.5, 1, -1, 2], [1, 0, 2, -3]]),
+             features={"lesson": False, "square": False}),
+    ),
+    hidden=_hidden,
+    tolerance=Tolerance(rtol=1e-9, atol=1e-9),
+    diagnoses=(
+        Diagnosis("no_final_sum", "the products are returned without the final sum",
+                  "The response is ONE number: after multiplying each pixel by its weight, add all the products "
+                  "together (np.sum). A grid of products is not yet a response.",
+                  ("local_weighted_sum",), lambda ref, p, k: np.asarray(p, float) * np.asarray(k, float)),
+        Diagnosis("row_sums", "one subtotal per row instead of one total",
+                  "Summing each row gives the lesson table's 'each row' column. The response adds those subtotals "
+                  "too: on the edge patch, 1 + 1 + 1 = 3.",
+                  ("local_weighted_sum",), lambda ref, p, k: (np.asarray(p, float) * np.asarray(k, float)).sum(axis=1)),
+        Diagnosis("column_sums", "one subtotal per column instead of one total",
+                  "Summing down each column leaves several numbers. Add every product into one number.",
+                  ("local_weighted_sum",), lambda ref, p, k: (np.asarray(p, float) * np.asarray(k, float)).sum(axis=0)),
+        Diagnosis("matrix_product", "a matrix product instead of an elementwise product",
+                  "`patch @ kernel` mixes rows with columns; a filter multiplies each pixel by the ONE weight lying "
+                  "on top of it (`patch * kernel`), then sums.",
+                  ("local_weighted_sum",), lambda ref, p, k: _sum(np.asarray(p, float) @ np.asarray(k, float))),
+        Diagnosis("flipped_kernel", "the kernel is flipped",
+                  "Weight [a, b] multiplies pixel [a, b], as it lies: the kernel is not turned around. On the patch "
+                  "[[1,2,0],[0,3,4],[5,0,6]] the edge filter gives 4; flipped it gives -4.",
+                  ("cross_correlation",), lambda ref, p, k: ref.filter_response(p, np.asarray(k)[::-1, ::-1])),
+        Diagnosis("transposed_kernel", "the kernel is indexed [j][i]",
+                  "Row i, column j of the patch meets row i, column j of the kernel. Indexing the kernel [j][i] "
+                  "turns a vertical-edge detector into a horizontal one.",
+                  ("local_weighted_sum",), lambda ref, p, k: ref.filter_response(p, np.asarray(k).T)),
+        Diagnosis("mean_not_sum", "the mean of the products instead of their sum",
+                  "The response adds the weighted pixels; it does not average them. On the edge patch the "
+                  "response is 3, not 3/9.",
+                  ("local_weighted_sum",), lambda ref, p, k: float(np.mean(np.asarray(p, float) * np.asarray(k, float)))),
+        Diagnosis("weights_ignored", "the pixels are summed, ignoring the weights",
+                  "The weights are the filter: each pixel is multiplied by its weight before adding. The pixel sum "
+                  "of a flat patch of 5s is 45, yet the edge filter answers 0 (no edge there).",
+                  ("filter_is_picture", "local_weighted_sum"), lambda ref, p, k: _sum(p)),
+        Diagnosis("sum_times_sum", "sum of the patch times sum of the kernel",
+                  "Multiplying the totals loses where each pixel is. Pair each pixel with the weight on top of it, "
+                  "then add the products.",
+                  ("local_weighted_sum",), lambda ref, p, k: _sum(p) * _sum(k)),
+        Diagnosis("bias_per_product", "something added to every product instead of once",
+                  "A filter has one bias, added once to the whole sum (and filter_response has none).",
+                  ("local_weighted_sum",), lambda ref, p, k: ref.filter_response(p, k) + np.size(p)),
+    ),
+)

@@ -1,0 +1,1 @@
+"""Pure functions from results (and declarations) to each platform's files."""

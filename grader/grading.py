@@ -1,0 +1,156 @@
+"""Grade one submission: cases -> sandboxed run -> comparison -> diagnosis -> results."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from . import properties
+from .compare import check
+from .course import Course
+from .diagnose import MISSING, common_pattern, diagnose
+from .results import CaseResult, ExerciseResult, GradeResult
+from .sandbox import CallOutcome, JobResult, Sandbox
+from .spec import PreparedExercise
+from .submission import Submission, read_submission
+
+SLOW_FACTOR = 50  # a correct answer this many times slower than the reference gets a note
+
+
+def select(course: Course, names: list[str] | None) -> list[PreparedExercise]:
+    if not names:
+        return list(course.exercises)
+    return [course.find(n) for n in names]
+
+
+def grade_exercises(course: Course, submission: Submission | Path | str, sandbox: Sandbox, *,
+                    names: list[str] | None = None, hidden: bool = False) -> list[ExerciseResult]:
+    sub = submission if isinstance(submission, Submission) else read_submission(submission)
+    return [grade_exercise(p, sub, sandbox, course, hidden=hidden) for p in select(course, names)]
+
+
+def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Sandbox, course: Course, *, hidden: bool = False) -> ExerciseResult:
+    ex = p.exercise
+    cases = [c for c in p.cases if hidden or not c.case.hidden]
+    per_case = ex.points / len(cases)
+
+    def failed_all(message: str, status: str = "error") -> ExerciseResult:
+        results = tuple(CaseResult(c.case.label, False, 0.0, per_case, message, c.case.hidden, features=c.case.features) for c in cases)
+        return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status)
+
+    problem = sub.problem(ex.module)
+    if problem:
+        return failed_all(problem)
+    calls = [call for c in cases for call in c.case.calls]
+    limits = course.limits
+    if ex.case_seconds:
+        from dataclasses import replace
+
+        limits = replace(limits, case_seconds=ex.case_seconds)
+    job = sandbox.run(sub.files, ex.module, ex.function, calls, limits=limits)
+    if job.import_error is not None:
+        return failed_all(import_message(job.import_error, ex.module, ex.function))
+    outcomes = iter(job.calls)
+    graded, results = [], []
+    not_implemented = 0
+    slow_notes = []
+    for c in cases:
+        outs: list[CallOutcome] = [next(outcomes) for _ in c.case.calls]
+        bad = next((o for o in outs if o.status != "returned"), None)
+        got = MISSING
+        if bad is not None:
+            message = outcome_message(bad, limits.case_seconds)
+            not_implemented += bad.error is not None and bad.error.get("type") == "NotImplementedError"
+            detail = {}
+        elif c.case.property:
+            mismatch = properties.CHECKS[c.case.property]([o.value for o in outs], c.case.property_params)
+            message, detail = (mismatch.message, mismatch.data) if mismatch else ("", {})
+        else:
+            got = outs[0].value
+            mismatch = check(ex.kind, got, c.expected, ex.tolerance, c.case.note)
+            message, detail = (mismatch.message, mismatch.data) if mismatch else ("", {})
+            if not mismatch and ex.pure and outs[0].mutated:
+                names = ", ".join(f"argument {i + 1}" for i in outs[0].mutated)
+                message = f"modified its input in place ({names}); return a new array and leave the inputs as they were"
+            if detail.get("expected") is not None or mismatch is not None:
+                detail = {**detail, "inputs": c.case.calls[0][0]}
+        ok = not message
+        seconds = sum(o.seconds for o in outs)
+        graded.append((c, got, ok))
+        results.append(CaseResult(c.case.label, ok, per_case if ok else 0.0, per_case, message, c.case.hidden, seconds, c.case.features, detail))
+    if not_implemented == len(cases):
+        stub = next((o.error.get("message", "") for o in job.calls if o.error), "")
+        return failed_all(f"not implemented yet: {stub}".rstrip(": "), "not_implemented")
+    score = sum(r.score for r in results)
+    diagnosis = diagnose(ex, graded)
+    pattern = common_pattern(graded) if 0 < sum(r.passed for r in results) < len(results) else ""
+    notes = []
+    if job.output_bytes:
+        notes.append(f"printed {job.output_bytes:,} bytes while grading (ignored; the grader only reads returned values)")
+    notes += slow_notes
+    return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, round(score, 6), tuple(results), ex.tags, ex.section,
+                          "", "graded", diagnosis, pattern, tuple(notes))
+
+
+def import_message(err: dict, module: str, function: str) -> str:
+    kind, text = err.get("type", "Error"), err.get("message", "")
+    where = err.get("where") or []
+    if kind == "MissingFunction":
+        names = err.get("names") or []
+        close = difflib.get_close_matches(function, names, n=1)
+        found = f" (it defines: {', '.join(names)})" if names else " (it defines no functions)"
+        guess = f". Did you mean `{close[0]}`? Rename it to `{function}`" if close else ""
+        return f"exercises/{module}.py has no function `{function}`{found}{guess}"
+    loc = _location(where)
+    if kind in ("SyntaxError", "IndentationError", "TabError"):
+        return f"{kind} in {loc or f'exercises/{module}.py'}: {text.split(' (')[0]}; fix it, then grade again"
+    if kind in ("SystemExit", "KeyboardInterrupt"):
+        return f"exercises/{module}.py raised {kind} while being imported{_at(loc)}: a module must only define functions"
+    if kind in ("Timeout", "Killed", "Exited"):
+        return f"importing exercises/{module}.py {text}" + ("" if kind != "Timeout" else ": move slow work inside the functions")
+    return f"importing exercises/{module}.py failed with {kind}: {text}{_at(loc)}"
+
+
+def outcome_message(o: CallOutcome, case_seconds: float) -> str:
+    err = o.error or {}
+    if o.status == "timeout":
+        return (f"did not finish within {err.get('limit', case_seconds):g} s. An endless loop? If the code is only slow, "
+                "vectorise it: numpy works on whole arrays in C, around 100x faster than a Python loop over pixels")
+    if o.status == "crashed":
+        return f"the process {err.get('message', 'crashed')}"
+    if o.status == "not_run":
+        return "not run: the submission used up its total time"
+    kind, text = err.get("type", "Error"), err.get("message", "")
+    if kind == "NotImplementedError":
+        return f"not implemented yet: {text}".rstrip(": ")
+    loc = _location(err.get("where") or [])
+    if kind in ("SystemExit", "KeyboardInterrupt"):
+        return f"raised {kind}{_at(loc)}: return a value instead of stopping the program"
+    return f"raised {kind}: {text}{_at(loc)}"
+
+
+def _location(where: list) -> str:
+    if not where:
+        return ""
+    path, line, func, text = where[-1]
+    code = f": `{text}`" if text else ""
+    return f"{path}, line {line}" + (f", in {func}" if func and func != "<module>" else "") + code
+
+
+def _at(loc: str) -> str:
+    return f" ({loc})" if loc else ""
+
+
+def grade(course: Course, submission_dir: Path | str, sandbox: Sandbox, *, names: list[str] | None = None,
+          hidden: bool = False, quizzes: bool = True) -> GradeResult:
+    """Everything for one submission: exercises, then quizzes, then the misconceptions still held."""
+    from .misconceptions import held
+    from .quiz import grade_quizzes
+
+    exercises = tuple(grade_exercises(course, submission_dir, sandbox, names=names, hidden=hidden))
+    quiz_items, problems = grade_quizzes(course, Path(submission_dir), names=names) if quizzes else ((), ())
+    return GradeResult(exercises, tuple(quiz_items), held(exercises, quiz_items), hidden and course.has_hidden,
+                       tuple(sandbox.layers), tuple(problems))
+
+
+__all__ = ["grade", "grade_exercise", "grade_exercises", "import_message", "outcome_message"]

@@ -1,0 +1,27 @@
+"""The misconceptions a student still seems to hold, from quizzes and exercises together."""
+
+from __future__ import annotations
+
+from .results import ExerciseResult, HeldMisconception, QuizItemResult
+from .taxonomy import TOPICS
+
+_ORDER = {"misconception": 0, "fact": 1, "skill": 2}
+
+
+def held(exercises, quiz_items) -> tuple[HeldMisconception, ...]:
+    evidence: dict[str, list[str]] = {}
+    for e in exercises:
+        e: ExerciseResult
+        if e.diagnosis is not None:
+            for tag in e.diagnosis.tags:
+                evidence.setdefault(tag, []).append(f"{e.qualname}: {e.diagnosis.title}")
+    for q in quiz_items:
+        q: QuizItemResult
+        if q.status in ("wrong", "partial"):
+            for tag in q.targets:
+                evidence.setdefault(tag, []).append(f"quiz {q.quiz}.{q.question}")
+    topics = sorted(evidence, key=lambda t: (_ORDER[TOPICS[t].kind], -len(evidence[t]), t))
+    return tuple(HeldMisconception(t, TOPICS[t].title, TOPICS[t].correction, TOPICS[t].section, tuple(evidence[t])) for t in topics)
+
+
+__all__ = ["held"]

@@ -1,0 +1,111 @@
+"""Typed declarations: an exercise, its cases, its diagnosable mistakes, its tolerance.
+
+Everything about an exercise is declared once (grader/declarations/); the CLI, reports,
+release, notebooks and CI workflow all derive from these objects. Declarations check
+themselves when a course is prepared (see prepare.py): unknown tags, a reference that
+disagrees with a stated answer, or a mistake the public cases cannot tell apart from the
+right answer all refuse to load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+KINDS = ("float", "int", "shape", "array")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Two numbers agree when |got - expected| <= atol + rtol * |expected| (numpy.isclose)."""
+
+    rtol: float = 1e-7
+    atol: float = 1e-9
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input to an exercise.
+
+    `calls` is usually one (args, kwargs) pair; a property case makes several calls and
+    names a parent-side check in properties.py instead of having one expected value.
+    """
+
+    label: str
+    calls: tuple[tuple[tuple, dict], ...]
+    features: dict = field(default_factory=dict)
+    hidden: bool = False
+    expect: object = None  # a value the lesson states (e.g. 614656); the reference must agree
+    note: str = ""  # what the right shape means here, shown when a shape is wrong
+    property: str | None = None
+    property_params: dict = field(default_factory=dict)
+
+
+def case(label: str, *args: object, features: dict | None = None, expect: object = None, note: str = "", **kwargs: object) -> Case:
+    """A single-call case: ``case("stride 2", image, kernel, stride=2)``."""
+    return Case(label, ((tuple(args), dict(kwargs)),), features or {}, expect=expect, note=note)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A named wrong implementation and what to teach a student whose output matches it.
+
+    `wrong(ref, *args, **kwargs)` computes the mistaken output, given `ref`, the reference
+    functions by name. It runs only where the reference is available (never in a student
+    release, which carries its precomputed outputs instead). `match="shape"` recognises
+    the mistake from the output's shape alone.
+    """
+
+    name: str
+    title: str
+    hint: str
+    tags: tuple[str, ...]
+    wrong: Callable | None = None
+    match: str = "value"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One function a student writes."""
+
+    name: str
+    module: str
+    function: str
+    points: float
+    kind: str
+    summary: str
+    tags: tuple[str, ...]
+    section: str
+    public: tuple[Case, ...]
+    hidden: Callable | None = None  # rng -> list[Case]; instructor only
+    diagnoses: tuple[Diagnosis, ...] = ()
+    tolerance: Tolerance = Tolerance()
+    pure: bool = False  # inputs must come back unmodified
+    case_seconds: float | None = None  # overrides the course's per-case limit
+
+    @property
+    def qualname(self) -> str:
+        """How reports name it: the module, then the function when they differ (``convolve.output_shape``)."""
+        return self.module if self.function == self.module else f"{self.module}.{self.function}"
+
+
+@dataclass(frozen=True)
+class PreparedCase:
+    """A case with everything grading needs: the expected value and each mistake's output."""
+
+    case: Case
+    expected: object
+    wrong: dict  # diagnosis name -> that mistake's output on this case
+
+
+@dataclass(frozen=True)
+class PreparedExercise:
+    exercise: Exercise
+    cases: tuple[PreparedCase, ...]
+
+    @property
+    def public(self) -> tuple[PreparedCase, ...]:
+        return tuple(c for c in self.cases if not c.case.hidden)
+
+
+__all__ = ["KINDS", "Case", "Diagnosis", "Exercise", "PreparedCase", "PreparedExercise", "Tolerance", "case"]

@@ -46,8 +46,12 @@ def common_pattern(graded: list[tuple[PreparedCase, object, bool]]) -> str:
     if not failing or not passing:
         return ""
     for key in failing[0]:
-        values = {repr(f.get(key)) for f in failing}
-        passing_values = {repr(f.get(key)) for f in passing}
+        if any(key not in f for f in failing):
+            continue
+        values = {repr(f[key]) for f in failing}
+        passing_values = {repr(f[key]) for f in passing if key in f}
+        if not passing_values:
+            continue
         if len(values) == 1 and not values & passing_values:
             return f"every case with {_feature(key, failing[0][key])} fails, and only those"
         if len(passing_values) == 1 and not values & passing_values:

@@ -1,0 +1,193 @@
+"""The core contract: the reference scores full marks, stubs score 0 with the stub's pointer,
+a differently written correct submission scores full marks, and failures are explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT, STUBS, make_submission
+
+from grader.course import load_course
+
+LOOPS = ROOT / "tests" / "submissions" / "loops"
+
+
+def test_reference_scores_full_marks_with_hidden_cases(course, run_grade, tmp_path):
+    result = run_grade(make_submission(tmp_path))
+    assert result.hidden_included
+    for ex in result.exercises:
+        assert ex.full_marks, (ex.name, [c.message for c in ex.cases if not c.passed])
+        assert ex.diagnosis is None
+        assert any(c.hidden for c in ex.cases), f"{ex.name} has no hidden case"
+
+
+def test_stubs_score_zero_with_the_not_implemented_pointer(run_grade, tmp_path):
+    result = run_grade(make_submission(tmp_path, base=STUBS))
+    for ex in result.exercises:
+        assert ex.score == 0
+        assert ex.status == "not_implemented"
+        assert ex.error.startswith("not implemented yet: ")
+        assert "lesson" in ex.error
+
+
+def test_loop_based_submission_scores_full_marks(run_grade):
+    result = run_grade(LOOPS)
+    assert [e.name for e in result.exercises if not e.full_marks] == []
+
+
+def test_every_exercise_has_hidden_and_public_cases(course):
+    for p in course.exercises:
+        assert p.public and any(c.case.hidden for c in p.cases)
+
+
+def test_stride_mistake_is_named_and_its_pattern_found(run_grade, submission):
+    source = (ROOT / "solutions" / "convolve.py").read_text().replace(
+        "    oh, ow = output_shape(image.shape, kernel.shape, stride)", "    stride = 1\n    oh, ow = output_shape(image.shape, kernel.shape, stride)")
+    result = run_grade(submission({"convolve": source}), names=["convolve"], hidden=False)
+    (ex,) = result.exercises
+    assert ex.diagnosis.name == "stride_ignored" and ex.diagnosis.certain
+    assert ex.pattern == "every case with stride other than 1 fails, and only those"
+    assert 0 < ex.score < ex.points
+    msg = next(c.message for c in ex.cases if c.label == "stride 2")
+    assert msg.startswith("expected shape (3, 4), got (5, 7): without padding, a 3x3 filter fits 3 times down")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("def filter_response(patch, kernel)\n    return 1\n", "SyntaxError in exercises/response.py, line 1"),
+        ("def filter_response(patch, kernel):\nreturn 1\n", "IndentationError in exercises/response.py, line 2"),
+        ("def filter_respons(patch, kernel):\n    return 1\n", "has no function `filter_response` (it defines: filter_respons). Did you mean `filter_respons`?"),
+        ("", "has no function `filter_response` (it defines no functions)"),
+        ("import numpy_which_does_not_exist\n", "importing exercises/response.py failed with ModuleNotFoundError"),
+        ("def filter_response(patch, kernel):\n    return None\n", "returned None"),
+        ("def filter_response(patch, kernel):\n    return patch * kernel\n", "returned an array of shape"),
+        ("def filter_response(patch, kernel):\n    return [1, 2]\n", "returned a list of 2 items"),
+        ("def filter_response(patch, kernel):\n    return float('nan')\n", "returned NaN"),
+        ("def filter_response(patch, kernel):\n    raise ValueError('oops')\n", "raised ValueError: oops (exercises/response.py, line 2, in filter_response: `raise ValueError('oops')`)"),
+        (b"# caf\xe9\ndef filter_response(p, k):\n    return 0.0\n", "exercises/response.py, line 1, column 6: byte 0xe9 is not UTF-8"),
+    ],
+)
+def test_broken_submissions_get_a_message_naming_the_file(run_grade, submission, source, expected):
+    result = run_grade(submission({"response": source}), names=["filter_response"], hidden=False)
+    (ex,) = result.exercises
+    assert ex.score == 0
+    messages = [ex.error] + [c.message for c in ex.cases]
+    assert any(expected in m for m in messages), messages
+
+
+def test_missing_module_file(run_grade, tmp_path):
+    sub = make_submission(tmp_path)
+    (sub / "exercises" / "param_counts.py").unlink()
+    result = run_grade(sub, names=["conv_params"], hidden=False)
+    assert result.exercises[0].error.startswith("exercises/param_counts.py is missing")
+
+
+def test_wrong_dtype_and_int_results_are_explained(run_grade, submission):
+    conv = (ROOT / "solutions" / "convolve.py").read_text().replace("    return out\n", "    return out.astype(int)\n")
+    counts = "def conv_params(i, o, k, bias=True):\n    return 448.0\n\ndef dense_params(n, m, bias=True):\n    return n * m + m * bias\n"
+    result = run_grade(submission({"convolve": conv, "param_counts": counts}), names=["convolve", "conv_params"], hidden=False)
+    conv_r, params_r = result.exercises
+    assert any("returned dtype int64, expected float64" in c.message for c in conv_r.cases)
+    assert any("returned the float 448; a count is a whole number, return an int (the value is right" in c.message for c in params_r.cases)
+
+
+def test_gradient_step_in_place_fails(run_grade, submission):
+    src = (ROOT / "solutions" / "learning.py").read_text().replace(
+        "    return np.asarray(kernel, dtype=np.float64) - lr * np.asarray(grad, dtype=np.float64)",
+        "    kernel -= lr * grad\n    return kernel")
+    (ex,) = run_grade(submission({"learning": src}), names=["gradient_step"], hidden=False).exercises
+    assert ex.score == 0
+    assert all("modified its input in place" in c.message for c in ex.cases)
+
+
+def test_translation_property_catches_position_dependent_weights(run_grade, submission):
+    # Weights that change with the position break weight sharing: the shifted pattern's map is not shifted.
+    src = (ROOT / "solutions" / "convolve.py").read_text().replace("    return out\n", "    return out * (1 + np.arange(out.shape[1]))\n")
+    (ex,) = run_grade(submission({"convolve": src}), names=["convolve"], hidden=False).exercises
+    prop = next(c for c in ex.cases if "shifted" in c.label)
+    assert not prop.passed and "weight sharing" in prop.message
+
+
+def test_a_timeout_costs_only_its_case(course, submission):
+    import dataclasses
+
+    from grader.grading import grade
+    from grader.sandbox import Limits, Sandbox
+
+    src = (ROOT / "solutions" / "convolve.py").read_text().replace(
+        "    image = np.asarray(image, dtype=np.float64)\n    kernel",
+        "    image = np.asarray(image, dtype=np.float64)\n    while stride == 3:\n        pass\n    kernel", 1)
+    fast = dataclasses.replace(course, limits=Limits(case_seconds=0.5, import_seconds=2, job_seconds=20))
+    with Sandbox(fast.limits) as sb:
+        (ex,) = grade(fast, submission({"convolve": src}), sb, names=["convolve"], quizzes=False).exercises
+    failed = [c for c in ex.cases if not c.passed]
+    assert [c.label for c in failed] == ["stride 3, padding 2, 2x3 filter"]
+    assert "did not finish within 0.5 s" in failed[0].message
+
+
+def test_student_release_bundle_grades_like_the_instructor_course(course, tmp_path, run_grade):
+    from grader.course import BUNDLE, bundle_bytes
+
+    student_root = tmp_path / "release"
+    (student_root / BUNDLE).parent.mkdir(parents=True)
+    (student_root / BUNDLE).write_bytes(bundle_bytes(course.exercises))
+    (student_root / "course.yaml").write_text((ROOT / "course.yaml").read_text())
+    student = load_course(student_root)
+    assert not student.has_reference
+    for a, b in zip(course.exercises, student.exercises):
+        assert a.exercise.name == b.exercise.name and len(a.public) == len(b.cases)
+        assert [d.name for d in a.exercise.diagnoses] == [d.name for d in b.exercise.diagnoses]
+        assert all(d.wrong is None for d in b.exercise.diagnoses)
+
+
+def test_results_round_trip_through_dict(run_grade, submission):
+    from grader.results import GradeResult
+
+    result = run_grade(submission({"response": "def filter_response(p, k):\n    return float((p * k).sum(axis=1).sum() * 2)\n"}), hidden=False)
+    again = GradeResult.from_dict(result.to_dict())
+    assert again.to_dict() == result.to_dict()
+    assert again.score == result.score
+
+
+def test_edge_filter_figures_from_the_lesson(course):
+    ex = course.find("filter_response")
+    lesson = {c.case.label: c.expected for c in ex.public}
+    assert lesson["lesson edge patch"] == 3.0 and lesson["lesson flat patch"] == 0.0
+    counts = {c.case.label: c.expected for c in course.find("dense_params").public}
+    assert counts["784 -> 784, no bias (the lesson's figure)"] == 614656
+
+
+def test_sandbox_is_layered(sandbox):
+    layers = " ".join(sandbox.layers)
+    assert "resource limits" in layers and "scrubbed environment" in layers
+
+
+def test_reference_convolve_matches_scipy_on_random_cases():
+    import sys
+
+    import scipy.signal as scipy_signal
+
+    sys.path.insert(0, str(ROOT))
+    from solutions.convolve import convolve
+
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        image, kernel = rng.normal(size=(9, 11)), rng.normal(size=(3, 2))
+        assert np.allclose(convolve(image, kernel), scipy_signal.correlate2d(image, kernel, mode="valid"))
+
+
+def test_course_found_from_a_subfolder(tmp_path, monkeypatch):
+    from grader.course import find_root
+
+    monkeypatch.chdir(ROOT / "tests")
+    assert find_root() == ROOT
+    monkeypatch.chdir(tmp_path)
+    from grader.errors import CourseError
+
+    with pytest.raises(CourseError, match="no course found"):
+        find_root()
+
+

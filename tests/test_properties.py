@@ -163,8 +163,10 @@ def _forge(header: bytes, payload: bytes = b"") -> bytes:
         (b'{"v":{"a":0},"a":[["V8",[1],0,8]]}', b"\0" * 8, "refused dtype"),
         (b'{"v":{"a":0},"a":[["<f8",[2],0,16]]}', b"\0" * 8, "does not match"),
         (b'{"v":{"a":5},"a":[]}', b"", "bad array reference"),
-        (b'{"v":' + b"[" * 5000 + b"]" * 5000 + b',"a":[]}', b"", "nested too deeply"),
+        (b'{"v":' + b"[" * 100 + b"]" * 100 + b',"a":[]}', b"", "nested too deeply"),
+        (b'{"v":' + b"[" * 50000 + b"]" * 50000 + b',"a":[]}', b"", "unreadable header"),
     ],
+    ids=["object dtype", "30 GiB shape", "record dtype", "short payload", "bad reference", "deep nesting", "json bomb"],
 )
 def test_forged_frames_are_refused(header, payload, why):
     with pytest.raises(wire.WireError, match=why):

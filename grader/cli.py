@@ -84,6 +84,10 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
             result = grade(course, path, sandbox, names=names or None, hidden=hidden)
     except GraderError as exc:
         _die(exc)
+    except (click.ClickException, click.exceptions.Exit):
+        raise
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for who asks
+        _crash(exc)
     if as_json:
         from .exporters.gradescope import results_json
 
@@ -101,6 +105,17 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
         if not as_json:
             click.echo(f"HTML report: {html_path}")
     sys.exit(0 if result.full_marks else 1)
+
+
+def _crash(exc: Exception) -> None:
+    import os
+    import traceback
+
+    if os.environ.get("GRADER_DEBUG"):
+        traceback.print_exc()
+    click.echo(f"grader error (not your fault; please report it): {type(exc).__name__}: {exc}"
+               + ("" if os.environ.get("GRADER_DEBUG") else " (set GRADER_DEBUG=1 for details)"), err=True)
+    sys.exit(3)
 
 
 def _die(exc: GraderError) -> None:

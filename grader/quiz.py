@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CourseError
+from .errors import CourseError, StudentError
 from .results import QuizItemResult
 
 TYPES = ("single", "multiple", "true_false", "numeric")
@@ -56,7 +56,7 @@ def _yaml(path: Path, who: type[Exception] = CourseError):
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506  (a SafeLoader subclass)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise who(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
                   hint="check the indentation and quote text that contains ': '") from None
@@ -339,8 +339,8 @@ def read_answers(path: Path) -> tuple[dict, list[str]]:
     if not path.is_file():
         return {}, ["answers.yaml is missing: copy the template from the assignment and fill it in"]
     try:
-        data = _yaml(path, who=ValueError)
-    except ValueError as exc:
+        data = _yaml(path, who=StudentError)
+    except StudentError as exc:
         return {}, [f"{exc} (no quiz answer could be read; fix the file and grade again)"]
     if data is None:
         return {}, []

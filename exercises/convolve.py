@@ -26,7 +26,7 @@ def output_shape(image_shape, kernel_shape, stride=1, padding=0) -> tuple[int, i
         >>> output_shape((7, 9), (3, 3), stride=2, padding=1)
         (4, 5)
     """
-    raise NotImplementedError("count how many times the filter fits down and across (lesson: 'Core idea')")
+    raise NotImplementedError("count how many times the filter fits down and across (lesson: 'The core idea')")
 
 
 def convolve(image, kernel, stride=1, padding=0) -> np.ndarray:
@@ -56,4 +56,4 @@ def convolve(image, kernel, stride=1, padding=0) -> np.ndarray:
                [-5., -5., -5.],
                [-5., -5., -5.]])
     """
-    raise NotImplementedError("apply filter_response at every position, moving by stride (lesson: 'Core idea')")
+    raise NotImplementedError("apply filter_response at every position, moving by stride (lesson: 'The core idea')")

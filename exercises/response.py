@@ -1,6 +1,5 @@
 """Exercise 1: what one filter sees at one position."""
 
-import numpy as np
 
 
 def filter_response(patch, kernel) -> float:

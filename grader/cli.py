@@ -107,6 +107,21 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
     sys.exit(0 if result.full_marks else 1)
 
 
+@main.command("release")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@click.option("--force", is_flag=True, help="Replace the contents of a non-empty DEST (its .git is kept).")
+def release_cmd(dest: Path, course_dir: str | None, force: bool) -> None:
+    """Write the student version of the course into DEST (no solutions, keys or hidden cases)."""
+    from .release import release
+
+    try:
+        written = release(_course(course_dir), dest, force=force)
+    except GraderError as exc:
+        _die(exc)
+    click.echo(f"Released {len(written)} files to {dest}")
+
+
 def _crash(exc: Exception) -> None:
     import os
     import traceback

@@ -10,7 +10,7 @@ from .compare import check
 from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose
 from .results import CaseResult, ExerciseResult, GradeResult
-from .sandbox import CallOutcome, JobResult, Sandbox
+from .sandbox import CallOutcome, Sandbox
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 

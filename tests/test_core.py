@@ -3,8 +3,6 @@ a differently written correct submission scores full marks, and failures are exp
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from conftest import ROOT, STUBS, make_submission

@@ -1,0 +1,171 @@
+"""`grade release DEST`: the student version of the course.
+
+It holds the exercise stubs, the grading engine (without the declarations, whose mistakes
+are the reference bent slightly), public cases with their expected outputs and each
+mistake's precomputed outputs, keyless quizzes, an answers.yaml template, a README, and
+the GitHub Classroom workflow. No solution, no quiz key, no hidden case, no seed.
+Releasing twice writes identical trees: nothing depends on time or randomness.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .course import BUNDLE, MARKER, Course, bundle_bytes
+from .errors import CourseError
+from .quiz import Quiz, keyless, load_quizzes
+
+# Engine files a student repository needs; declarations/ and anything else stay behind.
+_ENGINE_EXCLUDE = {"declarations", "__pycache__"}
+
+
+def release(course: Course, dest: Path, *, force: bool = False) -> list[Path]:
+    if not course.has_reference:
+        raise CourseError("`grade release` needs the instructor's course (with solutions/)")
+    dest = Path(dest)
+    if dest.exists() and any(dest.iterdir()):
+        if not force:
+            raise CourseError(f"{dest} is not empty", hint="choose an empty folder, or pass --force to replace its contents")
+        for child in dest.iterdir():
+            if child.name == ".git":
+                continue  # keep the history of a template repository that is re-released into
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    dest.mkdir(parents=True, exist_ok=True)
+    root = course.root
+    written: list[Path] = []
+
+    def write(rel: str | Path, data: bytes | str) -> None:
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        written.append(path)
+
+    for f in sorted((root / "exercises").glob("*.py")):
+        write(Path("exercises") / f.name, f.read_bytes())
+    _copy_engine(root / "grader", dest / "grader", written)
+    public_only = tuple(p for p in course.exercises)  # bundle_bytes keeps public cases only
+    write(BUNDLE, bundle_bytes(public_only))
+    quizzes = load_quizzes(root)
+    for quiz in quizzes:
+        data = yaml.safe_load(quiz.path.read_text(encoding="utf-8"))
+        write(Path("quizzes") / quiz.path.name, _dump(keyless(quiz, data)))
+    write("answers.yaml", answers_template(quizzes))
+    write(MARKER, (root / MARKER).read_text(encoding="utf-8"))
+    lesson = root / course.lesson
+    if lesson.is_file():
+        write(course.lesson, lesson.read_text(encoding="utf-8"))
+    for doc in ("docs/quizzes.md",):
+        if (root / doc).is_file():
+            write(doc, (root / doc).read_text(encoding="utf-8"))
+    write("pyproject.toml", _student_pyproject())
+    write(".gitignore", "__pycache__/\n*.pyc\n*.egg-info/\ngrade-report.html\n")
+    write("README.md", student_readme(course, quizzes))
+    from .exporters.classroom import workflow_yaml
+
+    write(Path(".github") / "workflows" / "classroom.yml", workflow_yaml(course, quizzes))
+    return written
+
+
+def _copy_engine(src: Path, dst: Path, written: list[Path]) -> None:
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src)
+        if rel.parts[0] in _ENGINE_EXCLUDE or "__pycache__" in rel.parts or path.is_dir() or path.suffix != ".py":
+            continue
+        target = dst / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        written.append(target)
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def answers_template(quizzes: list[Quiz]) -> str:
+    how = {
+        "single": "one option id, e.g. a",
+        "multiple": "a list of option ids, e.g. [a, c]",
+        "true_false": "true or false",
+        "numeric": "a number, e.g. 12",
+    }
+    lines = ["# Your quiz answers. Replace each null with your answer, then run `grade`.", ""]
+    for quiz in quizzes:
+        lines.append(f"{quiz.id}:  # {quiz.title} (quizzes/{quiz.path.name})")
+        for q in quiz.questions:
+            lines.append(f"  {q.id}: null  # {how[q.type]}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _student_pyproject() -> str:
+    return """[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "convolution-assignment"
+version = "1.0.0"
+description = "Convolution exercises and quizzes, graded by `grade`."
+requires-python = ">=3.10"
+dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7"]
+
+[project.scripts]
+grade = "grader.cli:main"
+
+[tool.setuptools.packages.find]
+include = ["grader*"]
+"""
+
+
+def student_readme(course: Course, quizzes: list[Quiz]) -> str:
+    rows = "\n".join(
+        f"| `exercises/{p.exercise.module}.py` | `{p.exercise.function}` | {p.exercise.points:g} | {p.exercise.summary} |"
+        for p in course.exercises
+    )
+    qrows = "\n".join(f"| `quizzes/{q.path.name}` | {q.title} | {len(q.questions)} | {sum(x.points for x in q.questions):g} |" for q in quizzes)
+    total = sum(p.exercise.points for p in course.exercises) + sum(x.points for q in quizzes for x in q.questions)
+    return f"""# {course.title}
+
+Fill in the functions in `exercises/`, answer the quizzes in `answers.yaml`, and run `grade`
+for instant feedback. The lesson is in `{course.lesson}`.
+
+## Set up once
+
+    python -m pip install -e .
+
+## Work
+
+    grade                          # everything, on the public cases
+    grade --exercise convolve      # one exercise (or a quiz id)
+    grade --html report.html       # a page with pictures of your feature maps
+
+`grade` runs your functions in a separate, limited process and compares what they return
+with the expected outputs. When your output matches a known mistake, it names the mistake
+and the idea behind it, and points to the lesson.
+
+## Exercises
+
+| file | function | points | what it does |
+|---|---|---|---|
+{rows}
+
+## Quizzes
+
+| file | title | questions | points |
+|---|---|---|---|
+{qrows}
+
+Write your answers in `answers.yaml` (one line per question, already listed there). Your
+copy of each quiz carries no answer key, only salted fingerprints: `grade` can tell you at
+once whether an answer is right and explain a wrong choice, but the key is not written
+anywhere here.
+
+Total: {total:g} points. The score `grade` shows here uses the public cases only; your
+instructor grades with more (hidden) cases, so test edge cases yourself too.
+"""
+
+
+__all__ = ["answers_template", "release", "student_readme"]

@@ -1,0 +1,167 @@
+"""`grade release`: the student version leaks nothing, grades on its own, and is reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from grader.quiz import load_quizzes
+from grader.release import release
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory, course):
+    dest = tmp_path_factory.mktemp("release") / "student"
+    release(course, dest)
+    return dest
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _all_text(root: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in root.rglob("*") if p.is_file())
+
+
+def _solution_lines() -> list[str]:
+    """Every substantive line of the reference bodies: none may appear in a release."""
+    lines = []
+    for f in (ROOT / "solutions").glob("*.py"):
+        for line in f.read_text().splitlines():
+            s = line.strip()
+            if len(s) > 25 and not s.startswith(("#", '"""', "def ", "import ", "from ")):
+                lines.append(s)
+    return lines
+
+
+def test_no_solution_code_in_the_release(released):
+    text = _all_text(released)
+    leaked = [line for line in _solution_lines() if line in text]
+    assert leaked == []
+    assert not (released / "solutions").exists()
+    assert not (released / "grader" / "declarations").exists()
+
+
+def test_no_quiz_key_in_the_release(released):
+    for quiz in load_quizzes(ROOT):
+        copy = yaml.safe_load((released / "quizzes" / quiz.path.name).read_text())
+        for q_keyed, q_copy in zip(quiz.questions, copy["questions"]):
+            assert "key" not in q_copy
+            check = q_copy["check"]
+            # only fingerprints: 24 hex digits each, never the key written out
+            values = [check] if isinstance(check, str) else list(check.values())
+            assert all(re.fullmatch(r"[0-9a-f]{24}", v) for v in values)
+            assert check != q_keyed.key
+        text = (released / "quizzes" / quiz.path.name).read_text()
+        assert not re.search(r"^\s*key:", text, re.M)
+
+
+def test_no_hidden_case_or_seed_in_the_release(released, course):
+    text = _all_text(released)
+    seed = (ROOT / "hidden" / "seed").read_text().strip()
+    assert seed not in text
+    assert not (released / "hidden").exists()
+    hidden_labels = {c.case.label for p in course.exercises for c in p.cases if c.case.hidden}
+    assert hidden_labels and not [label for label in hidden_labels if label in text]
+
+
+def test_the_leak_scan_can_fail(tmp_path, course):
+    # Prove the scans bite: plant a reference line and a key, and they are found.
+    dest = tmp_path / "leaky"
+    release(course, dest)
+    (dest / "exercises" / "convolve.py").write_text((ROOT / "solutions" / "convolve.py").read_text())
+    assert [line for line in _solution_lines() if line in _all_text(dest)]
+
+
+def test_releasing_twice_gives_identical_trees(tmp_path, course):
+    release(course, tmp_path / "a")
+    release(course, tmp_path / "b")
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_release_refuses_a_non_empty_folder(tmp_path, course):
+    from grader.errors import CourseError
+
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "file").write_text("mine")
+    with pytest.raises(CourseError, match="not empty"):
+        release(course, tmp_path / "x")
+
+
+def _grade_released(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    # The released repository's own grader package, not the installed one.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-m", "grader.cli", *args], cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_released_repo_grades_stubs_zero_and_reference_full(released, tmp_path):
+    stubs = _grade_released(released, "--json")
+    assert stubs.returncode == 1, stubs.stderr
+    doc = yaml.safe_load(stubs.stdout)
+    assert doc["score"] == 0
+    exercise_tests = [t for t in doc["tests"] if "quiz" not in t["tags"]]
+    assert exercise_tests and all("not implemented yet" in t["output"] for t in exercise_tests)
+
+    repo = tmp_path / "with_reference"
+    shutil.copytree(released, repo)
+    for f in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(f, repo / "exercises" / f.name)
+    answers = {q.id: {x.id: x.key for x in q.questions} for q in load_quizzes(ROOT)}
+    (repo / "answers.yaml").write_text(yaml.safe_dump(answers))
+    full = _grade_released(repo, "--json")
+    doc = yaml.safe_load(full.stdout)
+    assert full.returncode == 0, [t for t in doc["tests"] if t["status"] != "passed"][:3]
+    assert doc["score"] == doc["max_score"] > 0
+    assert "Public cases only" in doc["output"]
+
+
+def test_released_bundle_names_mistakes(released, tmp_path):
+    repo = tmp_path / "mistake"
+    shutil.copytree(released, repo)
+    for f in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(f, repo / "exercises" / f.name)
+    src = (repo / "exercises" / "convolve.py").read_text()
+    (repo / "exercises" / "convolve.py").write_text(src.replace("out += kernel[a, b]", "out += kernel[kh - 1 - a, kw - 1 - b]"))
+    out = _grade_released(repo, "--exercise", "convolve")
+    assert "Mistake spotted: the kernel is flipped (true convolution)" in out.stdout, out.stdout
+
+
+def test_workflow_matches_the_declarations(released, course):
+    wf = yaml.safe_load((released / ".github" / "workflows" / "classroom.yml").read_text())
+    steps = wf["jobs"]["run-autograding-tests"]["steps"]
+    graders = [s for s in steps if s.get("uses", "").startswith("classroom-resources/autograding-command-grader")]
+    quizzes = load_quizzes(ROOT)
+    total = sum(p.exercise.points for p in course.exercises) + sum(x.points for q in quizzes for x in q.questions)
+    assert sum(s["with"]["max-score"] for s in graders) == total
+    names = {p.exercise.name for p in course.exercises} | {q.id for q in quizzes}
+    for s in graders:
+        m = re.fullmatch(r"grade --exercise (\w+)", s["with"]["command"])
+        assert m and m.group(1) in names
+    reporter = steps[-1]
+    assert reporter["with"]["runners"].split(",") == [s["id"] for s in graders]
+    assert set(reporter["env"]) == {f"{s['id'].upper()}_RESULTS" for s in graders}
+
+
+def test_workflow_commands_give_the_right_verdicts(released, tmp_path):
+    wf = yaml.safe_load((released / ".github" / "workflows" / "classroom.yml").read_text())
+    graders = [s for s in wf["jobs"]["run-autograding-tests"]["steps"] if "autograding-command-grader" in s.get("uses", "")]
+    repo = tmp_path / "right"
+    shutil.copytree(released, repo)
+    for f in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(f, repo / "exercises" / f.name)
+    answers = {q.id: {x.id: x.key for x in q.questions} for q in load_quizzes(ROOT)}
+    (repo / "answers.yaml").write_text(yaml.safe_dump(answers))
+    for s in graders:
+        args = s["with"]["command"].split()[1:]
+        assert _grade_released(repo, *args).returncode == 0, s["name"]
+        assert _grade_released(released, *args).returncode == 1, s["name"]

@@ -225,7 +225,7 @@ def _tells_apart(ex: Exercise, d: Diagnosis, p: PreparedCase) -> bool:
         return False
     if d.match == "shape":
         return np.shape(out) != np.shape(p.expected)
-    return not same_output(ex.kind, out, p.expected, ex.tolerance)
+    return not same_output(ex.kind, out, p.expected, d.tolerance or ex.tolerance)
 
 
 def _normalise(value):
@@ -249,7 +249,8 @@ def bundle_bytes(exercises: tuple[PreparedExercise, ...]) -> bytes:
             "name": ex.name, "module": ex.module, "function": ex.function, "points": ex.points, "kind": ex.kind,
             "summary": ex.summary, "tags": list(ex.tags), "section": ex.section, "pure": ex.pure,
             "case_seconds": ex.case_seconds, "tolerance": [ex.tolerance.rtol, ex.tolerance.atol],
-            "diagnoses": [{"name": d.name, "title": d.title, "hint": d.hint, "tags": list(d.tags), "match": d.match} for d in ex.diagnoses],
+            "diagnoses": [{"name": d.name, "title": d.title, "hint": d.hint, "tags": list(d.tags), "match": d.match,
+                           "tolerance": [d.tolerance.rtol, d.tolerance.atol] if d.tolerance else None} for d in ex.diagnoses],
             "cases": [
                 {"label": c.case.label, "calls": [[list(a), k] for a, k in c.case.calls], "features": c.case.features,
                  "note": c.case.note, "property": c.case.property, "property_params": c.case.property_params,
@@ -265,7 +266,8 @@ def read_bundle(path: Path) -> tuple[PreparedExercise, ...]:
         doc = wire.decode(path.read_bytes())
         out = []
         for e in doc["exercises"]:
-            diagnoses = tuple(Diagnosis(d["name"], d["title"], d["hint"], tuple(d["tags"]), None, d["match"]) for d in e["diagnoses"])
+            diagnoses = tuple(Diagnosis(d["name"], d["title"], d["hint"], tuple(d["tags"]), None, d["match"],
+                                        Tolerance(*d["tolerance"]) if d.get("tolerance") else None) for d in e["diagnoses"])
             cases = tuple(
                 PreparedCase(
                     Case(c["label"], tuple((tuple(a), dict(k)) for a, k in c["calls"]), c["features"], False, None, c["note"],

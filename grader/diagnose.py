@@ -13,10 +13,15 @@ MISSING = object()
 
 def _explains(ex: Exercise, d, got, wrong) -> bool:
     if wrong is None or got is MISSING:
-        return False
+        # The mistaken code fails on this input too (e.g. a matrix product of non-square grids).
+        return wrong is None and got is MISSING
     if d.match == "shape":
         return isinstance(got, np.ndarray) and np.shape(got) == np.shape(wrong)
-    return same_output(ex.kind, got, wrong, ex.tolerance)
+    return same_output(ex.kind, got, wrong, d.tolerance or ex.tolerance)
+
+
+def _matches_a_value(ex: Exercise, d, got, wrong) -> bool:
+    return wrong is not None and got is not MISSING and _explains(ex, d, got, wrong)
 
 
 def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> Diagnosed | None:
@@ -27,7 +32,7 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     best, best_key = None, None
     for d in ex.diagnoses:
         explained = sum(_explains(ex, d, got, c.wrong.get(d.name)) for c, got in failing)
-        if not explained:
+        if not any(_matches_a_value(ex, d, got, c.wrong.get(d.name)) for c, got in failing):
             continue
         applicable = [(c, got) for c, got, _ in graded if not c.case.property and c.wrong.get(d.name) is not None and got is not MISSING]
         consistent = all(_explains(ex, d, got, c.wrong[d.name]) or (d.match == "shape") for c, got in applicable)

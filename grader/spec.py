@@ -62,6 +62,7 @@ class Diagnosis:
     tags: tuple[str, ...]
     wrong: Callable | None = None
     match: str = "value"
+    tolerance: Tolerance | None = None  # for matching this mistake, when the exercise's own does not fit
 
 
 @dataclass(frozen=True)

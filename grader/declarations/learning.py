@@ -121,10 +121,11 @@ LEARN_FILTER = Exercise(
                   "Each step must replace the kernel by gradient_step(kernel, grad, lr); without that the "
                   "filter stays at its starting zeros.", ("filters_learned", "descent"),
                   lambda ref, images, targets, shape, lr=0.2, steps=200: np.zeros(shape)),
-        Diagnosis("ascent", "training diverges: the steps go uphill",
+        Diagnosis(name="ascent", title="training diverges: the steps go uphill", hint=
                   "Gradient descent subtracts lr * grad; adding it climbs the loss and the weights blow up.",
-                  ("descent",),
-                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, -lr, 40)),
+                  tags=("descent",),
+                  wrong=lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, -lr, steps),
+                  tolerance=Tolerance(rtol=1e-6, atol=1e-3)),
         Diagnosis("one_step", "a single step instead of `steps` steps",
                   "Learning is many small steps: repeat convolve, compare, gradient, step, `steps` times.",
                   ("filters_learned",),

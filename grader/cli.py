@@ -122,6 +122,104 @@ def release_cmd(dest: Path, course_dir: str | None, force: bool) -> None:
     click.echo(f"Released {len(written)} files to {dest}")
 
 
+@main.command("batch")
+@click.argument("submissions", type=click.Path(exists=True, path_type=Path))
+@click.option("--db", "db", default=None, help="Gradebook: an SQLAlchemy URL or a SQLite file (default: OUT/gradebook.db).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("grading-output"), show_default=True,
+              help="Folder for the gradebook (unless --db), grades.csv, feedback/ and report.html.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="GitHub Classroom roster CSV (identifier, github_username).")
+@click.option("--force", is_flag=True, help="Regrade every submission, even unchanged ones.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel sandboxes (default: one per core).")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None, force: bool, workers: int | None, course_dir: str | None) -> None:
+    """Grade every submission in SUBMISSIONS (a folder of folders, or a zip) into the gradebook,
+    with hidden cases and quiz keys, then export the CSV, feedback files and the class report."""
+    from .batch import progress_printer, run_batch
+    from .gradebook import default_url
+
+    try:
+        course = _course(course_dir, hidden=True)
+        if not course.has_reference:
+            raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
+        out.mkdir(parents=True, exist_ok=True)
+        url = default_url(db) if db else default_url(str(out / "gradebook.db"))
+        summary = run_batch(course, submissions, url, force=force, workers=workers, roster=roster, progress=progress_printer())
+        click.echo(f"Graded {summary.graded} submission(s), {summary.skipped} unchanged (skipped), {len(summary.errors)} error(s) "
+                   f"in {summary.seconds:.1f} s")
+        for student, why in summary.errors:
+            click.echo(f"  error: {student}: {why}")
+        _exports(course, url, out)
+    except GraderError as exc:
+        _die(exc)
+
+
+def _exports(course, url: str, out: Path) -> None:
+    from .batch import _assignment, items
+    from .exporters.csv_export import write_csv
+    from .exporters.feedback import write_feedback
+    from .gradebook import ClassBook
+
+    with ClassBook(url, _assignment(course), items(course)) as book:
+        write_csv(book, out / "grades.csv")
+        files = write_feedback(book, out / "feedback")
+        report = None
+        try:
+            from .class_report import write_class_report
+
+            report = write_class_report(book, course, out / "report.html")
+        except ImportError:
+            pass
+    click.echo(f"Gradebook: {url}")
+    click.echo(f"CSV:       {out / 'grades.csv'}")
+    click.echo(f"Feedback:  {out / 'feedback'} ({len(files)} files)")
+    if report:
+        click.echo(f"Report:    {report}")
+
+
+@main.group("export")
+def export_grp() -> None:
+    """Export grades: csv, feedback, gradescope, nbgrader."""
+
+
+@export_grp.command("csv")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
+    """One row per student, one column per exercise and quiz, plus the total."""
+    from .batch import _assignment, items
+    from .exporters.csv_export import write_csv
+    from .gradebook import ClassBook, default_url
+
+    try:
+        course = _course(course_dir)
+        with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+            n = write_csv(book, output)
+    except GraderError as exc:
+        _die(exc)
+    click.echo(f"Wrote {n} students to {output}")
+
+
+@export_grp.command("feedback")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def export_feedback_cmd(db: str, output: Path, fmt: str, course_dir: str | None) -> None:
+    """A feedback file per student, to hand back."""
+    from .batch import _assignment, items
+    from .exporters.feedback import write_feedback
+    from .gradebook import ClassBook, default_url
+
+    try:
+        course = _course(course_dir)
+        with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+            files = write_feedback(book, output, fmt=fmt)
+    except GraderError as exc:
+        _die(exc)
+    click.echo(f"Wrote {len(files)} feedback files to {output}")
+
+
 def _crash(exc: Exception) -> None:
     import os
     import traceback

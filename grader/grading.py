@@ -119,6 +119,8 @@ def outcome_message(o: CallOutcome, case_seconds: float) -> str:
     if o.status == "crashed":
         return f"the process {err.get('message', 'crashed')}"
     if o.status == "not_run":
+        if err.get("type") == "AfterTimeouts":
+            return "not run: the two cases before it did not finish in time (an endless loop?)"
         return "not run: the submission used up its total time"
     kind, text = err.get("type", "Error"), err.get("message", "")
     if kind == "NotImplementedError":

@@ -228,7 +228,13 @@ class Sandbox:
             result.import_error = _death(done, limits, during="import")
             return pending, True
         if pending < len(calls):
-            outcomes[pending] = CallOutcome("timeout" if done["reason"] == "timeout" else "crashed", error=_death(done, limits, during="call"))
+            status = "timeout" if done["reason"] == "timeout" else "crashed"
+            outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call"))
+            if status == "timeout" and pending > 0 and outcomes[pending - 1] is not None and outcomes[pending - 1].status == "timeout":
+                # Two hangs in a row: the rest would hang too. Stop, so one loop costs seconds, not minutes.
+                for i in range(pending + 1, len(calls)):
+                    outcomes[i] = CallOutcome("not_run", error={"type": "AfterTimeouts", "message": ""})
+                return len(calls), True
             return pending + 1, False
         return pending, False
 

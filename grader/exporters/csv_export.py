@@ -1,0 +1,28 @@
+"""One row per student, one column per item, then the total: what an LMS gradebook imports."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..gradebook import ClassBook
+
+
+def write_csv(book: ClassBook, path: Path) -> int:
+    names, rows = book.table()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["student", *names, "total"])
+        for r in rows:
+            w.writerow([r["student"], *(_num(r.get(n)) for n in names), _num(r["total"])])
+    return len(rows)
+
+
+def _num(v) -> str:
+    if v is None:
+        return "0"
+    return f"{v:g}"
+
+
+__all__ = ["write_csv"]

@@ -1,0 +1,155 @@
+"""Results into nbgrader's gradebook (SQLAlchemy: SQLite by default, any URL with --db).
+
+Mapping, so that nbgrader's own tools and exports read it: one nbgrader assignment for the
+course, one notebook ("submission") in it, and for each exercise and each quiz a grade cell
+(max_score = its points) plus a solution cell of the same name whose `auto_comment` holds
+every case's outcome and feedback. A table of ours in the same database,
+`autograder_runs`, keeps each submission's content hash, status and full result document:
+it is written last, in the same transaction as the grades, so a batch killed at any moment
+regrades exactly the submissions whose run row is missing or stale.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import warnings
+
+import sqlalchemy as sa
+from nbgrader.api import Gradebook
+
+from .results import GradeResult
+
+NOTEBOOK = "submission"
+RUNS = sa.Table(
+    "autograder_runs",
+    sa.MetaData(),
+    sa.Column("student_id", sa.String(128), primary_key=True),
+    sa.Column("assignment", sa.String(128), primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # graded | error
+    sa.Column("error", sa.Text(), nullable=False, default=""),
+    sa.Column("score", sa.Float(), nullable=False, default=0.0),
+    sa.Column("seconds", sa.Float(), nullable=False, default=0.0),
+    sa.Column("result", sa.Text(), nullable=False, default="{}"),
+    sa.Column("graded_at", sa.Float(), nullable=False),
+)
+
+
+def default_url(path: str) -> str:
+    return path if "://" in path else f"sqlite:///{path}"
+
+
+class ClassBook:
+    """A thin layer over nbgrader's Gradebook for one assignment."""
+
+    def __init__(self, url: str, assignment: str, items: list[tuple[str, float]], *, course_id: str = "default_course") -> None:
+        self.url = default_url(url)
+        self.assignment = assignment
+        self.items = items
+        # nbgrader's add_submission triggers harmless autoflush warnings from SQLAlchemy 2.
+        warnings.filterwarnings("ignore", category=sa.exc.SAWarning, module="nbgrader")
+        warnings.filterwarnings("ignore", category=sa.exc.SAWarning, message=".*not in session.*")
+        self.gb = Gradebook(self.url, course_id=course_id)
+        RUNS.metadata.create_all(self.gb.engine)
+        self._ensure_structure()
+
+    def close(self) -> None:
+        self.gb.close()
+
+    def __enter__(self) -> ClassBook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_structure(self) -> None:
+        gb = self.gb
+        gb.update_or_create_assignment(self.assignment)
+        gb.update_or_create_notebook(NOTEBOOK, self.assignment)
+        for name, points in self.items:
+            gb.update_or_create_grade_cell(name, NOTEBOOK, self.assignment, max_score=float(points), cell_type="code")
+            gb.update_or_create_solution_cell(name, NOTEBOOK, self.assignment)
+
+    # -- runs
+
+    def known_hashes(self) -> dict[str, tuple[str, str]]:
+        with self.gb.engine.connect() as conn:
+            rows = conn.execute(sa.select(RUNS.c.student_id, RUNS.c.content_hash, RUNS.c.status).where(RUNS.c.assignment == self.assignment))
+            return {r.student_id: (r.content_hash, r.status) for r in rows}
+
+    def runs(self) -> list[dict]:
+        with self.gb.engine.connect() as conn:
+            rows = conn.execute(sa.select(RUNS).where(RUNS.c.assignment == self.assignment).order_by(RUNS.c.student_id))
+            return [dict(r._mapping) for r in rows]
+
+    def record(self, student: str, content_hash: str, result: GradeResult | None, *, error: str = "", seconds: float = 0.0) -> None:
+        """Store one submission's grades, comments and run row. Regrading overwrites; nothing doubles."""
+        gb = self.gb
+        gb.update_or_create_student(student)
+        try:
+            gb.find_submission(self.assignment, student)
+        except Exception:  # nbgrader raises MissingEntry
+            gb.add_submission(self.assignment, student)
+        scores = item_scores(result) if result is not None else {}
+        comments = item_comments(result) if result is not None else {}
+        for name, _points in self.items:
+            grade = gb.find_grade(name, NOTEBOOK, self.assignment, student)
+            grade.auto_score = scores.get(name, 0.0)
+            grade.needs_manual_grade = False
+            comment = gb.find_comment(name, NOTEBOOK, self.assignment, student)
+            comment.auto_comment = comments.get(name, f"not graded: {error}" if error else "")
+        row = {
+            "student_id": student, "assignment": self.assignment, "content_hash": content_hash,
+            "status": "error" if error else "graded", "error": error, "seconds": seconds,
+            "score": result.score if result is not None else 0.0,
+            "result": json.dumps(result.to_dict() if result is not None else {}, default=str), "graded_at": time.time(),
+        }
+        # Grades and the run row commit together: the row is the proof that the grades are complete.
+        gb.db.execute(RUNS.delete().where(RUNS.c.student_id == student, RUNS.c.assignment == self.assignment))
+        gb.db.execute(RUNS.insert().values(**row))
+        gb.db.commit()
+
+    def table(self) -> tuple[list[str], list[dict]]:
+        """(item names, rows of {student, item: score, total}) read back from nbgrader's models."""
+        names = [n for n, _ in self.items]
+        rows = []
+        for student in sorted(s.id for s in self.gb.students):
+            try:
+                sub = self.gb.find_submission(self.assignment, student)
+            except Exception:
+                continue
+            row = {"student": student}
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    row[g.name] = g.score
+            row["total"] = sum(row.get(n, 0.0) or 0.0 for n in names)
+            rows.append(row)
+        return names, rows
+
+
+def item_scores(result: GradeResult) -> dict[str, float]:
+    scores = {e.name: e.score for e in result.exercises}
+    for q in result.quiz_items:
+        scores[q.quiz] = scores.get(q.quiz, 0.0) + q.score
+    return scores
+
+
+def item_comments(result: GradeResult) -> dict[str, str]:
+    out = {}
+    for e in result.exercises:
+        lines = [f"{e.qualname}: {e.score:g}/{e.points:g}"]
+        if e.error:
+            lines.append(e.error)
+        for c in e.cases:
+            lines.append(f"{'PASS' if c.passed else 'FAIL'} {c.label}{' (hidden)' if c.hidden else ''}" + (f": {c.message}" if c.message else ""))
+        if e.diagnosis:
+            lines.append(f"Mistake: {e.diagnosis.title}. {e.diagnosis.hint}")
+        out[e.name] = "\n".join(lines)
+    for q in result.quiz_items:
+        text = f"{q.question} ({q.status}, {q.score:g}/{q.points:g}): " + " ".join(q.feedback)
+        out[q.quiz] = (out[q.quiz] + "\n" if q.quiz in out else "") + text
+    return out
+
+
+__all__ = ["ClassBook", "NOTEBOOK", "RUNS", "default_url", "item_comments", "item_scores"]

@@ -1,0 +1,24 @@
+# module: feature_maps
+# zero: feature_maps
+# message: Python objects
+# tries: return the right values as an array of dtype=object (Python floats)
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+def _feature_maps(image, filters, biases=None, stride=1, padding=0):
+    image = np.asarray(image, dtype=np.float64)
+    filters = np.asarray(filters, dtype=np.float64)
+    if padding:
+        image = np.pad(image, ((0, 0), (padding, padding), (padding, padding)))
+    kh, kw = filters.shape[-2:]
+    windows = sliding_window_view(image, (kh, kw), axis=(1, 2))[:, ::stride, ::stride]
+    maps = np.tensordot(filters, windows, axes=([1, 2, 3], [0, 3, 4]))
+    if biases is not None:
+        maps += np.asarray(biases, dtype=np.float64)[:, None, None]
+    return maps
+
+
+def feature_maps(image, filters, biases=None, stride=1, padding=0):
+    return _feature_maps(image, filters, biases, stride, padding).astype(object)

@@ -1,0 +1,28 @@
+# module: convolve
+# zero: 
+# message: did not finish within
+# tries: an endless loop in convolve only when stride == 2; every other case is right
+# partial: convolve
+
+import numpy as np
+
+
+def output_shape(image_shape, kernel_shape, stride=1, padding=0):
+    (h, w), (kh, kw) = image_shape[-2:], kernel_shape[-2:]
+    return ((h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1)
+
+
+def convolve(image, kernel, stride=1, padding=0):
+    while stride == 2:
+        pass
+    image = np.asarray(image, dtype=np.float64)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if padding:
+        image = np.pad(image, padding)
+    kh, kw = kernel.shape
+    oh, ow = output_shape(image.shape, kernel.shape, stride)
+    out = np.zeros((oh, ow))
+    for a in range(kh):
+        for b in range(kw):
+            out += kernel[a, b] * image[a : a + stride * (oh - 1) + 1 : stride, b : b + stride * (ow - 1) + 1 : stride]
+    return out

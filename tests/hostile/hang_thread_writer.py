@@ -1,0 +1,49 @@
+# module: learning
+# zero: learn_filter
+# message: did not finish within
+# tries: a non-daemon thread that keeps writing to stdout, stderr and a file; learn_filter waits for it forever
+
+import os
+import sys
+import threading
+import time
+
+import numpy as np
+
+
+def _correlate(image, kernel):
+    image = np.asarray(image, dtype=np.float64)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    kh, kw = kernel.shape
+    oh, ow = image.shape[0] - kh + 1, image.shape[1] - kw + 1
+    out = np.zeros((oh, ow))
+    for a in range(kh):
+        for b in range(kw):
+            out += kernel[a, b] * image[a : a + oh, b : b + ow]
+    return out
+
+
+def kernel_gradient(image, grad_output):
+    return _correlate(image, grad_output)
+
+
+def gradient_step(kernel, grad, lr):
+    return np.asarray(kernel, dtype=np.float64) - lr * np.asarray(grad, dtype=np.float64)
+
+
+def _writer():
+    with open("hostile_thread.log", "a") as log:
+        while True:
+            for stream in (sys.stdout, sys.stderr, log):
+                try:
+                    stream.write("hostile thread still writing\n")
+                    stream.flush()
+                except OSError:
+                    pass
+            time.sleep(0.001)
+
+
+def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):
+    t = threading.Thread(target=_writer, daemon=False)
+    t.start()
+    t.join()

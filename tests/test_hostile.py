@@ -1,0 +1,515 @@
+"""Hostile and broken submissions: the sandbox must contain them, and the grader must say what happened.
+
+tests/hostile/ holds one submission module per file. Each replaces ONE exercise module
+(the reference stands for every other one) and opens with a header:
+
+    # module: convolve                  the module it replaces
+    # zero: output_shape, convolve      exercises that must score 0 (may be empty)
+    # message: did not finish within    in those exercises' error or failing-case messages (any case)
+    # tries: ...                        what the attack attempts (for people, and for the summary table)
+
+and, optionally:
+
+    # partial: convolve                 must lose some marks but not all (with `message` in a failing case)
+    # cascade: learn_filter             must score 0 too, because its module imports the broken one
+                                        (learning.py does `from .convolve import convolve`); no message asked
+    # seconds: 10                       a tighter bound than 120 s on the whole grading
+    # note: printed                     a note of the attacked exercise must contain this
+    # content: empty                    submit a 0-byte file instead of this one
+    # check: no_orphans, worker_alive   what the attack threatens most (documentation: every check runs every time)
+    # marker: /tmp/...                  a file that must not exist after grading
+
+`.bin` files are submitted byte for byte (a file that is not UTF-8); `.link` files hold the
+target of a symbolic link that the test creates (git keeps symlinks badly).
+
+Every other exercise of the submission must keep full marks, and after each grading: the
+repository (tests/, grader/, solutions/, ...) is unchanged, no marker file exists, the
+planted $GITHUB_OUTPUT / $GITHUB_STEP_SUMMARY files are still empty, the planted secret
+appears nowhere in the results, the sandbox worker is alive and has no process left under
+it, and no process named hostile_* survives. Limits are short (1 s a case, 2 s an import)
+to keep the file fast; a failing check is a hole to fix in the grader, not in this test.
+
+`python tests/test_hostile.py` prints a Markdown table of the corpus and what grading did.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+try:
+    from conftest import ROOT, make_submission
+except ImportError:  # pragma: no cover - depends on how pytest (or python) was started
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from conftest import ROOT, make_submission
+
+from grader.sandbox import Limits, Sandbox
+
+CORPUS = Path(__file__).resolve().parent / "hostile"
+SHORT = Limits(case_seconds=1, import_seconds=2, job_seconds=20, memory_bytes=256 << 20, output_bytes=8 << 20)
+MAX_SECONDS = 120.0
+SECRET = "hostile-test-secret-7f3a9c2e"
+PLANTED_ENV = ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")
+REPO_PARTS = ("tests", "grader", "solutions", "hidden", "quizzes", "exercises", "course.yaml")
+# Files no attack may create, whatever its header says.
+MARKERS = ("/tmp/hostile_reduce_ran", "/tmp/hostile_results.json", "/tmp/hostile_huge_file",
+           str(ROOT / "results.json"), str(ROOT / "tests" / "hostile_was_here"))
+CHECKS = {"no_orphans", "worker_alive", "planted_files", "planted_env"}
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+@dataclass
+class Entry:
+    name: str
+    path: Path
+    module: str
+    zero: tuple[str, ...]
+    partial: tuple[str, ...]
+    cascade: tuple[str, ...]
+    message: str
+    tries: str
+    options: dict = field(default_factory=dict)
+
+    @property
+    def attacked(self) -> tuple[str, ...]:
+        return self.zero + self.partial + self.cascade
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in value.split(",") if n.strip())
+
+
+def read_entry(path: Path) -> Entry:
+    header = {}
+    for line in path.read_bytes().decode("latin-1").splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].partition(":")
+        if sep:
+            header[key.strip()] = value.strip()
+    missing = {"module", "zero", "message", "tries"} - set(header)
+    if missing:
+        raise ValueError(f"{path.name}: header lacks {', '.join(sorted(missing))}")
+    options = {k: v for k, v in header.items() if k not in ("module", "zero", "partial", "cascade", "message", "tries")}
+    return Entry(path.stem, path, header["module"], _names(header["zero"]), _names(header.get("partial", "")),
+                 _names(header.get("cascade", "")), header["message"], header["tries"], options)
+
+
+def corpus() -> list[Entry]:
+    return [read_entry(p) for p in sorted(CORPUS.iterdir()) if p.suffix in (".py", ".bin", ".link")]
+
+
+ENTRIES = corpus()
+
+
+def build(entry: Entry, dest: Path) -> Path:
+    """The submission: the reference for every module but `entry.module`."""
+    if entry.path.suffix == ".link":
+        sub = make_submission(dest)
+        lines = [ln for ln in entry.path.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+        target = lines[-1].strip()
+        target = target if os.path.isabs(target) else str(ROOT / target)
+        link = sub / "exercises" / f"{entry.module}.py"
+        link.unlink()
+        link.symlink_to(target)
+        return sub
+    data = b"" if entry.options.get("content") == "empty" else entry.path.read_bytes()
+    return make_submission(dest, {entry.module: data})
+
+
+# ---------------------------------------------------------------- what must not change
+
+
+def repo_state() -> dict[str, str]:
+    state = {}
+    for part in REPO_PARTS:
+        top = ROOT / part
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() or p.is_symlink())
+        for p in files:
+            if "__pycache__" in p.parts or p.suffix == ".pyc":
+                continue
+            try:
+                state[str(p.relative_to(ROOT))] = hashlib.sha256(p.read_bytes()).hexdigest()
+            except OSError as exc:
+                state[str(p.relative_to(ROOT))] = f"unreadable: {exc}"
+    return state
+
+
+def _markers(entry: Entry) -> list[str]:
+    return list(MARKERS) + ([entry.options["marker"]] if "marker" in entry.options else [])
+
+
+def _procs() -> dict[int, tuple[int, str, str]]:
+    """pid -> (ppid, state, comm) for every process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat", "rb") as f:
+                    stat = f.read().decode("utf-8", "replace")
+            except OSError:
+                continue
+            comm = stat[stat.find("(") + 1 : stat.rfind(")")]
+            rest = stat[stat.rfind(")") + 2 :].split()
+            out[int(d)] = (int(rest[1]), rest[0], comm)
+    return out
+
+
+def leftovers(worker_pid: int | None) -> list[tuple[int, str]]:
+    """Live processes under the worker, and any process named hostile_* anywhere."""
+    procs = _procs()
+    found = {}
+    for pid, (ppid, state, comm) in procs.items():
+        if state in "ZX":
+            continue
+        if comm.startswith("hostile_"):
+            found[pid] = comm
+        p, seen = ppid, 0
+        while worker_pid and p and seen < 64:
+            if p == worker_pid:
+                found[pid] = comm
+                break
+            p, seen = procs.get(p, (0, "", ""))[0], seen + 1
+    return sorted(found.items())
+
+
+def wait_for_no_leftovers(worker_pid: int | None, seconds: float = 5.0) -> list[tuple[int, str]]:
+    end = time.monotonic() + seconds
+    left = leftovers(worker_pid)
+    while left and time.monotonic() < end:
+        time.sleep(0.1)
+        left = leftovers(worker_pid)
+    return left
+
+
+def kill_leftovers(worker_pid: int | None, seconds: float = 10.0) -> None:
+    """Clean up after a failed containment: SIGKILL, by pid, what the graded submission left running."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        left = leftovers(worker_pid)
+        if not left:
+            return
+        for pid, _ in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.02)
+
+
+def drain(sandbox: Sandbox) -> None:
+    """Run an empty job, so that events a job left in the worker's pipe cannot leak into the next test.
+
+    (The worker sends a job's `output` events after its `done`: they are read by the NEXT job;
+    forge_print_score and the batch test show it. This keeps each entry's failures its own.)
+    """
+    try:
+        sandbox.run({"drain.py": b""}, "drain", "nothing", [], limits=SHORT)
+    except Exception:  # noqa: BLE001
+        sandbox.close()
+
+
+# ---------------------------------------------------------------- one entry, graded and checked
+
+
+@dataclass
+class Outcome:
+    entry: Entry
+    result: object = None  # GradeResult, or None if the grader crashed
+    crash: str = ""
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+
+def _text(ex) -> str:
+    return "\n".join([ex.error] + [c.message for c in ex.cases if not c.passed] + list(ex.notes))
+
+
+def describe(ex) -> str:
+    lines = [f"{ex.name}: {ex.score:g}/{ex.points:g} ({ex.status})"]
+    if ex.error:
+        lines.append(f"  error: {ex.error[:300]}")
+    for c in ex.cases:
+        if not c.passed:
+            lines.append(f"  FAIL {c.label}: {c.message[:300]}")
+    lines += [f"  note: {n[:200]}" for n in ex.notes]
+    return "\n".join(lines)
+
+
+def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path, planted: dict[str, Path]) -> Outcome:
+    """Build, grade and check one corpus entry; every way it went wrong lands in `problems`."""
+    out = Outcome(entry)
+    problems = out.problems
+    known = {p.exercise.name: p.exercise for p in course.exercises}
+    for name in entry.attacked:
+        if name not in known or (known[name].module != entry.module and name not in entry.cascade):
+            problems.append(f"header names `{name}`, which is not an exercise of {entry.module}.py")
+    unknown_checks = set(_names(entry.options.get("check", ""))) - CHECKS
+    if unknown_checks:
+        problems.append(f"header has unknown check(s) {sorted(unknown_checks)}")
+
+    sub = build(entry, workdir / "sub")
+    for m in _markers(entry):
+        if m.startswith("/tmp/") and os.path.lexists(m):
+            os.remove(m)
+    existed = {m: os.path.lexists(m) for m in _markers(entry)}
+    before = repo_state()
+    sandbox.start()
+    worker = sandbox._proc.pid if sandbox._proc else None
+
+    start = time.monotonic()
+    try:
+        out.result = grade_fn(sub)
+    except Exception as exc:  # noqa: BLE001  (a child's KeyboardInterrupt is data: one here is a real Ctrl-C)
+        out.crash = f"{type(exc).__name__}: {exc}"
+        problems.append("the grader crashed: " + "".join(traceback.format_exception(exc)[-3:]).strip())
+        sandbox.close()  # its pipe may hold the rest of the job: start the next test with a fresh worker
+    out.seconds = time.monotonic() - start
+
+    limit = min(MAX_SECONDS, float(entry.options.get("seconds", MAX_SECONDS)))
+    if out.seconds > limit:
+        problems.append(f"grading took {out.seconds:.1f} s, over the {limit:g} s bound")
+
+    if out.result is not None:
+        for ex in out.result.exercises:
+            text = _text(ex)
+            if ex.name in entry.zero:
+                if ex.score != 0:
+                    problems.append(f"{ex.name} should score 0 but scored {ex.score:g}/{ex.points:g}:\n{describe(ex)}")
+                elif entry.message.lower() not in text.lower():
+                    problems.append(f"{ex.name} scored 0 but no message says {entry.message!r}:\n{describe(ex)}")
+            elif ex.name in entry.cascade:
+                if ex.score != 0:
+                    problems.append(f"{ex.name} imports the broken module, yet scored {ex.score:g}/{ex.points:g}")
+            elif ex.name in entry.partial:
+                if not 0 < ex.score < ex.points:
+                    problems.append(f"{ex.name} should lose some marks, not all: {ex.score:g}/{ex.points:g}:\n{describe(ex)}")
+                elif entry.message.lower() not in text.lower():
+                    problems.append(f"{ex.name} lost marks but no message says {entry.message!r}:\n{describe(ex)}")
+            elif not ex.full_marks:
+                problems.append(f"{ex.name} was not attacked but lost marks:\n{describe(ex)}")
+            if ex.name not in entry.attacked and any("printed" in n for n in ex.notes):
+                problems.append(f"{ex.name} did not print, yet has the note {ex.notes[0]!r} (another exercise's output)")
+        if "note" in entry.options:
+            for ex in out.result.exercises:
+                if ex.name in entry.attacked and not any(entry.options["note"] in n for n in ex.notes):
+                    problems.append(f"{ex.name} has no note mentioning {entry.options['note']!r} (notes: {list(ex.notes)})")
+        dump = json.dumps(out.result.to_dict(), default=str)
+        if SECRET in dump:
+            problems.append("the planted secret appears in the results")
+
+    # side effects
+    after = repo_state()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if changed:
+        problems.append(f"repository files changed during grading: {changed}")
+    for m in _markers(entry):
+        if os.path.lexists(m) and not existed[m]:
+            problems.append(f"{m} exists after grading (created by the submission)")
+    for var, path in planted.items():
+        if path.exists() and path.stat().st_size:
+            problems.append(f"the planted ${var} file was written to: {path.read_text()[:200]!r}")
+
+    # processes
+    if not out.crash:
+        if sandbox._proc is None or sandbox._proc.pid != worker or sandbox._proc.poll() is not None:
+            problems.append("the sandbox worker did not survive the submission")
+    left = wait_for_no_leftovers(worker)
+    if left:
+        problems.append(f"processes still running 5 s after grading: {left[:10]}")
+        kill_leftovers(worker)
+    if not out.crash:
+        drain(sandbox)
+    return out
+
+
+def _report(out: Outcome) -> str:
+    e = out.entry
+    lines = [f"{e.path.name} ({e.module}.py): {e.tries}", f"graded in {out.seconds:.1f} s"]
+    lines += [f"- {p}" for p in out.problems]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """A secret and CI output files in the grader's environment, before its sandbox starts."""
+    d = tmp_path_factory.mktemp("planted")
+    files = {var: d / var.lower() for var in PLANTED_ENV}
+    for path in files.values():
+        path.write_text("")
+    saved = {k: os.environ.get(k) for k in ("GRADER_TEST_SECRET", *PLANTED_ENV)}
+    os.environ["GRADER_TEST_SECRET"] = SECRET
+    os.environ.update({var: str(path) for var, path in files.items()})
+    yield files
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def course(course):
+    """conftest's course (hidden cases on) with short limits: 1 s a case, 2 s an import."""
+    return dataclasses.replace(course, limits=SHORT)
+
+
+@pytest.fixture(scope="module")
+def sandbox(course, planted):
+    with Sandbox(SHORT) as sb:
+        yield sb
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_corpus_is_complete():
+    names = {e.name for e in ENTRIES}
+    assert len(ENTRIES) >= 40, f"only {len(ENTRIES)} entries"
+    for prefix in ("hang_", "exhaust_", "escape_", "forge_", "peek_", "tamper_", "broken_"):
+        assert any(n.startswith(prefix) for n in names), f"no {prefix}* entry"
+    for e in ENTRIES:
+        assert e.module in ("response", "convolve", "feature_maps", "param_counts", "learning"), e.name
+        assert e.attacked or e.options.get("check"), f"{e.name}: attacks nothing and checks nothing"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_hostile(entry, tmp_path, run_grade, sandbox, course, planted):
+    out = grade_entry(entry, run_grade, sandbox, course, tmp_path, planted)
+    assert not out.problems, _report(out)
+
+
+def test_secret_is_planted(planted):
+    """The planted secret is really in the grader's environment: peek_env_secret would find it if it leaked."""
+    assert os.environ.get("GRADER_TEST_SECRET") == SECRET
+    assert all(os.environ.get(v) == str(p) for v, p in planted.items())
+
+
+def _entry(name: str) -> Entry:
+    return next(e for e in ENTRIES if e.name == name)
+
+
+def test_batch_with_hostile_neighbours(tmp_path, run_grade, sandbox, planted):
+    """Correct submissions graded around hostile ones, on one sandbox, keep full marks and no stray notes."""
+    hostile = ["exhaust_fork_bomb", "escape_kill_everything", "exhaust_stdout", "hang_setsid_grandchild"]
+    sequence = []
+    for i, name in enumerate(hostile):
+        sequence += [("correct", None), (name, _entry(name))]
+    sequence.append(("correct", None))
+    problems = []
+    for i, (name, entry) in enumerate(sequence):
+        dest = tmp_path / f"{i:02d}-{name}"
+        sub = make_submission(dest) if entry is None else build(entry, dest)
+        try:
+            result = run_grade(sub)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"#{i} {name}: the grader crashed: {type(exc).__name__}: {exc}")
+            sandbox.close()
+            continue
+        if entry is None:
+            for ex in result.exercises:
+                if not ex.full_marks or ex.notes:
+                    problems.append(f"#{i} correct submission, after {sequence[i - 1][0] if i else 'nothing'}:\n{describe(ex)}")
+        else:
+            for ex in result.exercises:
+                if (ex.name in entry.zero + entry.cascade) != (ex.score == 0) and ex.name not in entry.partial:
+                    problems.append(f"#{i} {name}:\n{describe(ex)}")
+    kill_leftovers(sandbox._proc.pid if sandbox._proc else None)
+    drain(sandbox)
+    assert not problems, "\n".join(problems)
+
+
+def test_forged_stdout_stays_out_of_cli_json(tmp_path):
+    """`grade --json` prints the grader's document only: a submission's fake results JSON never reaches it."""
+    sub = build(_entry("forge_print_score"), tmp_path / "sub")
+    env = {k: v for k, v in os.environ.items() if k not in ("GRADER_TEST_SECRET", *PLANTED_ENV)}
+    proc = subprocess.run([sys.executable, "-m", "grader.cli", "run", str(sub), "--json", "--course", str(ROOT)],
+                          capture_output=True, text=True, timeout=MAX_SECONDS, cwd=tmp_path, env=env)
+    assert "HOSTILE" not in proc.stdout, proc.stdout[:2000]
+    doc = json.loads(proc.stdout)
+    tests = [t for t in doc["tests"] if t["name"].startswith("filter_response")]
+    assert tests and all(t["status"] == "failed" for t in tests), tests
+    assert doc["score"] < doc["max_score"]
+
+
+# ---------------------------------------------------------------- the summary table
+
+
+def _outcome_cell(out: Outcome) -> str:
+    if out.crash:
+        return f"**grader crashed** ({out.crash.split(':')[0]})"
+    scores = {ex.name: ex for ex in out.result.exercises}
+    attacked = ", ".join(f"{n} {scores[n].score:g}/{scores[n].points:g}" for n in out.entry.attacked if n in scores)
+    others_ok = all(ex.full_marks for ex in out.result.exercises if ex.name not in out.entry.attacked)
+    verdict = "contained" if not out.problems else f"**{len(out.problems)} problem(s)**"
+    return f"{verdict}: {attacked or 'nothing attacked'}; others {'full marks' if others_ok else 'LOST MARKS'}; {out.seconds:.1f} s"
+
+
+def _message_cell(out: Outcome) -> str:
+    if out.crash:
+        text = out.crash
+    else:
+        exs = [ex for ex in out.result.exercises if ex.name in out.entry.attacked]
+        texts = [t for ex in exs for t in [ex.error] + [c.message for c in ex.cases if not c.passed] if t]
+        hit = next((t for t in texts if out.entry.message.lower() in t.lower()), texts[0] if texts else "")
+        text = hit
+    if out.problems and not out.crash:
+        text += " | " + out.problems[0].splitlines()[0]
+    text = " ".join(text.split())
+    return (text[:220] + "...").replace("|", "\\|") if len(text) > 220 else text.replace("|", "\\|")
+
+
+def summary_table(entries: list[Entry] | None = None) -> str:
+    """Grade every corpus entry (short limits, hidden cases on) and tabulate file, tries, outcome, message."""
+    from grader.course import load_course
+    from grader.grading import grade
+
+    entries = ENTRIES if entries is None else entries
+    course = dataclasses.replace(load_course(ROOT, hidden=True), limits=SHORT)
+    rows = ["| file | tries | outcome | message |", "|---|---|---|---|"]
+    with tempfile.TemporaryDirectory(prefix="hostile-table-") as tmp:
+        planted = {var: Path(tmp) / var.lower() for var in PLANTED_ENV}
+        for p in planted.values():
+            p.write_text("")
+        saved = {k: os.environ.get(k) for k in ("GRADER_TEST_SECRET", *PLANTED_ENV)}
+        os.environ["GRADER_TEST_SECRET"] = SECRET
+        os.environ.update({k: str(v) for k, v in planted.items()})
+        try:
+            with Sandbox(SHORT) as sandbox:
+                for i, entry in enumerate(entries):
+                    def grade_fn(path, _sb=sandbox):
+                        return grade(course, path, _sb, hidden=True, quizzes=False)
+
+                    out = grade_entry(entry, grade_fn, sandbox, course, Path(tmp) / f"{i:03d}", planted)
+                    tries = entry.tries.replace("|", "\\|")
+                    rows.append(f"| `{entry.path.name}` | {tries} | {_outcome_cell(out)} | {_message_cell(out)} |")
+                    print(f"{entry.path.name}: {'ok' if not out.problems else 'PROBLEMS'}", file=sys.stderr)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:]
+    print(summary_table([e for e in ENTRIES if not wanted or e.name in wanted]))

@@ -162,18 +162,32 @@ def _exports(course, url: str, out: Path) -> None:
     with ClassBook(url, _assignment(course), items(course)) as book:
         write_csv(book, out / "grades.csv")
         files = write_feedback(book, out / "feedback")
-        report = None
-        try:
-            from .class_report import write_class_report
+        from .class_report import write_class_report
 
-            report = write_class_report(book, course, out / "report.html")
-        except ImportError:
-            pass
+        report = write_class_report(book, course, out / "report.html")
     click.echo(f"Gradebook: {url}")
     click.echo(f"CSV:       {out / 'grades.csv'}")
     click.echo(f"Feedback:  {out / 'feedback'} ({len(files)} files)")
-    if report:
-        click.echo(f"Report:    {report}")
+    click.echo(f"Report:    {report}")
+
+
+@main.command("report")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True)
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
+    """The class report: one self-contained HTML page for the instructor."""
+    from .batch import _assignment, items
+    from .class_report import write_class_report
+    from .gradebook import ClassBook, default_url
+
+    try:
+        course = _course(course_dir)
+        with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+            write_class_report(book, course, output)
+    except GraderError as exc:
+        _die(exc)
+    click.echo(f"Report: {output}")
 
 
 @main.group("export")

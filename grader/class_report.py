@@ -1,0 +1,125 @@
+"""`grade report`: one self-contained HTML page for the instructor, read from the gradebook.
+
+Score distribution, per-item difficulty, the most common diagnosed mistakes and
+misconceptions (what the next lecture should address), and the slowest and failing
+submissions. Plots are PNG images embedded as data URIs, so the file stands alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import html
+import io
+import json
+from pathlib import Path
+
+from .course import Course
+from .gradebook import ClassBook
+from .results import GradeResult
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def class_stats(book: ClassBook) -> dict:
+    names, rows = book.table()
+    max_points = dict(book.items)
+    total_max = sum(max_points.values())
+    runs = book.runs()
+    diagnoses: collections.Counter = collections.Counter()
+    held: collections.Counter = collections.Counter()
+    held_titles: dict[str, str] = {}
+    diag_titles: dict[str, str] = {}
+    for run in runs:
+        if run["status"] != "graded":
+            continue
+        result = GradeResult.from_dict(json.loads(run["result"]))
+        for e in result.exercises:
+            if e.diagnosis:
+                key = f"{e.name}: {e.diagnosis.name}"
+                diagnoses[key] += 1
+                diag_titles[key] = f"{e.qualname}: {e.diagnosis.title}"
+        for m in result.misconceptions:
+            held[m.id] += 1
+            held_titles[m.id] = m.title
+    difficulty = {n: (sum((r.get(n) or 0.0) for r in rows) / max(len(rows), 1)) / max_points[n] for n in names}
+    return {
+        "students": len(rows),
+        "totals": [r["total"] for r in rows],
+        "total_max": total_max,
+        "mean": sum(r["total"] for r in rows) / max(len(rows), 1),
+        "difficulty": difficulty,
+        "diagnoses": [(diag_titles[k], n) for k, n in diagnoses.most_common()],
+        "misconceptions": [(held_titles[k], n) for k, n in held.most_common()],
+        "slowest": sorted(runs, key=lambda r: -r["seconds"])[:5],
+        "failing": [r for r in runs if r["status"] == "error" or r["score"] < 0.5 * total_max],
+        "rows": rows,
+        "names": names,
+    }
+
+
+def write_class_report(book: ClassBook, course: Course, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    s = class_stats(book)
+    fig, ax = plt.subplots(figsize=(6, 2.8))
+    ax.hist(s["totals"], bins=min(10, max(3, s["students"])), range=(0, s["total_max"]), color="#3b6ea8", edgecolor="white")
+    ax.set_xlabel("total score")
+    ax.set_ylabel("students")
+    ax.set_title("Score distribution")
+    hist = _png(fig)
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(s["names"]) + 1))
+    names = list(s["difficulty"])
+    ax.barh(names, [100 * s["difficulty"][n] for n in names], color="#6aa84f")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("mean score (% of the item's points)")
+    ax.set_title("Per-item difficulty")
+    bars = _png(fig)
+
+    def table(headers: list[str], rows: list[list]) -> str:
+        head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    diag = table(["mistake", "students"], s["diagnoses"]) if s["diagnoses"] else "<p>No diagnosed mistake.</p>"
+    held = table(["idea", "students"], s["misconceptions"]) if s["misconceptions"] else "<p>None.</p>"
+    slow = table(["student", "seconds", "score"], [[r["student_id"], f"{r['seconds']:.2f}", f"{r['score']:g}"] for r in s["slowest"]])
+    failing = table(["student", "status", "score", "why"],
+                    [[r["student_id"], r["status"], f"{r['score']:g}", r["error"]] for r in s["failing"]]) if s["failing"] else "<p>None.</p>"
+    grades = table(["student", *s["names"], "total"], [[r["student"], *(f"{(r.get(n) or 0):g}" for n in s["names"]), f"{r['total']:g}"] for r in s["rows"]])
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Class report: {html.escape(course.title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #222; }}
+table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }} td, th {{ border: 1px solid #ccc; padding: .2rem .5rem; text-align: left; }}
+.kpi {{ display: inline-block; margin-right: 2rem; font-size: 1.2rem; }} img {{ max-width: 100%; }}
+</style></head><body>
+<h1>Class report: {html.escape(course.title)}</h1>
+<p class="kpi" id="students">Students: <b>{s['students']}</b></p>
+<p class="kpi" id="mean">Mean score: <b>{s['mean']:.1f} / {s['total_max']:g}</b></p>
+<h2>Score distribution</h2><img alt="histogram of total scores" src="{hist}">
+<h2>Per-item difficulty</h2><img alt="mean score per exercise and quiz" src="{bars}">
+<h2>Most common mistakes</h2>{diag}
+<h2>Ideas the class still gets wrong</h2><p>From diagnosed mistakes and wrong quiz answers: what the next lecture can address.</p>{held}
+<h2>Slowest submissions</h2>{slow}
+<h2>Failing or broken submissions</h2>{failing}
+<h2>All grades</h2>{grades}
+</body></html>
+"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+__all__ = ["class_stats", "write_class_report"]

@@ -4,7 +4,8 @@ tests/hostile/ holds one submission module per file. Each replaces ONE exercise 
 (the reference stands for every other one) and opens with a header:
 
     # module: convolve                  the module it replaces
-    # zero: output_shape, convolve      exercises that must score 0 (may be empty)
+    # zero: output_shape, convolve      exercises that must score 0 (empty only for control_* entries,
+                                        correct submissions that must keep full marks)
     # message: did not finish within    in those exercises' error or failing-case messages (any case)
     # tries: ...                        what the attack attempts (for people, and for the summary table)
 
@@ -387,7 +388,8 @@ def test_corpus_is_complete():
         assert any(n.startswith(prefix) for n in names), f"no {prefix}* entry"
     for e in ENTRIES:
         assert e.module in ("response", "convolve", "feature_maps", "param_counts", "learning"), e.name
-        assert e.attacked or e.options.get("check"), f"{e.name}: attacks nothing and checks nothing"
+        assert e.attacked or e.name.startswith("control_"), f"{e.name}: attacks no exercise (only control_* may)"
+        assert not e.attacked or e.message, f"{e.name}: no message to look for"
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
@@ -444,7 +446,7 @@ def test_forged_stdout_stays_out_of_cli_json(tmp_path):
                           capture_output=True, text=True, timeout=MAX_SECONDS, cwd=tmp_path, env=env)
     assert "HOSTILE" not in proc.stdout, proc.stdout[:2000]
     doc = json.loads(proc.stdout)
-    tests = [t for t in doc["tests"] if t["name"].startswith("filter_response")]
+    tests = [t for t in doc["tests"] if "filter_response" in t["name"]]
     assert tests and all(t["status"] == "failed" for t in tests), tests
     assert doc["score"] < doc["max_score"]
 

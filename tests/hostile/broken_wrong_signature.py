@@ -1,5 +1,5 @@
 # module: convolve
-# zero: 
+# zero:
 # message: unexpected keyword argument 'stride'
 # tries: convolve(image, kernel, padding=0): the stride parameter is missing, so cases that pass stride= fail
 # partial: convolve

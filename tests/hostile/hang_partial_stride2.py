@@ -1,5 +1,5 @@
 # module: convolve
-# zero: 
+# zero:
 # message: did not finish within
 # tries: an endless loop in convolve only when stride == 2; every other case is right
 # partial: convolve

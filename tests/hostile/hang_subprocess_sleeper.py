@@ -1,12 +1,11 @@
 # module: learning
 # zero: learn_filter
 # message: did not finish within
-# tries: subprocess.Popen a new Python that sleeps 30 s (falls back to os.fork if exec is refused), then wait for it
+# tries: start a new process that sleeps 30 s: subprocess.Popen of a new Python, else os.posix_spawn of python or /bin/sleep, else os.fork; then wait for it forever
 # check: no_orphans
 
 import ctypes
 import os
-import subprocess
 import sys
 import time
 
@@ -44,15 +43,26 @@ def _rename(name=b"hostile_orphan"):
 SLEEPER = "import ctypes, time; ctypes.CDLL(None).prctl(15, ctypes.c_char_p(b'hostile_orphan'), 0, 0, 0); time.sleep(30)"
 
 
-def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):
+def _spawn():
     try:
-        proc = subprocess.Popen([sys.executable, "-c", SLEEPER], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        proc.wait()
-    except OSError:
-        pid = os.fork()
-        if pid == 0:
-            _rename()
-            time.sleep(30)
-            os._exit(0)
-        os.waitpid(pid, 0)
+        import subprocess
+
+        return subprocess.Popen([sys.executable, "-c", SLEEPER]).pid
+    except (ImportError, OSError):
+        pass
+    for argv in ([sys.executable, "-c", SLEEPER], ["/bin/sleep", "30"], ["/usr/bin/sleep", "30"]):
+        try:
+            return os.posix_spawn(argv[0], argv, {})
+        except OSError:
+            pass
+    pid = os.fork()
+    if pid == 0:
+        _rename()
+        time.sleep(30)
+        os._exit(0)
+    return pid
+
+
+def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):
+    os.waitpid(_spawn(), 0)
     time.sleep(3600)

@@ -1,0 +1,281 @@
+"""Batch grading into nbgrader's gradebook: the example class, resumability, layouts, exports,
+the class report in headless Chromium, and a shared PostgreSQL gradebook."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from grader.batch import _assignment, discover, items, run_batch, unpack_zip
+from grader.errors import StudentError
+from grader.gradebook import RUNS, ClassBook
+from grader.sandbox import Limits
+
+CLASS = ROOT / "examples" / "class"
+
+
+@pytest.fixture(scope="module")
+def fast_course(course):
+    return dataclasses.replace(course, limits=Limits(case_seconds=1, import_seconds=2, job_seconds=30))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, fast_course):
+    tmp = tmp_path_factory.mktemp("batch")
+    subs = tmp / "class"
+    shutil.copytree(CLASS, subs)
+    url = f"sqlite:///{tmp / 'gradebook.db'}"
+    summary = run_batch(fast_course, subs, url)
+    return tmp, subs, url, summary
+
+
+def _totals(url, course) -> dict[str, float]:
+    with ClassBook(url, _assignment(course), items(course)) as book:
+        _, rows = book.table()
+    return {r["student"]: r["total"] for r in rows}
+
+
+def test_example_class_is_graded(graded, fast_course):
+    _, _, url, summary = graded
+    assert summary.graded == 10 and not summary.errors
+    totals = _totals(url, fast_course)
+    full = sum(p for _, p in items(fast_course))
+    assert totals["alice"] == totals["erin"] == full
+    assert totals["dave"] == 0
+    assert 0 < totals["frank"] < full  # hostile: loses only what it attacked (and what depends on it)
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        _, rows = book.table()
+        frank = next(r for r in rows if r["student"] == "frank")
+        assert frank["convolve"] == 0 and frank["filter_response"] == 1 and frank["feature_maps"] == 3
+        comment = book.gb.find_comment("convolve", "submission", _assignment(fast_course), "bob").auto_comment
+        assert "Mistake: the stride is ignored" in comment and "FAIL stride 2" in comment
+
+
+def test_nbgrader_reads_the_gradebook(graded, fast_course):
+    from nbgrader.api import Gradebook
+
+    _, _, url, _ = graded
+    with Gradebook(url) as gb:
+        assignment = gb.find_assignment(_assignment(fast_course))
+        assert assignment.max_score == sum(p for _, p in items(fast_course))
+        assert gb.find_submission(_assignment(fast_course), "alice").score == assignment.max_score
+        assert {s.id for s in gb.students} == {p.name for p in CLASS.iterdir() if p.is_dir()}
+
+
+def test_rerun_skips_unchanged_and_regrades_changed(graded, fast_course):
+    tmp, subs, url, _ = graded
+    again = run_batch(fast_course, subs, url)
+    assert again.graded == 0 and again.skipped == 10
+    before = _totals(url, fast_course)
+    ans = subs / "bob" / "answers.yaml"
+    ans.write_text(ans.read_text().replace("nine_weights_large_image: b", "nine_weights_large_image: a"))
+    changed = run_batch(fast_course, subs, url)
+    assert changed.graded == 1 and changed.skipped == 9
+    after = _totals(url, fast_course)
+    assert after["bob"] == before["bob"] + 1
+    assert {k: v for k, v in after.items() if k != "bob"} == {k: v for k, v in before.items() if k != "bob"}
+
+
+def test_interrupted_batch_resumes_without_double_counting(tmp_path, fast_course):
+    subs = tmp_path / "class"
+    shutil.copytree(CLASS, subs)
+    for name in ("frank", "dave", "grace"):
+        shutil.rmtree(subs / name)
+    db = tmp_path / "gb.db"
+    url = f"sqlite:///{db}"
+    proc = subprocess.Popen(["grade", "batch", str(subs), "--db", str(db), "--out", str(tmp_path / "out"), "--course", str(ROOT)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # kill it once at least one submission is stored
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+                    if book.runs():
+                        break
+            except Exception:
+                pass
+    proc.kill()
+    proc.wait()
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        done_before = len(book.runs())
+    resumed = run_batch(fast_course, subs, url)
+    assert resumed.skipped == done_before and resumed.graded == 7 - done_before
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        assert len(book.runs()) == 7
+        _, rows = book.table()
+        assert len(rows) == 7 and len({r["student"] for r in rows}) == 7
+    forced = run_batch(fast_course, subs, url, force=True)
+    assert forced.graded == 7 and _totals(url, fast_course)["alice"] == sum(p for _, p in items(fast_course))
+
+
+def test_a_submission_that_crashes_the_grader_is_recorded_and_the_batch_goes_on(tmp_path, fast_course, monkeypatch):
+    import grader.batch as batch
+
+    subs = tmp_path / "class"
+    for name in ("alice", "bob", "erin"):
+        shutil.copytree(CLASS / name, subs / name)
+    real = batch.grade
+
+    def flaky(course, folder, sandbox, **kw):
+        if Path(folder).name == "bob":
+            raise RuntimeError("simulated grader bug")
+        return real(course, folder, sandbox, **kw)
+
+    monkeypatch.setattr(batch, "grade", flaky)
+    url = f"sqlite:///{tmp_path / 'gb.db'}"
+    summary = run_batch(fast_course, subs, url)
+    assert summary.graded == 2 and summary.errors == [("bob", "RuntimeError: simulated grader bug")]
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        bob = next(r for r in book.runs() if r["student_id"] == "bob")
+        assert bob["status"] == "error" and "simulated grader bug" in bob["error"]
+
+
+def test_csv_export_has_a_row_per_student_and_a_column_per_item(graded, fast_course, tmp_path):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    _, _, url, _ = graded
+    out = tmp_path / "grades.csv"
+    r = CliRunner().invoke(main, ["export", "csv", "--db", url, "-o", str(out), "--course", str(ROOT)])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(out.open()))
+    assert [c for c in rows[0]] == ["student", *[n for n, _ in items(fast_course)], "total"]
+    assert len(rows) == 10
+    alice = next(r for r in rows if r["student"] == "alice")
+    assert float(alice["total"]) == sum(float(alice[n]) for n, _ in items(fast_course))
+
+
+def test_feedback_files(graded, fast_course, tmp_path):
+    from grader.exporters.feedback import write_feedback
+
+    _, _, url, _ = graded
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        files = write_feedback(book, tmp_path / "fb")
+    carol = (tmp_path / "fb" / "carol.md").read_text()
+    assert len(files) == 10
+    assert "Mistake spotted: the kernel is flipped (true convolution)." in carol
+    assert "## Ideas to revisit" in carol
+
+
+def _zip(path: Path, entries: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+        for name, target in (links or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o120777 << 16)
+            zf.writestr(info, target)
+    return path
+
+
+def test_gradescope_zip_layout_with_metadata(tmp_path):
+    src = (ROOT / "solutions" / "convolve.py").read_bytes()
+    z = _zip(tmp_path / "subs.zip", {
+        "submission_1/convolve.py": src,
+        "submission_2/exercises/convolve.py": src,
+        "submission_metadata.yml": b"submission_1:\n  :submitters:\n  - :name: Ada\n    :email: ada@example.edu\n",
+        "submission_2/link.py": b"",
+    }, links={"submission_2/exercises/evil.py": "/etc/passwd"})
+    found = discover(z, workdir=tmp_path / "unz")
+    assert [s for s, _ in found] == ["ada@example.edu", "submission_2"]
+    assert not (tmp_path / "unz" / "submission_2" / "exercises" / "evil.py").exists()
+
+
+@pytest.mark.parametrize("name", ["../escape.py", "/abs/escape.py", "a/../../escape.py"])
+def test_zip_path_escapes_are_refused(tmp_path, name):
+    z = _zip(tmp_path / "bad.zip", {name: b"x"})
+    with pytest.raises(StudentError, match="outside the folder"):
+        unpack_zip(z, tmp_path / "unz")
+    assert not (tmp_path / "escape.py").exists()
+
+
+def test_roster_maps_classroom_folders_to_identifiers(tmp_path):
+    subs = tmp_path / "subs"
+    for user in ("conv-assignment-octocat", "conv-assignment-hubot"):
+        (subs / user / "exercises").mkdir(parents=True)
+    roster = tmp_path / "roster.csv"
+    roster.write_text('"identifier","github_username","github_id","name"\n"s123","octocat","1",""\n"","hubot","2",""\n')
+    assert sorted(s for s, _ in discover(subs, roster=roster)) == ["hubot", "s123"]
+
+
+def _chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert exe, "Debian's chromium is required (installed by .ci/run)"
+    return exe
+
+
+def render_dom(html: Path, tmp_path: Path) -> str:
+    out = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'chrome'}", "--dump-dom", html.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout
+
+
+def test_class_report_renders_in_chromium(graded, fast_course, tmp_path):
+    from grader.class_report import write_class_report
+
+    _, _, url, _ = graded
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        page = write_class_report(book, fast_course, tmp_path / "report.html")
+        mean = sum(r["total"] for r in book.table()[1]) / 10
+    dom = render_dom(page, tmp_path)
+    assert 'Students: <b>10</b>' in dom
+    assert f"Mean score: <b>{mean:.1f} / " in dom
+    assert "convolve: the stride is ignored" in dom and "Each position has its own weights" in dom
+    assert dom.count('src="data:image/png;base64,') == 2
+
+
+@pytest.fixture(scope="module")
+def postgres(tmp_path_factory):
+    """A real PostgreSQL server on loopback, started for this module and stopped after."""
+    bindir = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+    assert bindir is not None, "Debian's postgresql package is required (installed by .ci/run)"
+    import tempfile
+
+    # Not under pytest's tmp folder: that is private to root, and the server runs as `postgres`.
+    base = Path(tempfile.mkdtemp(prefix="grader-pg-"))
+    data = base / "data"
+    run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"], check=True, capture_output=True)
+    port = 54329
+    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(data / "log"), "-w", "-o",
+                    f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
+    try:
+        subprocess.run([*run_as, str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "course"], check=True)
+        yield f"postgresql://postgres@127.0.0.1:{port}/course"
+    finally:
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_batch_into_a_shared_postgresql_gradebook(postgres, fast_course, tmp_path):
+    subs = tmp_path / "class"
+    for name in ("alice", "bob", "dave"):
+        shutil.copytree(CLASS / name, subs / name)
+    summary = run_batch(fast_course, subs, postgres)
+    assert summary.graded == 3
+    totals = _totals(postgres, fast_course)
+    assert totals["alice"] == sum(p for _, p in items(fast_course)) and totals["dave"] == 0
+    assert run_batch(fast_course, subs, postgres).skipped == 3
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(postgres)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(RUNS)).scalar() == 3
+    engine.dispose()

@@ -67,8 +67,11 @@ def _names(course, wanted: tuple[str, ...]) -> list[str]:
 @click.option("--hidden", is_flag=True, help="Add the hidden cases (instructor's course only).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a self-contained HTML page.")
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@click.option("--results", "results_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the Gradescope results.json document to this file (atomically, after grading).")
 @click.option("-v", "--verbose", is_flag=True, help="Show feedback for passing items too.")
-def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool, html_path: Path | None, course_dir: str | None, verbose: bool) -> None:
+def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool, html_path: Path | None, course_dir: str | None,
+            results_path: Path | None, verbose: bool) -> None:
     """Grade the work in PATH (default: the current directory)."""
     from .grading import grade
     from .sandbox import Sandbox
@@ -88,6 +91,14 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
         raise
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for who asks
         _crash(exc)
+    if results_path is not None:
+        import os
+
+        from .exporters.gradescope import results_json
+
+        tmp = results_path.with_name(f".{results_path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(results_json(result), indent=2))
+        os.replace(tmp, results_path)  # replaces anything a submission might have planted there
     if as_json:
         from .exporters.gradescope import results_json
 
@@ -232,6 +243,23 @@ def export_feedback_cmd(db: str, output: Path, fmt: str, course_dir: str | None)
     except GraderError as exc:
         _die(exc)
     click.echo(f"Wrote {len(files)} feedback files to {output}")
+
+
+@export_grp.command("gradescope")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def export_gradescope_cmd(output: Path, course_dir: str | None) -> None:
+    """The autograder zip for Gradescope (setup.sh, run_autograder and the course)."""
+    from .exporters.gradescope_zip import write_gradescope_zip
+
+    try:
+        course = _course(course_dir, hidden=True)
+        if not course.has_hidden:
+            raise click.UsageError("the Gradescope autograder needs the instructor's course (solutions/ and hidden/seed)")
+        names = write_gradescope_zip(course, output)
+    except GraderError as exc:
+        _die(exc)
+    click.echo(f"Wrote {output} ({len(names)} files)")
 
 
 def _crash(exc: Exception) -> None:

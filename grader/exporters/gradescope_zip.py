@@ -1,0 +1,69 @@
+"""`grade export gradescope`: the autograder zip Gradescope expects.
+
+Followed: Gradescope's autograder specification (gradescope-autograders docs): the zip holds
+`setup.sh` (run once when the image is built) and `run_autograder` (run per submission,
+from /autograder/source), the student's files arrive in /autograder/submission, and the
+results go to /autograder/results/results.json. Here the zip is the instructor's course
+(declarations, solutions, hidden seed, quiz keys), so Gradescope grades with hidden cases;
+`results.json` is written by the trusted grader process after grading, and sandboxed
+children cannot write outside their temporary folder.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..course import Course
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope: runs once while the autograder image is built.
+set -euo pipefail
+apt-get update -qq
+apt-get install -y -qq python3 python3-pip python3-venv >/dev/null
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install -q -e /autograder/source
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope: grades /autograder/submission into /autograder/results/results.json.
+# AUTOGRADER_ROOT and PYTHON exist for local tests of this zip only.
+set -u
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+PY="${PYTHON:-$ROOT/venv/bin/python}"
+mkdir -p "$ROOT/results"
+cd "$ROOT/source"
+"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$ROOT/results/results.json" >/dev/null
+status=$?
+# Exit 0/1 are verdicts; anything else is a grader failure that Gradescope should show.
+[ "$status" -le 1 ] && exit 0 || exit "$status"
+"""
+
+_COURSE_PARTS = ("grader", "solutions", "hidden", "quizzes", "docs", "course.yaml", "pyproject.toml", "README.md")
+
+
+def write_gradescope_zip(course: Course, path: Path) -> list[str]:
+    root = course.root
+    names: list[str] = []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o100755 << 16
+            zf.writestr(info, text)
+            names.append(name)
+        for part in _COURSE_PARTS:
+            p = root / part
+            files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else []
+            for f in files:
+                rel = f.relative_to(root)
+                if "__pycache__" in rel.parts or f.suffix == ".pyc":
+                    continue
+                info = zipfile.ZipInfo(str(rel), date_time=(2020, 1, 1, 0, 0, 0))
+                info.external_attr = 0o100644 << 16
+                zf.writestr(info, f.read_bytes())
+                names.append(str(rel))
+    return names
+
+
+__all__ = ["RUN_AUTOGRADER", "SETUP_SH", "write_gradescope_zip"]

@@ -1,0 +1,134 @@
+"""The Gradescope autograder zip, run as Gradescope would on correct, wrong and hostile work."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import ROOT, make_submission
+
+from grader.exporters.gradescope_zip import write_gradescope_zip
+from grader.quiz import load_quizzes
+
+# From Gradescope's autograder specification ("Output format" of results.json).
+SCHEMA = {
+    "type": "object",
+    "required": ["tests"],
+    "properties": {
+        "score": {"type": "number"},
+        "max_score": {"type": "number"},
+        "output": {"type": "string"},
+        "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        "stdout_visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        "tests": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "score", "max_score", "status", "output", "visibility"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "score": {"type": "number"},
+                    "max_score": {"type": "number"},
+                    "status": {"enum": ["passed", "failed"]},
+                    "output": {"type": "string"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+                },
+            },
+        },
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def autograder(tmp_path_factory, course):
+    base = tmp_path_factory.mktemp("gs")
+    z = base / "autograder.zip"
+    write_gradescope_zip(course, z)
+    with zipfile.ZipFile(z) as zf:
+        names = zf.namelist()
+        assert "setup.sh" in names and "run_autograder" in names
+        zf.extractall(base / "autograder" / "source")
+    for name in ("setup.sh", "run_autograder"):
+        os.chmod(base / "autograder" / "source" / name, 0o755)
+    return base / "autograder"
+
+
+def run(autograder: Path, submission: Path) -> dict:
+    sub = autograder / "submission"
+    shutil.rmtree(sub, ignore_errors=True)
+    shutil.copytree(submission, sub)
+    shutil.rmtree(autograder / "results", ignore_errors=True)
+    env = {**os.environ, "AUTOGRADER_ROOT": str(autograder), "PYTHON": sys.executable}
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run(["bash", str(autograder / "source" / "run_autograder")], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    doc = json.loads((autograder / "results" / "results.json").read_text())
+    jsonschema.validate(doc, SCHEMA)
+    return doc
+
+
+def _answers() -> str:
+    import yaml
+
+    return yaml.safe_dump({q.id: {x.id: x.key for x in q.questions} for q in load_quizzes(ROOT)})
+
+
+def test_correct_submission_scores_full_marks_with_hidden_cases(autograder, tmp_path):
+    doc = run(autograder, make_submission(tmp_path / "s", answers=_answers()))
+    assert doc["score"] == doc["max_score"] > 0
+    hidden = [t for t in doc["tests"] if "hidden" in t.get("tags", [])]
+    assert hidden and all(t["visibility"] == "after_due_date" for t in hidden)
+    assert all(t["visibility"] == "visible" for t in doc["tests"] if "hidden" not in t.get("tags", []))
+    assert any("quiz" in t["tags"] for t in doc["tests"])
+
+
+def test_flat_upload_is_accepted(autograder, tmp_path):
+    sub = make_submission(tmp_path / "s")
+    for f in (sub / "exercises").glob("*.py"):
+        shutil.move(f, sub / f.name)
+    (sub / "exercises").rmdir()
+    doc = run(autograder, sub)
+    exercises = [t for t in doc["tests"] if "quiz" not in t["tags"]]
+    assert all(t["status"] == "passed" for t in exercises)
+
+
+def test_wrong_submission_gets_partial_score_and_the_mistake(autograder, tmp_path):
+    src = (ROOT / "solutions" / "convolve.py").read_text().replace("out += kernel[a, b]", "out += kernel[kh - 1 - a, kw - 1 - b]")
+    doc = run(autograder, make_submission(tmp_path / "s", {"convolve": src}))
+    conv = [t for t in doc["tests"] if t["name"].startswith("convolve: ")]
+    assert any(t["status"] == "failed" for t in conv)
+    assert any("Mistake spotted: the kernel is flipped" in t["output"] for t in conv)
+    assert 0 < doc["score"] < doc["max_score"]
+
+
+def test_hostile_submission_cannot_forge_results(autograder, tmp_path):
+    target = autograder / "results" / "results.json"
+    forged = json.dumps({"score": 1000, "tests": []})
+    src = f'''
+import json, os, sys
+FAKE = {forged!r}
+print(FAKE)
+for path in ({str(target)!r}, "../results/results.json", "/autograder/results/results.json"):
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(FAKE)
+    except OSError:
+        pass
+
+def filter_response(patch, kernel):
+    return 1e9
+'''
+    doc = run(autograder, make_submission(tmp_path / "s", {"response": src}))
+    assert doc["score"] < doc["max_score"]
+    resp = [t for t in doc["tests"] if t["name"].startswith("response.filter_response")]
+    assert resp and all(t["score"] == 0 for t in resp)
+    assert doc["score"] != 1000

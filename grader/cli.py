@@ -262,6 +262,24 @@ def export_gradescope_cmd(output: Path, course_dir: str | None) -> None:
     click.echo(f"Wrote {output} ({len(names)} files)")
 
 
+@export_grp.command("nbgrader")
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path), help="The nbgrader course folder.")
+@click.option("--assignment", default="convolution", show_default=True)
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def export_nbgrader_cmd(output: Path, assignment: str, course_dir: str | None) -> None:
+    """A source notebook (and nbgrader_config.py) for an nbgrader course."""
+    from .exporters.nbgrader_export import write_nbgrader_course
+
+    try:
+        course = _course(course_dir)
+        if not course.has_reference:
+            raise click.UsageError("the nbgrader export needs the instructor's course (solutions/)")
+        path = write_nbgrader_course(course, output, assignment=assignment)
+    except GraderError as exc:
+        _die(exc)
+    click.echo(f"Wrote {path}; next: cd {output} && nbgrader generate_assignment {assignment}")
+
+
 def _crash(exc: Exception) -> None:
     import os
     import traceback

@@ -473,7 +473,7 @@ def _message_cell(out: Outcome) -> str:
         hit = next((t for t in texts if out.entry.message.lower() in t.lower()), texts[0] if texts else "")
         text = hit
     if out.problems and not out.crash:
-        text += " | " + out.problems[0].splitlines()[0]
+        text = "; ".join(p.splitlines()[0] for p in out.problems) + " -- grader said: " + text
     text = " ".join(text.split())
     return (text[:220] + "...").replace("|", "\\|") if len(text) > 220 else text.replace("|", "\\|")
 

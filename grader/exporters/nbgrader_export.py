@@ -1,0 +1,110 @@
+"""`grade export nbgrader`: a source notebook for an nbgrader course, from the declarations.
+
+Followed: nbgrader's cell metadata schema v3 (nbgrader/nbgraderformat/v3.json: required
+`schema_version`, `grade`, `locked`, `solution`; `grade_id` matching ^[a-zA-Z0-9_-]*$;
+`points` on graded cells) and its markers `### BEGIN SOLUTION` / `### END SOLUTION`,
+`### BEGIN HIDDEN TESTS` / `### END HIDDEN TESTS`. One solution cell per exercise (the
+stub's signature and docstring around the reference body), one locked autograded test
+cell per exercise calling grader.notebook.check, so the feedback is the same as `grade`'s.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from ..course import Course
+
+SCHEMA_VERSION = 3
+
+
+def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:
+    m = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": SCHEMA_VERSION, "solution": solution, "task": False}
+    if grade:
+        m["points"] = points
+    return m
+
+
+def _cell(kind: str, source: str, nbgrader: dict | None = None) -> dict:
+    cell = {"cell_type": kind, "metadata": {}, "source": source}
+    if nbgrader is not None:
+        cell["metadata"]["nbgrader"] = nbgrader
+    if kind == "code":
+        cell.update({"execution_count": None, "outputs": []})
+    return cell
+
+
+def _functions(path: Path) -> tuple[dict[str, ast.FunctionDef], list[str], str]:
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    imports = [ast.get_source_segment(text, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and not (isinstance(n, ast.ImportFrom) and n.level)]
+    return funcs, imports, text
+
+
+def solution_source(course: Course, module: str, function: str) -> str:
+    """The stub's header and docstring, then the reference body between the solution markers."""
+    stub_funcs, _, stub_text = _functions(course.root / "exercises" / f"{module}.py")
+    ref_funcs, _, ref_text = _functions(course.root / "solutions" / f"{module}.py")
+    stub, ref = stub_funcs[function], ref_funcs[function]
+    lines = stub_text.splitlines()
+    doc_end = stub.body[0].end_lineno if ast.get_docstring(stub) else stub.lineno
+    header = "\n".join(lines[stub.lineno - 1 - len(stub.decorator_list) : doc_end])
+    ref_lines = ref_text.splitlines()
+    body_start = ref.body[1].lineno if ast.get_docstring(ref) else ref.body[0].lineno
+    body = "\n".join(ref_lines[body_start - 1 : ref.end_lineno])
+    return f"{header}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION\n"
+
+
+def notebook(course: Course, *, course_path: str | None = None) -> dict:
+    imports: list[str] = []
+    for p in course.exercises:
+        for imp in _functions(course.root / "solutions" / f"{p.exercise.module}.py")[1]:
+            if imp not in imports:
+                imports.append(imp)
+    setup = "\n".join([*imports, "import os", f"os.environ.setdefault('GRADER_COURSE', {course_path or str(course.root)!r})",
+                       "from grader.notebook import check"])
+    cells = [
+        _cell("markdown", f"# {course.title}\n\nFill in each function where it says so, then run the cell after it: "
+                          "it checks your function with the same cases and feedback as `grade`."),
+        _cell("code", setup, _meta("setup", grade=False, solution=False, locked=True)),
+    ]
+    for p in course.exercises:
+        ex = p.exercise
+        cells.append(_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. "
+                                       f"Lesson: *{ex.section}*."))
+        cells.append(_cell("code", solution_source(course, ex.module, ex.function), _meta(f"{ex.name}_solution", grade=False, solution=True, locked=False)))
+        test = (f'check("{ex.name}", {ex.function})\n'
+                "### BEGIN HIDDEN TESTS\n"
+                f'check("{ex.name}", {ex.function}, hidden=True)\n'
+                "### END HIDDEN TESTS\n")
+        cells.append(_cell("code", test, _meta(f"test_{ex.name}", grade=True, solution=False, locked=True, points=float(ex.points))))
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def write_nbgrader_course(course: Course, out: Path, *, assignment: str = "convolution") -> Path:
+    src = out / "source" / assignment
+    src.mkdir(parents=True, exist_ok=True)
+    nb = notebook(course)
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"cell-{i}"
+    path = src / f"{assignment}.ipynb"
+    path.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
+    config = out / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(
+            "c = get_config()  # noqa: F821\n"
+            f"c.CourseDirectory.course_id = {assignment!r}\n"
+            "c.ExecutePreprocessor.timeout = 120\n"
+        )
+    return path
+
+
+__all__ = ["notebook", "solution_source", "write_nbgrader_course"]

@@ -1,0 +1,100 @@
+"""Checks for Jupyter: the same cases, comparison, diagnosis and wording as `grade`, run on a
+function defined in the notebook's kernel.
+
+Used by the test cells of the notebook that `grade export nbgrader` writes. In nbgrader the
+kernel itself is the student's process (nbgrader's own model), so the function is called
+directly; `grade` and `grade batch` remain the sandboxed, authoritative graders.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from .sandbox import CallOutcome, JobResult
+
+
+class DirectRunner:
+    """Stands in for a Sandbox: calls the given function in this process."""
+
+    layers: list[str] = ["in-process (notebook)"]
+
+    def __init__(self, func) -> None:
+        self.func = func
+
+    def run(self, files, module, function, calls, **_: object) -> JobResult:
+        outcomes = []
+        for args, kwargs in calls:
+            args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+            pristine = copy.deepcopy(args)
+            t0 = time.perf_counter()
+            try:
+                value = self.func(*args, **kwargs)
+            except Exception as exc:
+                outcomes.append(CallOutcome("raised", error={"type": type(exc).__name__, "message": str(exc)[:500], "where": []},
+                                            seconds=time.perf_counter() - t0))
+                continue
+            import numpy as np
+
+            mutated = [i for i, (a, p) in enumerate(zip(args, pristine)) if isinstance(p, np.ndarray) and not np.array_equal(a, p, equal_nan=True)]
+            outcomes.append(CallOutcome("returned", value=_plain(value), seconds=time.perf_counter() - t0, mutated=mutated))
+        return JobResult(None, outcomes)
+
+
+def _plain(value):
+    """What the sandbox's child would send: plain values, anything else opaque."""
+    import numpy as np
+
+    from .wire import Opaque
+
+    if value is None or type(value) in (bool, int, float, str) or type(value) is np.ndarray or isinstance(value, np.generic):
+        return value
+    if type(value) in (tuple, list):
+        items = [_plain(v) for v in value]
+        return tuple(items) if type(value) is tuple else items
+    return Opaque(type(value).__name__)
+
+
+@lru_cache(maxsize=2)
+def _course(hidden: bool):
+    from .course import find_root, load_course
+
+    root = os.environ.get("GRADER_COURSE")
+    return load_course(Path(root) if root and Path(root, "course.yaml").is_file() else find_root(), hidden=hidden)
+
+
+def check(name: str, func, *, hidden: bool = False, quiet: bool = False):
+    """Grade `func` as exercise `name`; print the feedback and raise AssertionError unless full marks."""
+    from rich.console import Console
+
+    from .grading import grade_exercise
+    from .report import _exercise
+    from .submission import Submission
+
+    course = _course(hidden)
+    prepared = course.find(name)
+    if prepared is None:
+        raise KeyError(f"no exercise named {name!r}")
+    if hidden:
+        prepared = type(prepared)(prepared.exercise, tuple(c for c in prepared.cases if c.case.hidden))
+    sub = Submission(Path("."), files={f"{prepared.exercise.module}.py": b""})
+    result = grade_exercise(prepared, sub, DirectRunner(func), course, hidden=hidden)
+    buf = io.StringIO()
+    console = Console(file=buf, width=100, force_terminal=False, soft_wrap=True)
+    _exercise(result, console, "PASS", "FAIL", False, verbose=False)
+    text = buf.getvalue()
+    if not quiet:
+        import sys
+
+        # On success, stderr: nbgrader reads a test cell's stdout as a possible partial score.
+        print(text.rstrip(), file=sys.stdout if not result.full_marks else sys.stderr)
+    if not result.full_marks:
+        raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
+    return result
+
+
+__all__ = ["DirectRunner", "check"]

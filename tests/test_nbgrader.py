@@ -1,0 +1,79 @@
+"""The nbgrader export, tested with real nbgrader: generate_assignment, autograde, gradebook."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from grader.exporters.nbgrader_export import notebook, write_nbgrader_course
+
+REQUIRED = {"schema_version", "grade", "locked", "solution"}
+
+
+def test_cells_follow_nbgrader_metadata_schema_v3(course):
+    import jsonschema
+    import nbgrader
+
+    schema = json.loads((Path(nbgrader.__file__).parent / "nbgraderformat" / "v3.json").read_text())
+    nb = notebook(course)
+    graded = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+    solutions = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")]
+    assert len(graded) == len(solutions) == len(course.exercises)
+    for c in nb["cells"]:
+        meta = c["metadata"].get("nbgrader")
+        if meta:
+            jsonschema.validate(meta, schema)
+            assert REQUIRED <= set(meta)
+    assert sum(c["metadata"]["nbgrader"]["points"] for c in graded) == sum(p.exercise.points for p in course.exercises)
+    for c in solutions:
+        assert "### BEGIN SOLUTION" in c["source"] and "### END SOLUTION" in c["source"]
+    for c in graded:
+        assert c["metadata"]["nbgrader"]["locked"]
+        assert re.search(r"### BEGIN HIDDEN TESTS\ncheck\(.*hidden=True\)\n### END HIDDEN TESTS", c["source"])
+
+
+def _run(args, cwd):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["GRADER_COURSE"] = str(ROOT)
+    out = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-3000:]
+    return out
+
+
+@pytest.mark.parametrize("dummy", [None], ids=["real nbgrader"])
+def test_generate_autograde_and_read_back_scores(course, tmp_path, dummy):
+    from nbgrader.api import Gradebook
+
+    nb_path = write_nbgrader_course(course, tmp_path)
+    _run(["nbgrader", "generate_assignment", "convolution", "--force"], tmp_path)
+    released = json.loads((tmp_path / "release" / "convolution" / "convolution.ipynb").read_text())
+    text = json.dumps(released)
+    assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "out += kernel[a, b]" not in text
+    source = json.loads(nb_path.read_text())
+    for student, edit in (("alice", None), ("bob", ("out += kernel[a, b]", "out += kernel[kh - 1 - a, kw - 1 - b]"))):
+        nb = json.loads(json.dumps(source))
+        if edit:
+            for c in nb["cells"]:
+                c["source"] = c["source"].replace(*edit)
+        folder = tmp_path / "submitted" / student / "convolution"
+        folder.mkdir(parents=True)
+        (folder / "convolution.ipynb").write_text(json.dumps(nb))
+    _run(["nbgrader", "autograde", "convolution", "--force"], tmp_path)
+    total = sum(p.exercise.points for p in course.exercises)
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        alice = gb.find_submission("convolution", "alice")
+        bob = gb.find_submission("convolution", "bob")
+        assert alice.score == alice.max_score == total
+        failed = {g.name for n in bob.notebooks for g in n.grades if g.score < g.max_score}
+        assert "test_convolve" in failed and bob.score < total
+    autograded = json.loads((tmp_path / "autograded" / "bob" / "convolution" / "convolution.ipynb").read_text())
+    outputs = json.dumps([c.get("outputs") for c in autograded["cells"]])
+    assert "Mistake spotted: the kernel is flipped (true convolution)" in outputs
+    shutil.rmtree(tmp_path / "autograded")

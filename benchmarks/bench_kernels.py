@@ -93,7 +93,7 @@ def main() -> None:
     for k in (3, 7):
         kernel = rng.standard_normal((k, k))
         diff = np.abs(convolve(image, kernel) - correlate2d(image, kernel, mode="valid")).max()
-        a, b = timed_pair(lambda: convolve(image, kernel), lambda: correlate2d(image, kernel, mode="valid"), repeat)
+        a, b = timed_pair(lambda kernel=kernel: convolve(image, kernel), lambda kernel=kernel: correlate2d(image, kernel, mode="valid"), repeat)
         report(f"convolve, 512x512 float64 image, {k}x{k} kernel", "solutions.convolve.convolve",
                "scipy correlate2d valid", a, b, 2.0)
         print(f"  (same result: max |difference| {diff:.1e})")
@@ -102,7 +102,7 @@ def main() -> None:
         img = rng.standard_normal((c, h, w))
         flt = rng.standard_normal((kk, kc, kh, kw))
         diff = np.abs(feature_maps(img, flt) - im2col_feature_maps(img, flt)).max()
-        a, b = timed_pair(lambda: feature_maps(img, flt), lambda: im2col_feature_maps(img, flt), repeat)
+        a, b = timed_pair(lambda img=img, flt=flt: feature_maps(img, flt), lambda img=img, flt=flt: im2col_feature_maps(img, flt), repeat)
         report(f"feature_maps, image {(c, h, w)}, filters {(kk, kc, kh, kw)}", "solutions.feature_maps",
                "im2col + matmul", a, b, 3.0)
         print(f"  (same result: max |difference| {diff:.1e})")

@@ -1,7 +1,7 @@
 """One student's `grade` of a complete, correct repository versus plain pytest, end to end.
 
-    python benchmarks/bench_student.py            # default (~30 s)
-    python benchmarks/bench_student.py --quick    # ~10 s
+    python benchmarks/bench_student.py            # default (~50 s)
+    python benchmarks/bench_student.py --quick    # ~15 s
 
 Every figure is the wall time of a whole command in a fresh subprocess (interpreter start
 and imports included), measured with time.perf_counter around subprocess.run:
@@ -188,7 +188,7 @@ def build(tmp: Path) -> tuple[Path, Path]:
 
 def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     return time.perf_counter() - t, proc
 
 
@@ -203,10 +203,10 @@ def last_line(text: str, needle: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="3 rounds instead of 9 (~10 s)")
-    ap.add_argument("--repeat", type=int, default=None, help="timed rounds (default 9, quick 3)")
+    ap.add_argument("--quick", action="store_true", help="2 rounds instead of 9 (~15 s)")
+    ap.add_argument("--repeat", type=int, default=None, help="timed rounds (default 9, quick 2)")
     args = ap.parse_args()
-    repeat = max(args.repeat or (3 if args.quick else 9), 1)
+    repeat = max(args.repeat or (2 if args.quick else 9), 1)
 
     print(f"os.cpu_count(): {os.cpu_count()}")
     print(f"python {sys.version.split()[0]} at {sys.executable}")
@@ -221,16 +221,22 @@ def main() -> None:
         sub, test = build(tmp)
         commands: dict[str, tuple[list[str], dict | None]] = {}
         if grade_path:
-            commands["grade (PATH)"] = ([grade_path, str(sub), "--course", str(ROOT)], None)
+            direct = grade_direct.is_file() and Path(grade_path).resolve() == grade_direct.resolve()
+            commands["grade (PATH: console script)" if direct else "grade (PATH)"] = ([grade_path, str(sub), "--course", str(ROOT)], None)
         if grade_direct.is_file() and (not grade_path or Path(grade_path).resolve() != grade_direct.resolve()):
             commands["grade (console script, no shim)"] = ([str(grade_direct), str(sub), "--course", str(ROOT)], None)
+        # Run through pyenv's `python` shim, PATH starts with the real bin folder; a shell finds the shim.
+        shim = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser() / "shims" / "grade"
+        if shim.is_file() and (not grade_path or Path(grade_path).resolve() != shim.resolve()):
+            commands["grade (pyenv shim, as in a shell)"] = ([str(shim), str(sub), "--course", str(ROOT)], None)
         pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)]
         commands["pytest baseline"] = (pytest_cmd, None)
         commands["pytest, plugin autoload off"] = (pytest_cmd, env_noplug)
         commands[NUMPY] = ([sys.executable, "-c", "import numpy"], None)
         commands["python -c pass"] = ([sys.executable, "-c", "pass"], None)
-        if shutil.which("python") and Path(shutil.which("python")).resolve() != Path(sys.executable).resolve():
-            commands["python -c pass (PATH `python`)"] = ([shutil.which("python"), "-c", "pass"], None)
+        pyshim = shim.with_name("python")
+        if pyshim.is_file():
+            commands["python -c pass (pyenv shim)"] = ([str(pyshim), "-c", "pass"], None)
 
         print(f"grade on PATH: {grade_path}" + (f"  (console script used for 'no shim': {grade_direct})" if "grade (console script, no shim)" in commands else ""))
         print(f"submission: {sub} (reference solutions + answers.yaml with the keys)")
@@ -257,16 +263,21 @@ def main() -> None:
         print(f"  {name:<{width}}  {fmt(ts)}")
     med = {name: statistics.median(ts) for name, ts in times.items()}
     print("\nratios (medians):")
-    base = med["pytest baseline"]
+    rows = []
     for name in [n for n in med if n.startswith("grade")]:
-        print(f"  {name} / pytest baseline:             {med[name] / base:5.2f}x   "
-              f"({med[name] * 1e3:.0f} ms; target < 1000 ms: {'met' if med[name] < 1.0 else 'NOT met'})")
-        print(f"  {name} / pytest, plugin autoload off: {med[name] / med['pytest, plugin autoload off']:5.2f}x")
-        print(f"  {name} / python -c 'import numpy':    {med[name] / med[NUMPY]:5.2f}x")
-    print(f"  pytest baseline / python -c 'import numpy':  {base / med[NUMPY]:5.2f}x")
-    if "python -c pass (PATH `python`)" in med:
-        print(f"  pyenv shim cost (PATH python -c pass minus sys.executable -c pass): "
-              f"{(med['python -c pass (PATH `python`)'] - med['python -c pass']) * 1e3:.0f} ms")
+        verdict = "met" if med[name] < 1.0 else "NOT met"
+        rows.append((f"{name} / pytest baseline", med[name] / med["pytest baseline"],
+                     f"{name}: {med[name] * 1e3:.0f} ms, target < 1000 ms: {verdict}"))
+        rows.append((f"{name} / pytest, plugin autoload off", med[name] / med["pytest, plugin autoload off"], ""))
+        rows.append((f"{name} / {NUMPY}", med[name] / med[NUMPY], ""))
+    rows.append((f"pytest baseline / {NUMPY}", med["pytest baseline"] / med[NUMPY], ""))
+    rows.append((f"pytest, plugin autoload off / {NUMPY}", med["pytest, plugin autoload off"] / med[NUMPY], ""))
+    w = max(len(r[0]) for r in rows)
+    for label, ratio, note in rows:
+        print(f"  {label:<{w}}  {ratio:5.2f}x" + (f"   ({note})" if note else ""))
+    if "python -c pass (pyenv shim)" in med:
+        print(f"  pyenv shim cost (shim python -c pass minus {sys.executable} -c pass): "
+              f"{(med['python -c pass (pyenv shim)'] - med['python -c pass']) * 1e3:.0f} ms")
 
 
 if __name__ == "__main__":

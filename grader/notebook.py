@@ -67,8 +67,10 @@ def _course(hidden: bool):
     return load_course(Path(root) if root and Path(root, "course.yaml").is_file() else find_root(), hidden=hidden)
 
 
-def check(name: str, func, *, hidden: bool = False, quiet: bool = False):
-    """Grade `func` as exercise `name`; print the feedback and raise AssertionError unless full marks."""
+def check(name: str, func, *, hidden: bool = False, quiet: bool = False) -> None:
+    """Grade `func` as exercise `name`; print the feedback and raise AssertionError unless full marks.
+
+    Returns nothing: nbgrader would read a returned value as a partial score."""
     from rich.console import Console
 
     from .grading import grade_exercise
@@ -84,7 +86,7 @@ def check(name: str, func, *, hidden: bool = False, quiet: bool = False):
     sub = Submission(Path("."), files={f"{prepared.exercise.module}.py": b""})
     result = grade_exercise(prepared, sub, DirectRunner(func), course, hidden=hidden)
     buf = io.StringIO()
-    console = Console(file=buf, width=100, force_terminal=False, soft_wrap=True)
+    console = Console(file=buf, width=100, force_terminal=False, force_jupyter=False, soft_wrap=True)
     _exercise(result, console, "PASS", "FAIL", False, verbose=False)
     text = buf.getvalue()
     if not quiet:
@@ -94,7 +96,6 @@ def check(name: str, func, *, hidden: bool = False, quiet: bool = False):
         print(text.rstrip(), file=sys.stdout if not result.full_marks else sys.stderr)
     if not result.full_marks:
         raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
-    return result
 
 
 __all__ = ["DirectRunner", "check"]

@@ -70,10 +70,15 @@ def test_generate_autograde_and_read_back_scores(course, tmp_path, dummy):
     with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
         alice = gb.find_submission("convolution", "alice")
         bob = gb.find_submission("convolution", "bob")
-        assert alice.score == alice.max_score == total
+        assert alice.score == alice.max_score == total, _debug_outputs(tmp_path / "autograded" / "alice" / "convolution" / "convolution.ipynb")
         failed = {g.name for n in bob.notebooks for g in n.grades if g.score < g.max_score}
         assert "test_convolve" in failed and bob.score < total
     autograded = json.loads((tmp_path / "autograded" / "bob" / "convolution" / "convolution.ipynb").read_text())
     outputs = json.dumps([c.get("outputs") for c in autograded["cells"]])
     assert "Mistake spotted: the kernel is flipped (true convolution)" in outputs
     shutil.rmtree(tmp_path / "autograded")
+
+
+def _debug_outputs(path: Path) -> str:  # pragma: no cover (shown only when a score is wrong)
+    nb = json.loads(path.read_text())
+    return json.dumps([o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"])[:3000]

@@ -79,6 +79,7 @@ def main() -> None:
     repeat = max(args.repeat or (51 if args.quick else 301), 1)
 
     print(f"os.cpu_count(): {os.cpu_count()}")
+    print(f"load average (1, 5, 15 min) at start: {_load()}  (other work on the machine skews every figure)")
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}")
     if "OPENBLAS_CORETYPE" in os.environ:
         print(f"NOTE: OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} is set (it can slow numpy on this machine; left unchanged)")
@@ -108,5 +109,13 @@ def main() -> None:
         print(f"  (same result: max |difference| {diff:.1e})")
 
 
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 if __name__ == "__main__":
     main()
+    print(f"\nload average (1, 5, 15 min) at end: {_load()}")

@@ -90,10 +90,8 @@ def check(name: str, func, *, hidden: bool = False, quiet: bool = False) -> None
     _exercise(result, console, "PASS", "FAIL", False, verbose=False)
     text = buf.getvalue()
     if not quiet:
-        import sys
-
-        # On success, stderr: nbgrader reads a test cell's stdout as a possible partial score.
-        print(text.rstrip(), file=sys.stdout if not result.full_marks else sys.stderr)
+        # stdout only: nbgrader scores a test cell 0 when it writes to stderr.
+        print(text.rstrip())
     if not result.full_marks:
         raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
 

@@ -72,8 +72,9 @@ def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Sandbox, cours
             if not mismatch and ex.pure and outs[0].mutated:
                 names = ", ".join(f"argument {i + 1}" for i in outs[0].mutated)
                 message = f"modified its input in place ({names}); return a new array and leave the inputs as they were"
-            if detail.get("expected") is not None or mismatch is not None:
-                detail = {**detail, "inputs": c.case.calls[0][0]}
+            if mismatch is not None or not results:
+                # Kept for pictures (terminal and HTML) of the first case and of failures; never serialised.
+                detail = {**detail, "inputs": c.case.calls[0][0], "expected": c.expected, "got": got}
         ok = not message
         seconds = sum(o.seconds for o in outs)
         graded.append((c, got, ok))

@@ -35,7 +35,7 @@ def render(result: GradeResult, console: Console, *, title: str = "", verbose: b
             continue
         mark = ok if q.full_marks else bad
         style = "green" if q.full_marks else ("yellow" if q.score > 0 else "red")
-        line = Text.assemble((f" {mark} ", style), (f"{q.quiz}.{q.question}", "bold"), f"  {q.score:g}/{q.points:g}")
+        line = Text.assemble((f" {mark} ", style), (f"{q.quiz}.{q.question}", "bold"), f"  {q.score:.4g}/{q.points:g}")
         if q.status not in ("correct",):
             line.append(f"  ({q.status}" + (f", your answer: {q.answer}" if q.answer is not None else "") + ")", style="dim")
         console.print(line)
@@ -49,7 +49,7 @@ def render(result: GradeResult, console: Console, *, title: str = "", verbose: b
 
 def _exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty: bool, verbose: bool) -> None:
     mark, style = (ok, "green") if ex.full_marks else (bad, "red" if ex.score == 0 else "yellow")
-    console.print(Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:g}/{ex.points:g}", (f"  {ex.summary}", "dim")))
+    console.print(Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:.4g}/{ex.points:g}", (f"  {ex.summary}", "dim")))
     if ex.full_marks and not verbose:
         for n in ex.notes:
             console.print(Text(f"     note: {n}", style="dim"))
@@ -70,7 +70,7 @@ def _exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty: bool
         lead = "Mistake spotted" if d.certain else f"On {d.explained} of {d.failing} failing cases, this looks like"
         console.print(Text.assemble(("     " + lead + ": ", "bold magenta"), (d.title, "bold")))
         console.print(Text(f"       {d.hint} (lesson: {d.section})"))
-    picture = next((c for c in failing if "expected" in c.detail and c.detail.get("got") is not None), None)
+    picture = next((c for c in failing if isinstance(c.detail.get("expected"), np.ndarray) and isinstance(c.detail.get("got"), np.ndarray)), None)
     if picture is not None:
         side_by_side(np.asarray(picture.detail["expected"]), np.asarray(picture.detail["got"]), console, tty, label=picture.label)
     for n in ex.notes:
@@ -114,7 +114,7 @@ def _heat(v: float, lo: float, hi: float) -> str:
 def _summary(result: GradeResult, console: Console) -> None:
     console.print()
     style = "bold green" if result.full_marks else "bold"
-    console.print(Text(f"Score: {result.score:g} / {result.max_score:g}", style=style))
+    console.print(Text(f"Score: {result.score:.4g} / {result.max_score:g}", style=style))
     if result.full_marks and not result.hidden_included:
         console.print(Text("Every public case passes. Hidden cases are graded later by your instructor, so test edge cases yourself too."))
     elif not result.hidden_included:

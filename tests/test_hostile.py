@@ -24,7 +24,9 @@ and, optionally:
 target of a symbolic link that the test creates (git keeps symlinks badly).
 
 Every other exercise of the submission must keep full marks, and after each grading: the
-repository (tests/, grader/, solutions/, ...) is unchanged, no marker file exists, the
+repository (tests/, grader/, solutions/, ...) is unchanged (hashed before and after; as others
+edit it concurrently, a change counts when it bears the submission's mark or owner, see
+repo_changes, and other changes only warn), no marker file exists, the
 planted $GITHUB_OUTPUT / $GITHUB_STEP_SUMMARY files are still empty, the planted secret
 appears nowhere in the results, the sandbox worker is alive and has no process left under
 it, and no process named hostile_* survives. Limits are short (1 s a case, 2 s an import)
@@ -45,6 +47,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,8 +68,14 @@ SECRET = "hostile-test-secret-7f3a9c2e"
 PLANTED_ENV = ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")
 REPO_PARTS = ("tests", "grader", "solutions", "hidden", "quizzes", "exercises", "course.yaml")
 # Files no attack may create, whatever its header says.
-MARKERS = ("/tmp/hostile_reduce_ran", "/tmp/hostile_results.json", "/tmp/hostile_huge_file",
-           str(ROOT / "results.json"), str(ROOT / "tests" / "hostile_was_here"))
+MARKERS = (
+    "/tmp/hostile_reduce_ran",
+    "/tmp/hostile_results.json",
+    "/tmp/hostile_huge_file",
+    str(ROOT / "results.json"),
+    str(ROOT / "tests" / "hostile_was_here"),
+)
+HOSTILE_MARK = b"hostile_was_here"  # what tamper_* entries write into the files they reach
 CHECKS = {"no_orphans", "worker_alive", "planted_files", "planted_env"}
 
 
@@ -106,8 +115,17 @@ def read_entry(path: Path) -> Entry:
     if missing:
         raise ValueError(f"{path.name}: header lacks {', '.join(sorted(missing))}")
     options = {k: v for k, v in header.items() if k not in ("module", "zero", "partial", "cascade", "message", "tries")}
-    return Entry(path.stem, path, header["module"], _names(header["zero"]), _names(header.get("partial", "")),
-                 _names(header.get("cascade", "")), header["message"], header["tries"], options)
+    return Entry(
+        path.stem,
+        path,
+        header["module"],
+        _names(header["zero"]),
+        _names(header.get("partial", "")),
+        _names(header.get("cascade", "")),
+        header["message"],
+        header["tries"],
+        options,
+    )
 
 
 def corpus() -> list[Entry]:
@@ -135,7 +153,8 @@ def build(entry: Entry, dest: Path) -> Path:
 # ---------------------------------------------------------------- what must not change
 
 
-def repo_state() -> dict[str, str]:
+def repo_state() -> dict[str, tuple[str, int, int]]:
+    """relative path -> (sha256, owner uid, size) of every course file an attack might write to."""
     state = {}
     for part in REPO_PARTS:
         top = ROOT / part
@@ -144,10 +163,42 @@ def repo_state() -> dict[str, str]:
             if "__pycache__" in p.parts or p.suffix == ".pyc":
                 continue
             try:
-                state[str(p.relative_to(ROOT))] = hashlib.sha256(p.read_bytes()).hexdigest()
+                st = p.lstat()
+                state[str(p.relative_to(ROOT))] = (hashlib.sha256(p.read_bytes()).hexdigest(), st.st_uid, st.st_size)
             except OSError as exc:
-                state[str(p.relative_to(ROOT))] = f"unreadable: {exc}"
+                state[str(p.relative_to(ROOT))] = (f"unreadable: {exc}", -1, -1)
     return state
+
+
+def repo_changes(before: dict, after: dict) -> tuple[list[str], list[str]]:
+    """(changes the submission made, changes that look like a colleague's concurrent edit).
+
+    Others edit this repository while the tests run, so a changed hash alone is not proof.
+    A change is the submission's when the file holds the corpus's mark (hostile_was_here),
+    has a new owner (the sandbox runs as its own uid), is new and not ours, or was emptied.
+    """
+    ours, theirs = [], []
+    for rel in sorted(before.keys() | after.keys()):
+        b, a = before.get(rel), after.get(rel)
+        if b == a:
+            continue
+        if a is None:
+            theirs.append(f"{rel} (deleted)")
+            continue
+        try:
+            marked = HOSTILE_MARK in (ROOT / rel).read_bytes()
+        except OSError:
+            marked = False
+        if (
+            marked
+            or "hostile_was_here" in rel
+            or a[1] != (b[1] if b else os.geteuid())
+            or (b and b[2] > 0 and a[2] == 0)
+        ):
+            ours.append(rel)
+        else:
+            theirs.append(rel)
+    return ours, theirs
 
 
 def _markers(entry: Entry) -> list[str]:
@@ -298,26 +349,37 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
                     problems.append(f"{ex.name} imports the broken module, yet scored {ex.score:g}/{ex.points:g}")
             elif ex.name in entry.partial:
                 if not 0 < ex.score < ex.points:
-                    problems.append(f"{ex.name} should lose some marks, not all: {ex.score:g}/{ex.points:g}:\n{describe(ex)}")
+                    problems.append(
+                        f"{ex.name} should lose some marks, not all: {ex.score:g}/{ex.points:g}:\n{describe(ex)}"
+                    )
                 elif entry.message.lower() not in text.lower():
                     problems.append(f"{ex.name} lost marks but no message says {entry.message!r}:\n{describe(ex)}")
             elif not ex.full_marks:
                 problems.append(f"{ex.name} was not attacked but lost marks:\n{describe(ex)}")
             if ex.name not in entry.attacked and any("printed" in n for n in ex.notes):
-                problems.append(f"{ex.name} did not print, yet has the note {ex.notes[0]!r} (another exercise's output)")
+                problems.append(
+                    f"{ex.name} did not print, yet has the note {ex.notes[0]!r} (another exercise's output)"
+                )
         if "note" in entry.options:
             for ex in out.result.exercises:
                 if ex.name in entry.attacked and not any(entry.options["note"] in n for n in ex.notes):
-                    problems.append(f"{ex.name} has no note mentioning {entry.options['note']!r} (notes: {list(ex.notes)})")
+                    problems.append(
+                        f"{ex.name} has no note mentioning {entry.options['note']!r} (notes: {list(ex.notes)})"
+                    )
         dump = json.dumps(out.result.to_dict(), default=str)
         if SECRET in dump:
             problems.append("the planted secret appears in the results")
 
     # side effects
-    after = repo_state()
-    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-    if changed:
-        problems.append(f"repository files changed during grading: {changed}")
+    ours, theirs = repo_changes(before, repo_state())
+    if ours:
+        problems.append(f"the submission changed repository files: {ours}")
+    if theirs:
+        warnings.warn(
+            f"{entry.name}: {theirs} changed while it was graded, not by it as far as can be told "
+            "(no hostile mark, same owner): a concurrent edit?",
+            stacklevel=1,
+        )
     for m in _markers(entry):
         if os.path.lexists(m) and not existed[m]:
             problems.append(f"{m} exists after grading (created by the submission)")
@@ -412,7 +474,7 @@ def test_batch_with_hostile_neighbours(tmp_path, run_grade, sandbox, planted):
     """Correct submissions graded around hostile ones, on one sandbox, keep full marks and no stray notes."""
     hostile = ["exhaust_fork_bomb", "escape_kill_everything", "exhaust_stdout", "hang_setsid_grandchild"]
     sequence = []
-    for i, name in enumerate(hostile):
+    for name in hostile:
         sequence += [("correct", None), (name, _entry(name))]
     sequence.append(("correct", None))
     problems = []
@@ -428,7 +490,9 @@ def test_batch_with_hostile_neighbours(tmp_path, run_grade, sandbox, planted):
         if entry is None:
             for ex in result.exercises:
                 if not ex.full_marks or ex.notes:
-                    problems.append(f"#{i} correct submission, after {sequence[i - 1][0] if i else 'nothing'}:\n{describe(ex)}")
+                    problems.append(
+                        f"#{i} correct submission, after {sequence[i - 1][0] if i else 'nothing'}:\n{describe(ex)}"
+                    )
         else:
             for ex in result.exercises:
                 if (ex.name in entry.zero + entry.cascade) != (ex.score == 0) and ex.name not in entry.partial:
@@ -442,8 +506,14 @@ def test_forged_stdout_stays_out_of_cli_json(tmp_path):
     """`grade --json` prints the grader's document only: a submission's fake results JSON never reaches it."""
     sub = build(_entry("forge_print_score"), tmp_path / "sub")
     env = {k: v for k, v in os.environ.items() if k not in ("GRADER_TEST_SECRET", *PLANTED_ENV)}
-    proc = subprocess.run([sys.executable, "-m", "grader.cli", "run", str(sub), "--json", "--course", str(ROOT)],
-                          capture_output=True, text=True, timeout=MAX_SECONDS, cwd=tmp_path, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "grader.cli", "run", str(sub), "--json", "--course", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=MAX_SECONDS,
+        cwd=tmp_path,
+        env=env,
+    )
     assert "HOSTILE" not in proc.stdout, proc.stdout[:2000]
     doc = json.loads(proc.stdout)
     tests = [t for t in doc["tests"] if "filter_response" in t["name"]]
@@ -496,6 +566,7 @@ def summary_table(entries: list[Entry] | None = None) -> str:
         try:
             with Sandbox(SHORT) as sandbox:
                 for i, entry in enumerate(entries):
+
                     def grade_fn(path, _sb=sandbox):
                         return grade(course, path, _sb, hidden=True, quizzes=False)
 

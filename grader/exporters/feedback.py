@@ -12,7 +12,7 @@ from ..results import GradeResult
 
 
 def markdown(student: str, result: GradeResult) -> str:
-    out = [f"# Feedback for {student}", "", f"**Score: {result.score:g} / {result.max_score:g}**", ""]
+    out = [f"# Feedback for {student}", "", f"**Score: {result.score:.4g} / {result.max_score:g}**", ""]
     for e in result.exercises:
         out.append(f"## {e.qualname}: {e.score:g} / {e.points:g}")
         if e.error:
@@ -30,7 +30,7 @@ def markdown(student: str, result: GradeResult) -> str:
         out.append("## Quizzes")
         out.append("")
         for q in result.quiz_items:
-            out.append(f"- **{q.quiz}.{q.question}** ({q.status}, {q.score:g}/{q.points:g})" + (": " + " ".join(q.feedback) if q.status != "correct" else ""))
+            out.append(f"- **{q.quiz}.{q.question}** ({q.status}, {q.score:.4g}/{q.points:g})" + (": " + " ".join(q.feedback) if q.status != "correct" else ""))
         out.append("")
     if result.misconceptions:
         out += ["## Ideas to revisit", ""]

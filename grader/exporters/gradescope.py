@@ -52,7 +52,7 @@ def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_dat
             "visibility": "visible",
         })
     held = "; ".join(f"{m.title} (lesson: {m.section})" for m in result.misconceptions)
-    summary = f"{result.score:g} / {result.max_score:g} points."
+    summary = f"{result.score:.4g} / {result.max_score:g} points."
     if not result.hidden_included:
         summary += " Public cases only: hidden cases are graded separately."
     if held:

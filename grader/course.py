@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import time
 import types
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -199,7 +200,9 @@ def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None) -> Prepa
         if c.property:
             prepared.append(PreparedCase(c, None, {}))
             continue
+        t0 = time.perf_counter()
         expected = _call(func, c.calls[0])
+        seconds = time.perf_counter() - t0
         if c.expect is not None and not same_output(ex.kind, c.expect, expected, ex.tolerance):
             raise CourseError(f"{where}: case `{c.label}` states {c.expect!r} but the reference gives {expected!r}")
         wrong = {}
@@ -209,7 +212,7 @@ def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None) -> Prepa
             except Exception:  # the mistaken code would raise here: the mistake is silent on this case
                 out = None
             wrong[d.name] = None if out is None else _normalise(out)
-        prepared.append(PreparedCase(c, _normalise(expected), wrong))
+        prepared.append(PreparedCase(c, _normalise(expected), wrong, seconds))
     for d in ex.diagnoses:
         if not any(_tells_apart(ex, d, p) for p in prepared if not p.case.hidden and not p.case.property):
             raise CourseError(
@@ -254,7 +257,7 @@ def bundle_bytes(exercises: tuple[PreparedExercise, ...]) -> bytes:
             "cases": [
                 {"label": c.case.label, "calls": [[list(a), k] for a, k in c.case.calls], "features": c.case.features,
                  "note": c.case.note, "property": c.case.property, "property_params": c.case.property_params,
-                 "expected": c.expected, "wrong": c.wrong}
+                 "expected": c.expected, "wrong": c.wrong, "seconds": c.seconds}
                 for c in p.public
             ],
         })
@@ -272,7 +275,7 @@ def read_bundle(path: Path) -> tuple[PreparedExercise, ...]:
                 PreparedCase(
                     Case(c["label"], tuple((tuple(a), dict(k)) for a, k in c["calls"]), c["features"], False, None, c["note"],
                          c["property"], c["property_params"]),
-                    c["expected"], c["wrong"])
+                    c["expected"], c["wrong"], float(c.get("seconds", 0.0)))
                 for c in e["cases"]
             )
             ex = Exercise(e["name"], e["module"], e["function"], e["points"], e["kind"], e["summary"], tuple(e["tags"]),

@@ -14,7 +14,8 @@ from .sandbox import CallOutcome, Sandbox
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 
-SLOW_FACTOR = 50  # a correct answer this many times slower than the reference gets a note
+SLOW_FACTOR = 30  # a correct answer this many times slower than the reference gets a note
+SLOW_SECONDS = 0.05  # ... if it also takes at least this long: below, nobody waits
 
 
 def select(course: Course, names: list[str] | None) -> list[PreparedExercise]:
@@ -77,6 +78,8 @@ def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Sandbox, cours
                 detail = {**detail, "inputs": c.case.calls[0][0], "expected": c.expected, "got": got}
         ok = not message
         seconds = sum(o.seconds for o in outs)
+        if ok and c.seconds > 0 and seconds >= SLOW_SECONDS and seconds > SLOW_FACTOR * c.seconds:
+            slow_notes.append((seconds / c.seconds, c.case.label, seconds, c.seconds))
         graded.append((c, got, ok))
         results.append(CaseResult(c.case.label, ok, per_case if ok else 0.0, per_case, message, c.case.hidden, seconds, c.case.features, detail))
     if not_implemented == len(cases):
@@ -88,9 +91,19 @@ def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Sandbox, cours
     notes = []
     if job.output_bytes:
         notes.append(f"printed {job.output_bytes:,} bytes while grading (ignored; the grader only reads returned values)")
-    notes += slow_notes
+    if slow_notes:
+        ratio, label, mine, ref = max(slow_notes)
+        notes.append(f"correct, but slow: {_ms(mine)} on '{label}', {ratio:.0f}x the reference's {_ms(ref)}. A Python loop runs once per "
+                     f"pixel and weight; numpy slicing or sliding_window_view does the same sums in C, typically 100x faster. "
+                     f"Not penalised, but the hidden cases have a time limit of {limits.case_seconds:g} s per case")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, round(score, 6), tuple(results), ex.tags, ex.section,
                           "", "graded", diagnosis, pattern, tuple(notes))
+
+
+def _ms(seconds: float) -> str:
+    if seconds < 0.01:
+        return f"{seconds * 1000:.2f} ms"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 def import_message(err: dict, module: str, function: str) -> str:

@@ -97,6 +97,7 @@ class PreparedCase:
     case: Case
     expected: object
     wrong: dict  # diagnosis name -> that mistake's output on this case
+    seconds: float = 0.0  # the reference's time on this case, to tell a student how slow theirs is
 
 
 @dataclass(frozen=True)

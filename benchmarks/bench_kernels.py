@@ -1,7 +1,7 @@
 """Reference kernels versus independent baselines, measured in the same run.
 
-    python benchmarks/bench_kernels.py            # default (~40 s)
-    python benchmarks/bench_kernels.py --quick    # ~8 s
+    python benchmarks/bench_kernels.py            # default (~30 s)
+    python benchmarks/bench_kernels.py --quick    # ~6 s
 
 * solutions.convolve.convolve  vs  scipy.signal.correlate2d(image, kernel, mode="valid")
   on a 512x512 float64 image, 3x3 and 7x7 kernels (issue target: within 2x of scipy).
@@ -79,7 +79,7 @@ def report(title: str, ref_name: str, base_name: str, a: list[float], b: list[fl
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="fewer repeats (~8 s)")
+    ap.add_argument("--quick", action="store_true", help="fewer repeats (~6 s)")
     ap.add_argument("--repeat", type=int, default=None, help="timed repeats per measurement (default 301, quick 51)")
     ap.add_argument("--no-single", action="store_true", help="skip the second pass with single-threaded BLAS")
     ap.add_argument("--single-pass", action="store_true", help=argparse.SUPPRESS)  # internal: the child of that pass

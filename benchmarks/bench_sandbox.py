@@ -1,7 +1,7 @@
 """The cost of one sandboxed job versus the bare floor of fork + pipe + .npy, same run.
 
-    python benchmarks/bench_sandbox.py            # default (~15 s)
-    python benchmarks/bench_sandbox.py --quick    # ~5 s
+    python benchmarks/bench_sandbox.py            # default (~6 s)
+    python benchmarks/bench_sandbox.py --quick    # ~2 s
 
 * job: with one grader.sandbox.Sandbox started once, the wall time of
   `sandbox.run(files, "convolve", "convolve", [one small call])` (the reference
@@ -88,7 +88,7 @@ def fmt(ts: list[float]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="50 jobs and 3 worker starts (~5 s)")
+    ap.add_argument("--quick", action="store_true", help="50 jobs and 3 worker starts (~2 s)")
     ap.add_argument("--jobs", type=int, default=None, help="timed jobs (and floor forks) (default 200, quick 50)")
     ap.add_argument("--starts", type=int, default=None, help="timed worker starts (default 11, quick 3)")
     args = ap.parse_args()

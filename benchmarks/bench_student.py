@@ -1,6 +1,6 @@
 """One student's `grade` of a complete, correct repository versus plain pytest, end to end.
 
-    python benchmarks/bench_student.py            # default (~50 s)
+    python benchmarks/bench_student.py            # default (~45 s)
     python benchmarks/bench_student.py --quick    # ~15 s
 
 Every figure is the wall time of a whole command in a fresh subprocess (interpreter start

@@ -92,8 +92,26 @@ def check(name: str, func, *, hidden: bool = False, quiet: bool = False) -> None
     if not quiet:
         # stdout only: nbgrader scores a test cell 0 when it writes to stderr.
         print(text.rstrip())
+        if not result.full_marks:
+            _show_pictures(result)
     if not result.full_marks:
         raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
+
+
+def _show_pictures(result) -> None:
+    """Inline pictures of the input, filter, expected and received maps, when IPython can show them."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    from .html import _pictures
+
+    figure = _pictures(result)
+    if figure:
+        display(HTML(figure))
 
 
 __all__ = ["DirectRunner", "check"]

@@ -63,7 +63,12 @@ def release(course: Course, dest: Path, *, force: bool = False) -> list[Path]:
     write("pyproject.toml", _student_pyproject())
     write(".gitignore", "__pycache__/\n*.pyc\n*.egg-info/\ngrade-report.html\n")
     write("README.md", student_readme(course, quizzes))
+    import json
+
     from .exporters.classroom import workflow_yaml
+    from .exporters.nbgrader_export import student_notebook
+
+    write("notebook.ipynb", json.dumps(student_notebook(course), indent=1) + "\n")
 
     write(Path(".github") / "workflows" / "classroom.yml", workflow_yaml(course, quizzes))
     return written
@@ -141,6 +146,9 @@ for instant feedback. The lesson is in `{course.lesson}`.
     grade                          # everything, on the public cases
     grade --exercise convolve      # one exercise (or a quiz id)
     grade --html report.html       # a page with pictures of your feature maps
+
+Prefer Jupyter? `notebook.ipynb` has every exercise with a check cell after it that shows
+the same feedback and pictures inline.
 
 `grade` runs your functions in a separate, limited process and compares what they return
 with the expected outputs. When your output matches a known mistake, it names the mistake

@@ -82,3 +82,33 @@ def test_generate_autograde_and_read_back_scores(course, tmp_path, dummy):
 def _debug_outputs(path: Path) -> str:  # pragma: no cover (shown only when a score is wrong)
     nb = json.loads(path.read_text())
     return json.dumps([o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"])[:3000]
+
+
+def test_student_notebook_runs_checks_with_the_same_feedback(course, tmp_path):
+    """The release's notebook.ipynb, executed: stubs fail with the stub's pointer, a filled cell passes."""
+    import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    from grader.exporters.nbgrader_export import student_notebook
+
+    nb = student_notebook(course)
+    text = json.dumps(nb)
+    assert "out += kernel[a, b]" not in text and "BEGIN SOLUTION" not in text
+    checks = [c for c in nb["cells"] if c["source"].startswith("check(")]
+    assert len(checks) == len(course.exercises)
+    # fill one function with the reference, leave the rest as stubs
+    ref = (ROOT / "solutions" / "param_counts.py").read_text()
+    for c in nb["cells"]:
+        if c["source"].startswith("def dense_params"):
+            c["source"] = ref[ref.index("def dense_params"):]
+    book = nbformat.from_dict(nb)
+    env_before = os.environ.get("GRADER_COURSE")
+    os.environ["GRADER_COURSE"] = str(ROOT)
+    try:
+        ExecutePreprocessor(timeout=300, allow_errors=True).preprocess(book, {"metadata": {"path": str(tmp_path)}})
+    finally:
+        if env_before is None:
+            os.environ.pop("GRADER_COURSE", None)
+    outputs = {c.source: json.dumps(c.get("outputs", [])) for c in book.cells if c.source.startswith("check(")}
+    assert "PASS param_counts.dense_params" in outputs['check("dense_params", dense_params)']
+    assert "not implemented yet" in outputs['check("convolve", convolve)']

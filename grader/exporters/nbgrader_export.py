@@ -57,6 +57,38 @@ def solution_source(course: Course, module: str, function: str) -> str:
     return f"{header}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION\n"
 
 
+def stub_source(course: Course, module: str, function: str) -> str:
+    """The stub exactly as in exercises/ (signature, docstring, raise NotImplementedError)."""
+    funcs, _, text = _functions(course.root / "exercises" / f"{module}.py")
+    f = funcs[function]
+    return "\n".join(text.splitlines()[f.lineno - 1 : f.end_lineno]) + "\n"
+
+
+def student_notebook(course: Course) -> dict:
+    """For students who prefer Jupyter: each stub, then a cell that grades it with `grade`'s feedback."""
+    imports: list[str] = []
+    for p in course.exercises:
+        for imp in _functions(course.root / "exercises" / f"{p.exercise.module}.py")[1]:
+            if imp not in imports:
+                imports.append(imp)
+    cells = [
+        _cell("markdown", f"# {course.title}\n\nWrite each function in its cell, run it, then run the check below it: "
+                          "the same cases, feedback and pictures as `grade`. (Your files in `exercises/` are what "
+                          "`grade` itself grades; copy your functions there when they pass.)"),
+        _cell("code", "\n".join([*imports, "from grader.notebook import check"])),
+    ]
+    for p in course.exercises:
+        ex = p.exercise
+        cells.append(_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. Lesson: *{ex.section}*."))
+        cells.append(_cell("code", stub_source(course, ex.module, ex.function)))
+        cells.append(_cell("code", f'check("{ex.name}", {ex.function})'))
+    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                                       "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"cell-{i}"
+    return nb
+
+
 def notebook(course: Course, *, course_path: str | None = None) -> dict:
     imports: list[str] = []
     for p in course.exercises:
@@ -107,4 +139,4 @@ def write_nbgrader_course(course: Course, out: Path, *, assignment: str = "convo
     return path
 
 
-__all__ = ["notebook", "solution_source", "write_nbgrader_course"]
+__all__ = ["notebook", "solution_source", "stub_source", "student_notebook", "write_nbgrader_course"]

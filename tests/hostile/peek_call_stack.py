@@ -1,9 +1,10 @@
 # module: feature_maps
 # zero: feature_maps
 # message: peek blocked
-# tries: walk the call stack (sys._getframe) and gc.get_objects() for expected values, cases or the reference
+# tries: walk the call stack (inspect.stack, sys._getframe) and gc.get_objects() for expected values, cases or the reference
 
 import gc
+import inspect
 import sys
 
 import numpy as np
@@ -18,6 +19,10 @@ SUSPECT_NAMES = ("expected", "PreparedCase", "PreparedExercise", "CaseResult", "
 
 
 def _loot():
+    for info in inspect.stack(0):
+        for name in info.frame.f_locals:
+            if name in ("expected", "reference", "ref", "prepared"):
+                return f"inspect.stack: {info.function}: {name}"
     f = sys._getframe(1)
     while f is not None:
         for name, value in f.f_locals.items():

@@ -79,12 +79,17 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
     try:
         if not path.is_dir():
             raise click.BadParameter(f"{path} is not a folder", param_hint="PATH")
-        course = _course(course_dir, hidden=hidden)
-        if hidden and not course.has_hidden:
-            raise click.UsageError("--hidden needs the instructor's course (solutions/ and hidden/seed); a student copy has no hidden cases")
-        names = _names(course, exercises)
-        with Sandbox(course.limits) as sandbox:
+        sandbox = Sandbox()
+        sandbox.launch()  # the worker imports numpy while the course loads
+        try:
+            course = _course(course_dir, hidden=hidden)
+            if hidden and not course.has_hidden:
+                raise click.UsageError("--hidden needs the instructor's course (solutions/ and hidden/seed); a student copy has no hidden cases")
+            names = _names(course, exercises)
+            sandbox.limits = course.limits
             result = grade(course, path, sandbox, names=names or None, hidden=hidden)
+        finally:
+            sandbox.close()
     except GraderError as exc:
         _die(exc)
     except (click.ClickException, click.exceptions.Exit):

@@ -502,6 +502,24 @@ def test_batch_with_hostile_neighbours(tmp_path, run_grade, sandbox, planted):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("hostile", ["forge_setup_failed", "forge_frame_bad_shape"])
+def test_a_failed_grading_does_not_poison_the_next(hostile, tmp_path, run_grade, sandbox):
+    """A batch that survives one submission's grading error goes on with the same sandbox: the next
+    (correct) submission must be graded on its own, not on what the previous job left in the pipe."""
+    try:
+        run_grade(build(_entry(hostile), tmp_path / "hostile"))
+    except Exception:  # noqa: BLE001  (that crash is test_hostile's business; here only what follows matters)
+        pass
+    try:
+        result = run_grade(make_submission(tmp_path / "correct"))
+    except Exception as exc:  # noqa: BLE001
+        sandbox.close()
+        pytest.fail(f"the next, correct submission could not be graded: {type(exc).__name__}: {exc}")
+    bad = [describe(ex) for ex in result.exercises if not ex.full_marks or ex.notes]
+    drain(sandbox)
+    assert not bad, "\n".join(bad)
+
+
 def test_forged_stdout_stays_out_of_cli_json(tmp_path):
     """`grade --json` prints the grader's document only: a submission's fake results JSON never reaches it."""
     sub = build(_entry("forge_print_score"), tmp_path / "sub")

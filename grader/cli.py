@@ -86,6 +86,7 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
             if hidden and not course.has_hidden:
                 raise click.UsageError("--hidden needs the instructor's course (solutions/ and hidden/seed); a student copy has no hidden cases")
             names = _names(course, exercises)
+            hidden = hidden or (course.has_hidden and not course.has_reference)  # a sealed bundle opened by $GRADER_HIDDEN_KEY
             sandbox.limits = course.limits
             result = grade(course, path, sandbox, names=names or None, hidden=hidden)
         finally:
@@ -127,15 +128,23 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
 @click.option("--force", is_flag=True, help="Replace the contents of a non-empty DEST (its .git is kept).")
-def release_cmd(dest: Path, course_dir: str | None, force: bool) -> None:
+@click.option("--hidden-key", "key_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Seal the hidden cases into the template with this key file (created if missing) for CI grading.")
+def release_cmd(dest: Path, course_dir: str | None, force: bool, key_file: Path | None) -> None:
     """Write the student version of the course into DEST (no solutions, keys or hidden cases)."""
     from .release import release
+    from .sealed import read_key_file
 
     try:
-        written = release(_course(course_dir), dest, force=force)
+        key = read_key_file(key_file) if key_file else None
+        written = release(_course(course_dir, hidden=key is not None), dest, force=force, hidden_key=key)
     except GraderError as exc:
         _die(exc)
     click.echo(f"Released {len(written)} files to {dest}")
+    if key_file:
+        click.echo(f"Hidden cases sealed. Store the contents of {key_file} as the secret GRADER_HIDDEN_KEY of the student "
+                   "repositories (or the organisation). CI scores on hidden cases are advisory: a student who edits the "
+                   "workflow can read the secret.")
 
 
 @main.command("batch")

@@ -113,7 +113,18 @@ def load_course(root: Path | str | None = None, *, hidden: bool = False) -> Cour
     bundle = root / BUNDLE
     if not bundle.is_file():
         raise CourseError(f"{root} has neither solutions/ nor {BUNDLE}", hint="release the course with `grade release`")
-    return Course(root, title, lesson, limits, read_bundle(bundle), False, False, settings)
+    exercises = read_bundle(bundle)
+    from .sealed import SEALED, key_from_env, open_sealed
+
+    key = key_from_env()
+    if key is not None and (root / SEALED).is_file():
+        # Hidden cases sealed into the template, opened here in the trusted parent only.
+        hidden = {p.exercise.name: p.cases for p in read_bundle_bytes(open_sealed((root / SEALED).read_bytes(), key), root / SEALED)}
+        exercises = tuple(PreparedExercise(p.exercise, p.cases + tuple(replace(c, case=replace(c.case, hidden=True))
+                                                                        for c in hidden.get(p.exercise.name, ())))
+                          for p in exercises)
+        return Course(root, title, lesson, limits, exercises, False, True, settings)
+    return Course(root, title, lesson, limits, exercises, False, False, settings)
 
 
 def read_seed(root: Path) -> int | None:
@@ -243,8 +254,9 @@ def _normalise(value):
 # ------------------------------------------------------------------ the student bundle
 
 
-def bundle_bytes(exercises: tuple[PreparedExercise, ...]) -> bytes:
-    """Serialise prepared PUBLIC cases and the exercises' metadata: no code, no hidden case."""
+def bundle_bytes(exercises: tuple[PreparedExercise, ...], *, hidden: bool = False) -> bytes:
+    """Serialise prepared cases (the public ones, or with hidden=True the hidden ones) and the
+    exercises' metadata: never code."""
     doc = []
     for p in exercises:
         ex = p.exercise
@@ -258,15 +270,19 @@ def bundle_bytes(exercises: tuple[PreparedExercise, ...]) -> bytes:
                 {"label": c.case.label, "calls": [[list(a), k] for a, k in c.case.calls], "features": c.case.features,
                  "note": c.case.note, "property": c.case.property, "property_params": c.case.property_params,
                  "expected": c.expected, "wrong": c.wrong, "seconds": c.seconds}
-                for c in p.public
+                for c in (p.cases if hidden else p.public) if c.case.hidden == hidden
             ],
         })
     return wire.encode({"version": 1, "exercises": doc})
 
 
 def read_bundle(path: Path) -> tuple[PreparedExercise, ...]:
+    return read_bundle_bytes(path.read_bytes(), path)
+
+
+def read_bundle_bytes(data: bytes, path: Path) -> tuple[PreparedExercise, ...]:
     try:
-        doc = wire.decode(path.read_bytes())
+        doc = wire.decode(data)
         out = []
         for e in doc["exercises"]:
             diagnoses = tuple(Diagnosis(d["name"], d["title"], d["hint"], tuple(d["tags"]), None, d["match"],

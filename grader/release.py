@@ -22,7 +22,7 @@ from .quiz import Quiz, keyless, load_quizzes
 _ENGINE_EXCLUDE = {"declarations", "__pycache__"}
 
 
-def release(course: Course, dest: Path, *, force: bool = False) -> list[Path]:
+def release(course: Course, dest: Path, *, force: bool = False, hidden_key: bytes | None = None) -> list[Path]:
     if not course.has_reference:
         raise CourseError("`grade release` needs the instructor's course (with solutions/)")
     dest = Path(dest)
@@ -46,8 +46,13 @@ def release(course: Course, dest: Path, *, force: bool = False) -> list[Path]:
     for f in sorted((root / "exercises").glob("*.py")):
         write(Path("exercises") / f.name, f.read_bytes())
     _copy_engine(root / "grader", dest / "grader", written)
-    public_only = tuple(p for p in course.exercises)  # bundle_bytes keeps public cases only
-    write(BUNDLE, bundle_bytes(public_only))
+    write(BUNDLE, bundle_bytes(course.exercises))  # public cases only
+    if hidden_key is not None:
+        from .sealed import SEALED, seal
+
+        if not course.has_hidden:
+            raise CourseError("sealing hidden cases needs hidden/seed in the course")
+        write(SEALED, seal(bundle_bytes(course.exercises, hidden=True), hidden_key))
     quizzes = load_quizzes(root)
     for quiz in quizzes:
         data = yaml.safe_load(quiz.path.read_text(encoding="utf-8"))
@@ -70,7 +75,7 @@ def release(course: Course, dest: Path, *, force: bool = False) -> list[Path]:
 
     write("notebook.ipynb", json.dumps(student_notebook(course), indent=1) + "\n")
 
-    write(Path(".github") / "workflows" / "classroom.yml", workflow_yaml(course, quizzes))
+    write(Path(".github") / "workflows" / "classroom.yml", workflow_yaml(course, quizzes, sealed=hidden_key is not None))
     return written
 
 
@@ -115,7 +120,7 @@ name = "convolution-assignment"
 version = "1.0.0"
 description = "Convolution exercises and quizzes, graded by `grade`."
 requires-python = ">=3.10"
-dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7"]
+dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7", "cryptography>=42"]
 
 [project.scripts]
 grade = "grader.cli:main"

@@ -165,3 +165,42 @@ def test_workflow_commands_give_the_right_verdicts(released, tmp_path):
         args = s["with"]["command"].split()[1:]
         assert _grade_released(repo, *args).returncode == 0, s["name"]
         assert _grade_released(released, *args).returncode == 1, s["name"]
+
+
+def test_sealed_hidden_cases_open_only_with_the_key_and_never_reach_the_child(course, tmp_path):
+    from grader.sealed import read_key_file
+
+    key_file = tmp_path / "key.txt"
+    key = read_key_file(key_file)
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    dest = tmp_path / "sealed"
+    release(course, dest, hidden_key=key)
+    again = tmp_path / "sealed2"
+    release(course, again, hidden_key=key)
+    assert _tree(dest) == _tree(again)  # deterministic even when sealed
+    text = _all_text(dest)
+    assert not [c.case.label for p in course.exercises for c in p.cases if c.case.hidden and c.case.label in text]
+    wf = yaml.safe_load((dest / ".github" / "workflows" / "classroom.yml").read_text())
+    steps = [s for s in wf["jobs"]["run-autograding-tests"]["steps"] if "autograding-command-grader" in s.get("uses", "")]
+    assert all(s["env"]["GRADER_HIDDEN_KEY"] == "${{ secrets.GRADER_HIDDEN_KEY }}" for s in steps)
+
+    for f in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(f, dest / "exercises" / f.name)
+    # The child sees the key only if the sandbox leaked it: then this returns the right answer.
+    (dest / "exercises" / "response.py").write_text(
+        "import os\nimport numpy as np\n\n"
+        "def filter_response(patch, kernel):\n"
+        "    if os.environ.get('GRADER_HIDDEN_KEY'):\n"
+        "        return float(np.sum(np.asarray(patch) * np.asarray(kernel)))\n"
+        "    return -12345.0\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = lambda extra: subprocess.run([sys.executable, "-m", "grader.cli", "--json", "--exercise", "convolve", "--exercise", "filter_response"],  # noqa: E731
+                                       cwd=dest, capture_output=True, text=True, env={**env, **extra}, timeout=300)
+    without = yaml.safe_load(run({}).stdout)
+    with_key = yaml.safe_load(run({"GRADER_HIDDEN_KEY": key.hex()}).stdout)
+    hidden_tests = [t for t in with_key["tests"] if "hidden" in t["tags"]]
+    assert hidden_tests and not [t for t in without["tests"] if "hidden" in t["tags"]]
+    assert all(t["status"] == "passed" for t in with_key["tests"] if t["name"].startswith("convolve: "))
+    assert all(t["score"] == 0 for t in with_key["tests"] if t["name"].startswith("response.filter_response"))
+    wrong = run({"GRADER_HIDDEN_KEY": "11" * 32})
+    assert wrong.returncode == 4 and "does not open" in wrong.stderr

@@ -557,6 +557,7 @@ def _message_cell(out: Outcome) -> str:
         text = out.crash
     else:
         exs = [ex for ex in out.result.exercises if ex.name in out.entry.attacked]
+        exs = exs or [ex for ex in out.result.exercises if not ex.full_marks]
         texts = [t for ex in exs for t in [ex.error] + [c.message for c in ex.cases if not c.passed] if t]
         hit = next((t for t in texts if out.entry.message.lower() in t.lower()), texts[0] if texts else "")
         text = hit

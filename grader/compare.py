@@ -29,7 +29,8 @@ def _is_real(x) -> bool:
 
 def _describe(x) -> str:
     if isinstance(x, Opaque):
-        return f"a {x.type_name} object"
+        article = "an" if x.type_name[:1].lower() in "aeiou" else "a"
+        return f"{article} {x.type_name} object"
     if isinstance(x, np.ndarray):
         return f"an array of shape {x.shape}"
     if x is None:
@@ -66,6 +67,13 @@ def same_output(kind: str, got, expected, tol: Tolerance) -> bool:
 
 def check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:
     """The first way `got` differs from `expected`, or None if it is right."""
+    try:
+        return _check(kind, got, expected, tol, note)
+    except (OverflowError, ValueError, TypeError) as exc:  # values crafted to break a comparison are wrong answers
+        return Mismatch("type", f"returned {_describe(got)}, which cannot be compared with the expected value ({type(exc).__name__})")
+
+
+def _check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:
     if got is None:
         return Mismatch("none", "returned None: the function ends without a `return` (or returns nothing on this input)")
     if isinstance(got, Opaque):
@@ -95,7 +103,7 @@ def _check_float(got, expected, tol, note):
 
 def _check_int(got, expected, tol, note):
     if isinstance(got, (float, np.floating)):
-        whole = float(got).is_integer() and int(got) == expected
+        whole = bool(np.isfinite(got)) and float(got).is_integer() and int(got) == expected
         return Mismatch("type", f"returned the float {_fmt(got)}; a count is a whole number, return an int"
                         + (" (the value is right: use // instead of /, or int(...))" if whole else f" (expected {expected})"))
     if not _is_real(got):

@@ -120,7 +120,9 @@ def import_message(err: dict, module: str, function: str) -> str:
         return f"{kind} in {loc or f'exercises/{module}.py'}: {text.split(' (')[0]}; fix it, then grade again"
     if kind in ("SystemExit", "KeyboardInterrupt"):
         return f"exercises/{module}.py raised {kind} while being imported{_at(loc)}: a module must only define functions"
-    if kind in ("Timeout", "Killed", "Exited"):
+    if kind == "Exited":
+        return f"importing exercises/{module}.py ended the process ({text.split('(')[-1].split(')')[0]}): a module must only define functions"
+    if kind in ("Timeout", "Killed", "Garbled"):
         return f"importing exercises/{module}.py {text}" + ("" if kind != "Timeout" else ": move slow work inside the functions")
     return f"importing exercises/{module}.py failed with {kind}: {text}{_at(loc)}"
 
@@ -131,7 +133,9 @@ def outcome_message(o: CallOutcome, case_seconds: float) -> str:
         return (f"did not finish within {err.get('limit', case_seconds):g} s. An endless loop? If the code is only slow, "
                 "vectorise it: numpy works on whole arrays in C, around 100x faster than a Python loop over pixels")
     if o.status == "crashed":
-        return f"the process {err.get('message', 'crashed')}"
+        return f"the call {err.get('message', 'crashed')}"
+    if err.get("type") == "Tampering":
+        return f"not accepted: {err.get('message', '')}"
     if o.status == "not_run":
         if err.get("type") == "AfterTimeouts":
             return "not run: the two cases before it did not finish in time (an endless loop?)"

@@ -202,6 +202,13 @@ class Sandbox:
 
     def _run_once(self, files, module, function, calls, start, outcomes, result, package, limits):
         """One child for calls[start:]; returns (next index to run, whether to stop)."""
+        try:
+            return self._run_child(files, module, function, calls, start, outcomes, result, package, limits)
+        except BaseException:
+            self.close()  # never reuse a worker whose pipe may still hold this job's events
+            raise
+
+    def _run_child(self, files, module, function, calls, start, outcomes, result, package, limits):
         self.start()
         job = {
             "op": "run",
@@ -214,16 +221,16 @@ class Sandbox:
         }
         data = wire.encode(job)
         deadline = time.monotonic() + limits.job_seconds + 10
+        state = {"imported": False, "garbled": ""}
         try:
             self._proc.stdin.write(struct.pack("<Q", len(data)) + data)
             self._proc.stdin.flush()
-            imported = False
             done = None
             while done is None:
                 msg = self._read(deadline)
                 event = msg.get("event") if isinstance(msg, dict) else None
                 if event == "child":
-                    imported |= self._child_frame(msg.get("frame"), start, outcomes, result, limits)
+                    self._child_frame(msg.get("frame"), start, outcomes, result, limits, state)
                 elif event == "output":
                     text = msg.get("head", "")
                     setattr(result, msg["stream"], getattr(result, msg["stream"]) + text)
@@ -231,18 +238,19 @@ class Sandbox:
                 elif event == "done":
                     done = msg
         except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
-            self.close()
             raise InternalError(f"the sandbox worker failed ({type(exc).__name__})") from None
+        if done.get("reason") == "setup_failed":
+            raise InternalError(f"the sandbox could not confine a child: {done.get('error', '')}")
         pending = next((i for i in range(start, len(calls)) if outcomes[i] is None), len(calls))
         if result.import_error is not None:
             return pending, True
-        if not imported:
+        if not state["imported"]:
             # The child died before it could report its import: a crash, a hang or a limit at import.
-            result.import_error = _death(done, limits, during="import")
+            result.import_error = _death(done, limits, during="import", garbled=state["garbled"])
             return pending, True
         if pending < len(calls):
             status = "timeout" if done["reason"] == "timeout" else "crashed"
-            outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call"))
+            outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call", garbled=state["garbled"]))
             if status == "timeout" and pending > 0 and outcomes[pending - 1] is not None and outcomes[pending - 1].status == "timeout":
                 # Two hangs in a row: the rest would hang too. Stop, so one loop costs seconds, not minutes.
                 for i in range(pending + 1, len(calls)):
@@ -251,38 +259,61 @@ class Sandbox:
             return pending + 1, False
         return pending, False
 
-    def _child_frame(self, frame, start, outcomes, result, limits) -> bool:
-        """Decode one untrusted frame from the child. Returns True if it reports the import."""
+    def _child_frame(self, frame, start, outcomes, result, limits, state) -> None:
+        """Decode one untrusted frame from the child: anything malformed is the student's."""
         try:
             msg = wire.decode(frame if isinstance(frame, bytes) else b"", max_bytes=limits.result_bytes)
-        except wire.WireError as exc:
-            msg = {"event": "garbled", "message": str(exc)}
+        except Exception as exc:  # noqa: BLE001  (wire.WireError, or anything a crafted frame provokes)
+            state["garbled"] = str(exc)[:200]
+            return
         if not isinstance(msg, dict):
-            return False
+            return
         event = msg.get("event")
-        if event == "imported":
-            if isinstance(msg.get("error"), dict):
-                result.import_error = msg["error"]
-            return True
-        if event == "setup_failed":
-            raise InternalError(f"the sandbox could not confine a child: {msg.get('error')}")
-        if event == "call":
-            index = msg.get("index")
-            if type(index) is not int or not 0 <= start + index < len(outcomes) or outcomes[start + index] is not None:
-                return False
-            seconds = msg.get("seconds") if isinstance(msg.get("seconds"), float) else 0.0
-            if isinstance(msg.get("error"), dict):
-                outcomes[start + index] = CallOutcome("raised", error=msg["error"], seconds=seconds)
-            else:
-                mutated = [m for m in msg.get("mutated", []) if type(m) is int] if isinstance(msg.get("mutated"), list) else []
-                outcomes[start + index] = CallOutcome("returned", value=msg.get("value"), seconds=seconds, mutated=mutated)
-        return False
+        if event == "imported" and not state["imported"]:
+            state["imported"] = True
+            if msg.get("error") is not None:
+                result.import_error = _clean_error(msg["error"])
+            return
+        if event != "call" or not state["imported"]:
+            return
+        index = msg.get("index")
+        if type(index) is not int or not 0 <= start + index < len(outcomes):
+            return
+        i = start + index
+        if outcomes[i] is not None:
+            # A second answer for the same call comes from a forked copy or a write to the result
+            # pipe. A failure stands; a value answered twice is not trusted.
+            if outcomes[i].status == "returned":
+                outcomes[i] = CallOutcome("raised", error={"type": "Tampering", "where": [],
+                                                           "message": "two results arrived for one call (a forked process, or writes to the grader's pipe)"})
+            return
+        seconds = msg.get("seconds") if isinstance(msg.get("seconds"), float) else 0.0
+        if msg.get("error") is not None:
+            outcomes[i] = CallOutcome("raised", error=_clean_error(msg["error"]), seconds=seconds)
+        else:
+            mutated = msg.get("mutated") if isinstance(msg.get("mutated"), list) else []
+            outcomes[i] = CallOutcome("returned", value=msg.get("value"), seconds=seconds, mutated=[m for m in mutated if type(m) is int])
 
 
-def _death(done: dict, limits: Limits, *, during: str) -> dict:
+def _clean_error(err: object) -> dict:
+    """An error report from the child, reduced to well-typed fields (it may be forged)."""
+    if not isinstance(err, dict):
+        return {"type": "Error", "message": "an unreadable error report", "where": []}
+    where = []
+    for frame in err.get("where") if isinstance(err.get("where"), list) else []:
+        if isinstance(frame, list) and len(frame) == 4 and isinstance(frame[1], int):
+            where.append([str(frame[0])[:200], frame[1], str(frame[2])[:100], str(frame[3])[:200]])
+    names = err.get("names") if isinstance(err.get("names"), list) else []
+    return {"type": str(err.get("type", "Error"))[:100], "message": str(err.get("message", ""))[:500], "where": where[-5:],
+            "names": [str(n)[:100] for n in names[:50]]}
+
+
+def _death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> dict:
     """Explain how a child that stopped reporting ended, in terms of the limit it hit."""
     code = done.get("exit_code", 0)
     reason = done.get("reason")
+    if garbled and reason != "timeout":
+        return {"type": "Garbled", "message": f"sent back a result that cannot be read ({garbled})"}
     if reason == "timeout":
         limit = limits.import_seconds if during == "import" else limits.case_seconds
         return {"type": "Timeout", "message": f"did not finish within {limit:g} s", "limit": limit}

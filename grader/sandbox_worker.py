@@ -130,11 +130,15 @@ def _limit(which: int, value: int) -> None:
 def _plain(value: object, depth: int = 0) -> object:
     """What the student returned, as plain data; anything else becomes an Opaque stand-in."""
     t = type(value)
-    if value is None or t in (bool, int, float, str):
+    if t is int and abs(value) > 2**1023:
+        return wire.Opaque("int", "an integer too large for any float")
+    if t is str:
+        return value[:1000]
+    if value is None or t in (bool, int, float):
         return value
     if t is np.ndarray:
-        if value.dtype.kind not in "biufc" or value.dtype.fields is not None:
-            return wire.Opaque(f"ndarray[{value.dtype}]", "an array of Python objects or records")
+        if not wire.plain_dtype(value.dtype):
+            return wire.Opaque(f"ndarray[{value.dtype}]", "an array of Python objects, records or an exotic number type")
         return value
     if isinstance(value, np.ndarray):
         return wire.Opaque(f"ndarray subclass {t.__name__}")
@@ -167,15 +171,22 @@ def _error(exc: BaseException, root: str) -> dict:
     return info
 
 
-def _child(job: dict, pkg_root: str, work: str, out_fd: int, logs: tuple[int, int], cfg: dict) -> None:
-    """Runs in the forked child; never returns."""
+def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs: tuple[int, int], cfg: dict) -> None:
+    """Runs in the forked child; never returns.
+
+    Setup failures are reported on `setup_fd`, which is closed before the student's module
+    is imported: a student can forge frames on the result pipe but not a setup failure."""
     try:
         os.setsid()
         os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
         os.dup2(logs[0], 1)
         os.dup2(logs[1], 2)
-        os.closerange(3, out_fd)
-        os.closerange(out_fd + 1, 4096)
+        keep = sorted((out_fd, setup_fd))
+        os.closerange(3, keep[0])
+        os.closerange(keep[0] + 1, keep[1])
+        os.closerange(keep[1] + 1, 4096)
+        if os.geteuid() == 0 and cfg.get("tmpfs"):
+            _private_tmpfs(work, int(job["limits"]["output_bytes"]), cfg["uid"])
         os.chdir(work)
         lim = job["limits"]
         _limit(resource.RLIMIT_CORE, 0)
@@ -186,10 +197,7 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, logs: tuple[int, in
         if cfg["landlock"]:
             _landlock(cfg["landlock"], cfg["read_paths"] + [pkg_root], [work])
         if os.geteuid() == 0:
-            uid = cfg["uid"]
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
+            _drop_root(cfg["uid"], keep_read=bool(cfg["landlock"]))
             _limit(resource.RLIMIT_NPROC, 16)
         else:
             _limit(resource.RLIMIT_NPROC, cfg["nproc_base"] + 16)
@@ -200,8 +208,9 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, logs: tuple[int, in
         for name in [m for m in sys.modules if m == job["package"] or m.startswith(job["package"] + ".")]:
             del sys.modules[name]
     except BaseException as exc:  # noqa: BLE001
-        wire.write_frame(out_fd, {"event": "setup_failed", "error": f"{type(exc).__name__}: {exc}"})
+        os.write(setup_fd, f"{type(exc).__name__}: {exc}".encode()[:1000])
         os._exit(70)
+    os.close(setup_fd)  # success is the pipe closing empty
 
     send = lambda msg: wire.write_frame(out_fd, msg)  # noqa: E731
     try:
@@ -216,15 +225,17 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, logs: tuple[int, in
         send({"event": "imported", "error": _error(exc, pkg_root)})
         os._exit(0)
 
+    tobytes = np.ndarray.tobytes  # bound before any student code could rebind names
     for index, call in enumerate(job["calls"]):
         args, kwargs = list(call["args"]), dict(call["kwargs"])
-        pristine = [a.copy() if isinstance(a, np.ndarray) else None for a in args]
+        # Immutable snapshots: the mutation check is feedback for honest students, and this
+        # makes it harder (not impossible: the child is the student's) to fool.
+        pristine = tuple(tobytes(a) if type(a) is np.ndarray else None for a in args)
         start = time.perf_counter()
         try:
             value = func(*args, **kwargs)
             seconds = time.perf_counter() - start
-            mutated = [i for i, (a, p) in enumerate(zip(args, pristine))
-                       if p is not None and not np.array_equal(a, p, equal_nan=True)]
+            mutated = [i for i, (a, p) in enumerate(zip(args, pristine)) if p is not None and tobytes(a) != p]
             try:
                 msg = {"event": "call", "index": index, "value": _plain(value), "seconds": seconds, "mutated": mutated}
                 send(msg)
@@ -236,7 +247,57 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, logs: tuple[int, in
                 send({"event": "call", "index": index, "error": _error(exc, pkg_root), "seconds": seconds})
             except BaseException:  # noqa: BLE001
                 os._exit(71)
-    os._exit(0)
+    _exit_flushed(0)
+
+
+def _exit_flushed(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: BLE001
+            pass
+    os._exit(code)
+
+
+_CLONE_NEWNS = 0x00020000
+_MS_REC, _MS_PRIVATE, _MS_NOSUID, _MS_NODEV = 0x4000, 1 << 18, 2, 4
+
+
+def _private_tmpfs(work: str, size: int, uid: int) -> None:
+    """A size- and inode-capped tmpfs over the working directory, in a private mount namespace:
+    RLIMIT_FSIZE caps one file, this caps them all."""
+    if _LIBC.unshare(_CLONE_NEWNS) != 0:
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS)")
+    if _LIBC.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
+        raise OSError(ctypes.get_errno(), "mount --make-rprivate /")
+    opts = f"size={max(size, 1 << 20)},nr_inodes=2048,mode=0700,uid={uid},gid={uid}".encode()
+    if _LIBC.mount(b"tmpfs", work.encode(), b"tmpfs", _MS_NOSUID | _MS_NODEV, opts) != 0:
+        raise OSError(ctypes.get_errno(), "mount tmpfs")
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_root(uid: int, *, keep_read: bool) -> None:
+    """Become an unprivileged uid. With Landlock confining reads to the Python installation,
+    keep only CAP_DAC_READ_SEARCH, so that a Python under a private home (/root/.pyenv) can
+    still import its standard library; writes and everything else stay unprivileged."""
+    if keep_read:
+        _LIBC.prctl(8, 1, 0, 0, 0)  # PR_SET_KEEPCAPS
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    if keep_read:
+        header = _CapHeader(0x20080522, 0)
+        data = (_CapData * 2)()
+        data[0].effective = data[0].permitted = 1 << 2  # CAP_DAC_READ_SEARCH
+        if _LIBC.capset(ctypes.byref(header), data) != 0:
+            raise OSError(ctypes.get_errno(), "capset")
 
 
 def _sweep_children() -> None:
@@ -292,26 +353,43 @@ def run_job(job: dict, cfg: dict, emit) -> None:
             os.chown(work, cfg["uid"], cfg["uid"])
         logs = tuple(os.open(os.path.join(logdir, n), os.O_WRONLY | os.O_CREAT, 0o600) for n in ("stdout", "stderr"))
         r, w = os.pipe()
+        setup_r, setup_w = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(r)
-            _child(job, pkg_root, work, w, logs, cfg)
+            os.close(setup_r)
+            _child(job, pkg_root, work, w, setup_w, logs, cfg)
         os.close(w)
+        os.close(setup_w)
         for fd in logs:
             os.close(fd)
-        _supervise(job, pid, r, emit)
+        done = _supervise(job, pid, r, setup_r, emit)
         os.close(r)
+        os.close(setup_r)
         for name in ("stdout", "stderr"):
             text, size = _head(os.path.join(logdir, name))
             emit({"event": "output", "stream": name, "head": text, "bytes": size})
+        emit(done)  # last: the parent stops reading this job at "done"
     finally:
         _sweep_children()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _supervise(job: dict, pid: int, r: int, emit) -> None:
+def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
     lim = job["limits"]
     started = time.monotonic()
+    # The child closes setup_r's other end empty once confined, or writes why it could not be.
+    ready, _, _ = select.select([setup_r], [], [], 10)
+    failure = os.read(setup_r, 1000) if ready else b"the child did not confine itself within 10 s"
+    if failure:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        os.waitpid(pid, 0)
+        return {"event": "done", "reason": "setup_failed", "error": failure.decode("utf-8", "replace"), "exit_code": 70,
+                "seconds": time.monotonic() - started}
+    resets = len(job["calls"]) + 1  # import + one per call: more frames do not buy more time
     deadline = started + lim["import_seconds"]
     hard_end = started + lim["job_seconds"]
     buf = b""
@@ -342,7 +420,9 @@ def _supervise(job: dict, pid: int, r: int, emit) -> None:
                 break
             frame, buf = buf[8 : 8 + n], buf[8 + n :]
             emit({"event": "child", "frame": frame})  # wrapped: a child cannot forge worker events
-            deadline = time.monotonic() + lim["case_seconds"]
+            if resets > 0:
+                resets -= 1
+                deadline = time.monotonic() + lim["case_seconds"]
         if reason:
             break
     try:
@@ -350,12 +430,12 @@ def _supervise(job: dict, pid: int, r: int, emit) -> None:
     except OSError:
         pass
     _, status = os.waitpid(pid, 0)
-    emit({
+    return {
         "event": "done",
         "reason": reason,
         "exit_code": os.waitstatus_to_exitcode(status),
         "seconds": time.monotonic() - started,
-    })
+    }
 
 
 # ---------------------------------------------------------------- main loop
@@ -384,7 +464,10 @@ def main() -> None:
     with open("/proc/self/statm") as f:
         vm_base = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     nproc = sum(1 for e in os.listdir("/proc") if e.isdigit())
-    cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc}
+    tmpfs = os.geteuid() == 0 and os.environ.get("GRADER_NO_TMPFS") != "1"
+    if tmpfs:
+        layers.append("size-capped tmpfs working directory")
+    cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs}
 
     def emit(msg) -> None:
         data = msg if isinstance(msg, bytes) else wire.encode(msg)

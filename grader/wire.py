@@ -22,7 +22,13 @@ _HEAD = struct.Struct("<4sI")
 # Numeric kinds only: object ('O'), structured ('V'), string and datetime dtypes are refused.
 _ALLOWED_KINDS = frozenset("biufc")
 _MAX_NDIM = 8
+_MAX_DIM = 1 << 31
 _MAX_DEPTH = 64
+
+
+def plain_dtype(dtype: np.dtype) -> bool:
+    """The one rule for what may cross the sandbox: plain numbers of at most 16 bytes."""
+    return dtype.kind in _ALLOWED_KINDS and dtype.fields is None and dtype.itemsize <= 16 and dtype.hasobject is False
 
 
 class WireError(ValueError):
@@ -57,7 +63,7 @@ def encode(value: object) -> bytes:
         nonlocal offset
         if not arr.flags.c_contiguous:  # ascontiguousarray would turn 0-d into 1-d
             arr = arr.copy(order="C")
-        if arr.dtype.kind not in _ALLOWED_KINDS:
+        if not plain_dtype(arr.dtype):
             raise WireError(f"cannot send an array of dtype {arr.dtype}")
         data = arr.tobytes()
         table.append([arr.dtype.str, list(arr.shape), offset, len(data)])
@@ -154,12 +160,12 @@ def _array(entry: object, payload: memoryview) -> np.ndarray:
         dtype = np.dtype(str(dtype_str))
     except (TypeError, ValueError):
         raise WireError("bad array entry") from None
-    if dtype.kind not in _ALLOWED_KINDS or dtype.fields is not None or dtype.itemsize > 16:
+    if not plain_dtype(dtype):
         raise WireError(f"refused dtype {dtype_str!r}: only plain numbers cross the sandbox")
     if (
         not isinstance(shape, list)
         or len(shape) > _MAX_NDIM
-        or not all(type(n) is int and n >= 0 for n in shape)
+        or not all(type(n) is int and 0 <= n < _MAX_DIM for n in shape)
         or type(offset) is not int
         or type(nbytes) is not int
         or offset < 0
@@ -167,7 +173,10 @@ def _array(entry: object, payload: memoryview) -> np.ndarray:
         raise WireError("bad array shape or offset")
     if math.prod(shape) * dtype.itemsize != nbytes or offset + nbytes > len(payload):
         raise WireError("array header does not match the bytes sent")
-    arr = np.frombuffer(payload[offset : offset + nbytes], dtype=dtype).reshape(shape)
+    try:
+        arr = np.frombuffer(payload[offset : offset + nbytes], dtype=dtype).reshape(shape)
+    except ValueError as exc:  # e.g. an empty array of shape (0, 10**9)
+        raise WireError(f"bad array: {exc}") from None
     return arr.copy()  # own the memory and make it writable
 
 

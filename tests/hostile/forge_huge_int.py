@@ -1,6 +1,6 @@
 # module: response
 # zero: filter_response
-# message: expected
+# message: an integer too large for any float
 # tries: return the Python int 10**400, which no float can hold
 
 import numpy as np

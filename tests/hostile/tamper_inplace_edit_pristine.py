@@ -1,6 +1,6 @@
 # module: learning
 # zero: gradient_step
-# message: modified its input in place
+# message: raised AttributeError: 'bytes' object
 # tries: update the kernel in place, then overwrite the sandbox's own pristine copy of the inputs (found through sys._getframe)
 
 import sys

@@ -1,6 +1,6 @@
 # module: learning
 # zero: gradient_step
-# message: modified its input in place
+# message: two results arrived for one call
 # tries: update the kernel in place, but first send its own result frame for this call saying nothing was modified
 
 import json

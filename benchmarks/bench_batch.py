@@ -1,0 +1,152 @@
+"""Batch throughput of `grade batch` against `nbgrader autograde` on the same class, same run.
+
+    python benchmarks/bench_batch.py                 # 300 submissions for grade, 12 for nbgrader
+    python benchmarks/bench_batch.py --n 1000        # the issue's 1,000
+    python benchmarks/bench_batch.py --quick         # 60 and 6
+
+The class: the example students that are not hostile (alice, bob, carol, dave, erin, grace,
+heidi, ivan, judy), cycled to N. `grade batch` grades them with hidden cases and quiz keys
+into a fresh SQLite gradebook, each submission sandboxed, one worker per core. nbgrader gets
+the equivalent course (`grade export nbgrader`, then `nbgrader generate_assignment`) and the
+same students' code as notebooks (the reference notebook, or with the student's convolve
+flipped for the students whose convolve is wrong); it is scaled down because each notebook
+costs a Jupyter kernel start, and the scale is printed. Peak memory is the largest sum of
+RSS over the batch's whole process tree (parent and workers), sampled every 20 ms.
+Prints only; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STUDENTS = ["alice", "bob", "carol", "dave", "erin", "grace", "heidi", "ivan", "judy"]
+
+
+def tree_rss(pid: int) -> int:
+    """Sum of RSS (bytes) of pid and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    t.join()
+    return seconds, peak[0], subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def make_class(dest: Path, n: int) -> None:
+    for i in range(n):
+        name = STUDENTS[i % len(STUDENTS)]
+        shutil.copytree(ROOT / "examples" / "class" / name, dest / f"{name}-{i:04d}")
+
+
+def make_nbgrader_class(course_dir: Path, n: int) -> None:
+    nb = json.loads((course_dir / "source" / "convolution" / "convolution.ipynb").read_text())
+    flipped = json.loads(json.dumps(nb))
+    for c in flipped["cells"]:
+        c["source"] = c["source"].replace("out += kernel[a, b]", "out += kernel[kh - 1 - a, kw - 1 - b]")
+    for i in range(n):
+        name = STUDENTS[i % len(STUDENTS)]
+        folder = course_dir / "submitted" / f"{name}-{i:04d}" / "convolution"
+        folder.mkdir(parents=True)
+        (folder / "convolution.ipynb").write_text(json.dumps(flipped if name in ("bob", "carol") else nb))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=300, help="submissions for grade batch")
+    ap.add_argument("--nb", type=int, default=12, help="submissions for nbgrader autograde")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    if args.quick:
+        args.n, args.nb, args.repeat = 60, 6, 1
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    print(f"os.cpu_count(): {os.cpu_count()}; load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"class: {', '.join(STUDENTS)} cycled; grade batch: {args.n} submissions, nbgrader autograde: {args.nb} "
+          f"(scaled down {args.n / args.nb:.0f}x: one Jupyter kernel per notebook); {args.repeat} runs each")
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        tmp = Path(tmp)
+        make_class(tmp / "class", args.n)
+        ours, peaks = [], []
+        for r in range(args.repeat):
+            out = tmp / f"out{r}"
+            seconds, peak, proc = run_measured(["grade", "batch", str(tmp / "class"), "--out", str(out), "--course", str(ROOT)], ROOT, env)
+            if proc.returncode != 0:
+                print(proc.stderr[-2000:])
+                return
+            ours.append(seconds)
+            peaks.append(peak)
+        # nbgrader on the generated course
+        nbc = tmp / "nbcourse"
+        subprocess.run(["grade", "export", "nbgrader", "-o", str(nbc), "--course", str(ROOT)], check=True, capture_output=True, env=env)
+        subprocess.run(["nbgrader", "generate_assignment", "convolution", "--force"], cwd=nbc, check=True, capture_output=True, env=env)
+        make_nbgrader_class(nbc, args.nb)
+        theirs, their_peaks = [], []
+        for _ in range(args.repeat):
+            shutil.rmtree(nbc / "autograded", ignore_errors=True)
+            seconds, peak, proc = run_measured(["nbgrader", "autograde", "convolution", "--force"], nbc, {**env, "GRADER_COURSE": str(ROOT)})
+            if proc.returncode != 0:
+                print(proc.stderr[-2000:])
+                return
+            theirs.append(seconds)
+            their_peaks.append(peak)
+
+    def line(label: str, xs: list[float], n: int) -> float:
+        per = [x / n * 1000 for x in xs]
+        print(f"  {label:<28} total min {min(xs):7.2f}  median {statistics.median(xs):7.2f}  max {max(xs):7.2f} s"
+              f"   per submission median {statistics.median(per):7.1f} ms")
+        return statistics.median(per)
+
+    print()
+    a = line(f"grade batch ({args.n})", ours, args.n)
+    b = line(f"nbgrader autograde ({args.nb})", theirs, args.nb)
+    print(f"  peak RSS, whole process tree: grade batch {max(peaks) / 2**20:.0f} MiB, nbgrader autograde {max(their_peaks) / 2**20:.0f} MiB")
+    print(f"\nthroughput ratio (nbgrader ms per submission / grade ms per submission): {b / a:.1f}x   (target: >= 30x)")
+    print(f"projected 1,000 submissions with grade batch at this rate: {a:.1f} s   (target: < 30 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import itertools
+from dataclasses import replace
 from pathlib import Path
 
 from . import properties
@@ -10,7 +12,7 @@ from .compare import check
 from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose
 from .results import CaseResult, ExerciseResult, GradeResult
-from .sandbox import CallOutcome, Sandbox
+from .sandbox import CallOutcome, JobResult, Sandbox
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 
@@ -26,32 +28,58 @@ def select(course: Course, names: list[str] | None) -> list[PreparedExercise]:
 
 def grade_exercises(course: Course, submission: Submission | Path | str, sandbox: Sandbox, *,
                     names: list[str] | None = None, hidden: bool = False) -> list[ExerciseResult]:
+    """Each module's exercises in one sandboxed job: one import, every case of every function."""
     sub = submission if isinstance(submission, Submission) else read_submission(submission)
-    return [grade_exercise(p, sub, sandbox, course, hidden=hidden) for p in select(course, names)]
+    selected = select(course, names)
+    done: dict[str, ExerciseResult] = {}
+    for _module, group in itertools.groupby(selected, key=lambda p: p.exercise.module):
+        for r in grade_module(list(group), sub, sandbox, course, hidden=hidden):
+            done[r.name] = r
+    return [done[p.exercise.name] for p in selected]
 
 
-def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Sandbox, course: Course, *, hidden: bool = False) -> ExerciseResult:
+def grade_exercise(p: PreparedExercise, sub: Submission, sandbox, course: Course, *, hidden: bool = False) -> ExerciseResult:
+    (result,) = grade_module([p], sub, sandbox, course, hidden=hidden)
+    return result
+
+
+def _failed_all(p: PreparedExercise, cases, message: str, status: str = "error") -> ExerciseResult:
     ex = p.exercise
-    cases = [c for c in p.cases if hidden or not c.case.hidden]
     per_case = ex.points / len(cases)
+    results = tuple(CaseResult(c.case.label, False, 0.0, per_case, message, c.case.hidden, features=c.case.features) for c in cases)
+    return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status)
 
-    def failed_all(message: str, status: str = "error") -> ExerciseResult:
-        results = tuple(CaseResult(c.case.label, False, 0.0, per_case, message, c.case.hidden, features=c.case.features) for c in cases)
-        return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status)
 
-    problem = sub.problem(ex.module)
+def grade_module(group: list[PreparedExercise], sub: Submission, sandbox, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
+    module = group[0].exercise.module
+    plans = [(p, [c for c in p.cases if hidden or not c.case.hidden]) for p in group]
+    problem = sub.problem(module)
     if problem:
-        return failed_all(problem)
-    calls = [call for c in cases for call in c.case.calls]
+        return [_failed_all(p, cases, problem) for p, cases in plans]
+    calls = [(p.exercise.function, *call) for p, cases in plans for c in cases for call in c.case.calls]
     limits = course.limits
-    if ex.case_seconds:
-        from dataclasses import replace
-
-        limits = replace(limits, case_seconds=ex.case_seconds)
-    job = sandbox.run(sub.files, ex.module, ex.function, calls, limits=limits)
+    overrides = [p.exercise.case_seconds for p in group if p.exercise.case_seconds]
+    if overrides:
+        limits = replace(limits, case_seconds=max(overrides))
+    job = sandbox.run_many(sub.files, module, calls, limits=limits)
     if job.import_error is not None:
-        return failed_all(import_message(job.import_error, ex.module, ex.function))
+        return [_failed_all(p, cases, import_message(job.import_error, module, p.exercise.function)) for p, cases in plans]
     outcomes = iter(job.calls)
+    results = []
+    for p, cases in plans:
+        mine = [next(outcomes) for c in cases for _ in c.case.calls]
+        results.append(_evaluate(p, cases, mine, job, limits))
+    return results
+
+
+def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], job: JobResult, limits) -> ExerciseResult:
+    ex = p.exercise
+    per_case = ex.points / len(cases)
+    missing = [o for o in outcomes if o.error and o.error.get("type") == "MissingFunction"]
+    if missing and len(missing) == len(outcomes):
+        return _failed_all(p, cases, import_message(missing[0].error, ex.module, ex.function))
+    all_outcomes = outcomes
+    outcomes = iter(outcomes)
     graded, results = [], []
     not_implemented = 0
     slow_notes = []
@@ -83,14 +111,15 @@ def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Sandbox, cours
         graded.append((c, got, ok))
         results.append(CaseResult(c.case.label, ok, per_case if ok else 0.0, per_case, message, c.case.hidden, seconds, c.case.features, detail))
     if not_implemented == len(cases):
-        stub = next((o.error.get("message", "") for o in job.calls if o.error), "")
-        return failed_all(f"not implemented yet: {stub}".rstrip(": "), "not_implemented")
+        stub = next((o.error.get("message", "") for o in job.calls if o.error and o.error.get("type") == "NotImplementedError"), "")
+        return _failed_all(p, cases, f"not implemented yet: {stub}".rstrip(": "), "not_implemented")
     score = sum(r.score for r in results)
     diagnosis = diagnose(ex, graded)
     pattern = common_pattern(graded) if 0 < sum(r.passed for r in results) < len(results) else ""
     notes = []
-    if job.output_bytes:
-        notes.append(f"printed {job.output_bytes:,} bytes while grading (ignored; the grader only reads returned values)")
+    printed = sum(o.printed for o in all_outcomes)
+    if printed:
+        notes.append(f"printed {printed:,} bytes while grading (ignored; the grader only reads returned values)")
     if slow_notes:
         ratio, label, mine, ref = max(slow_notes)
         notes.append(f"correct, but slow: {_ms(mine)} on '{label}', {ratio:.0f}x the reference's {_ms(ref)}. A Python loop runs once per "

@@ -26,9 +26,9 @@ class DirectRunner:
     def __init__(self, func) -> None:
         self.func = func
 
-    def run(self, files, module, function, calls, **_: object) -> JobResult:
+    def run_many(self, files, module, calls, **_: object) -> JobResult:
         outcomes = []
-        for args, kwargs in calls:
+        for _function, args, kwargs in calls:
             args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
             pristine = copy.deepcopy(args)
             t0 = time.perf_counter()

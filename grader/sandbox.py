@@ -56,6 +56,7 @@ class CallOutcome:
     error: dict | None = None
     seconds: float = 0.0
     mutated: list[int] = field(default_factory=list)
+    printed: int = 0  # bytes this call wrote to stdout/stderr (as the child counted them)
 
 
 @dataclass
@@ -175,10 +176,24 @@ class Sandbox:
         package: str = "exercises",
         limits: Limits | None = None,
     ) -> JobResult:
-        """Call ``package.module.function(*args, **kwargs)`` for each call, each in turn.
+        """Call ``package.module.function(*args, **kwargs)`` for each call, each in turn."""
+        return self.run_many(files, module, [(function, a, k) for a, k in calls], package=package, limits=limits)
 
-        A call that hangs or kills its process is recorded, and the remaining calls run in
-        a fresh child, so one bad input costs only its own case.
+    def run_many(
+        self,
+        files: dict[str, bytes],
+        module: str,
+        calls: list[tuple[str, tuple, dict]],
+        *,
+        package: str = "exercises",
+        limits: Limits | None = None,
+    ) -> JobResult:
+        """Call ``package.module.<function>(*args, **kwargs)`` for each (function, args, kwargs).
+
+        One child imports the module once and answers the calls in order. A call that hangs
+        or kills its process is recorded and the remaining calls run in a fresh child, so one
+        bad input costs only its own case; two hangs in a row of the same function skip that
+        function's remaining calls.
         """
         limits = limits or self.limits
         outcomes: list[CallOutcome | None] = [None] * len(calls)
@@ -189,39 +204,37 @@ class Sandbox:
             while start < len(calls) or (start == 0 and not calls):
                 if time.monotonic() - begin > limits.job_seconds:
                     for i in range(start, len(calls)):
-                        outcomes[i] = CallOutcome("not_run", error={"type": "JobTimeout", "message": ""})
+                        outcomes[i] = outcomes[i] or CallOutcome("not_run", error={"type": "JobTimeout", "message": ""})
                     break
-                first, stop = self._run_once(files, module, function, calls, start, outcomes, result, package, limits)
-                if result.import_error is not None or stop:
+                start = self._run_once(files, module, calls, start, outcomes, result, package, limits)
+                if result.import_error is not None or not calls:
                     break
-                start = first
-                if not calls:
-                    break
+                while start < len(calls) and outcomes[start] is not None:
+                    start += 1
         result.calls = [o or CallOutcome("not_run") for o in outcomes]
         return result
 
-    def _run_once(self, files, module, function, calls, start, outcomes, result, package, limits):
-        """One child for calls[start:]; returns (next index to run, whether to stop)."""
+    def _run_once(self, files, module, calls, start, outcomes, result, package, limits) -> int:
+        """One child for calls[start:]; returns the next index to run."""
         try:
-            return self._run_child(files, module, function, calls, start, outcomes, result, package, limits)
+            return self._run_child(files, module, calls, start, outcomes, result, package, limits)
         except BaseException:
             self.close()  # never reuse a worker whose pipe may still hold this job's events
             raise
 
-    def _run_child(self, files, module, function, calls, start, outcomes, result, package, limits):
+    def _run_child(self, files, module, calls, start, outcomes, result, package, limits) -> int:
         self.start()
         job = {
             "op": "run",
             "files": files,
             "package": package,
             "module": module,
-            "function": function,
-            "calls": [{"args": list(a), "kwargs": dict(k)} for a, k in calls[start:]],
+            "calls": [{"function": f, "args": list(a), "kwargs": dict(k)} for f, a, k in calls[start:]],
             "limits": limits.to_wire(len(calls) - start),
         }
         data = wire.encode(job)
         deadline = time.monotonic() + limits.job_seconds + 10
-        state = {"imported": False, "garbled": ""}
+        state = {"imported": False, "garbled": "", "output": 0, "printed": 0}
         try:
             self._proc.stdin.write(struct.pack("<Q", len(data)) + data)
             self._proc.stdin.flush()
@@ -235,6 +248,7 @@ class Sandbox:
                     text = msg.get("head", "")
                     setattr(result, msg["stream"], getattr(result, msg["stream"]) + text)
                     result.output_bytes += int(msg.get("bytes", 0))
+                    state["output"] += int(msg.get("bytes", 0))
                 elif event == "done":
                     done = msg
         except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
@@ -243,21 +257,25 @@ class Sandbox:
             raise InternalError(f"the sandbox could not confine a child: {done.get('error', '')}")
         pending = next((i for i in range(start, len(calls)) if outcomes[i] is None), len(calls))
         if result.import_error is not None:
-            return pending, True
+            return len(calls)
         if not state["imported"]:
             # The child died before it could report its import: a crash, a hang or a limit at import.
             result.import_error = _death(done, limits, during="import", garbled=state["garbled"])
-            return pending, True
+            return len(calls)
         if pending < len(calls):
             status = "timeout" if done["reason"] == "timeout" else "crashed"
-            outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call", garbled=state["garbled"]))
-            if status == "timeout" and pending > 0 and outcomes[pending - 1] is not None and outcomes[pending - 1].status == "timeout":
-                # Two hangs in a row: the rest would hang too. Stop, so one loop costs seconds, not minutes.
+            outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call", garbled=state["garbled"]),
+                                            printed=max(0, state["output"] - state.get("printed", 0)))
+            function = calls[pending][0]
+            if (status == "timeout" and pending > 0 and calls[pending - 1][0] == function
+                    and outcomes[pending - 1] is not None and outcomes[pending - 1].status == "timeout"):
+                # Two hangs in a row: this function's other calls would hang too. Skip them,
+                # so one loop costs seconds, not minutes; the module's other functions still run.
                 for i in range(pending + 1, len(calls)):
-                    outcomes[i] = CallOutcome("not_run", error={"type": "AfterTimeouts", "message": ""})
-                return len(calls), True
-            return pending + 1, False
-        return pending, False
+                    if calls[i][0] == function and outcomes[i] is None:
+                        outcomes[i] = CallOutcome("not_run", error={"type": "AfterTimeouts", "message": ""})
+            return pending + 1
+        return pending
 
     def _child_frame(self, frame, start, outcomes, result, limits, state) -> None:
         """Decode one untrusted frame from the child: anything malformed is the student's."""
@@ -288,11 +306,14 @@ class Sandbox:
                                                            "message": "two results arrived for one call (a forked process, or writes to the grader's pipe)"})
             return
         seconds = msg.get("seconds") if isinstance(msg.get("seconds"), float) else 0.0
+        total = msg.get("printed") if type(msg.get("printed")) is int and msg.get("printed") >= 0 else state.get("printed", 0)
+        printed, state["printed"] = max(0, total - state.get("printed", 0)), max(total, state.get("printed", 0))
         if msg.get("error") is not None:
-            outcomes[i] = CallOutcome("raised", error=_clean_error(msg["error"]), seconds=seconds)
+            outcomes[i] = CallOutcome("raised", error=_clean_error(msg["error"]), seconds=seconds, printed=printed)
         else:
             mutated = msg.get("mutated") if isinstance(msg.get("mutated"), list) else []
-            outcomes[i] = CallOutcome("returned", value=msg.get("value"), seconds=seconds, mutated=[m for m in mutated if type(m) is int])
+            outcomes[i] = CallOutcome("returned", value=msg.get("value"), seconds=seconds, mutated=[m for m in mutated if type(m) is int],
+                                      printed=printed)
 
 
 def _clean_error(err: object) -> dict:

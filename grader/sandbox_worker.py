@@ -215,18 +215,31 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs
     send = lambda msg: wire.write_frame(out_fd, msg)  # noqa: E731
     try:
         module = importlib.import_module(f"{job['package']}.{job['module']}")
-        func = getattr(module, job["function"], None)
-        if not callable(func):
-            names = sorted(n for n in dir(module) if not n.startswith("_") and callable(getattr(module, n, None)))
-            send({"event": "imported", "error": {"type": "MissingFunction", "message": job["function"], "where": [], "names": names}})
-            os._exit(0)
         send({"event": "imported"})
     except BaseException as exc:  # noqa: BLE001  (SystemExit, KeyboardInterrupt at import are the student's)
         send({"event": "imported", "error": _error(exc, pkg_root)})
-        os._exit(0)
+        _exit_flushed(0)
 
     tobytes = np.ndarray.tobytes  # bound before any student code could rebind names
+
+    def printed() -> int:
+        """Bytes written to stdout and stderr so far, so the parent can tell which call printed."""
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:  # noqa: BLE001
+                pass
+        try:
+            return os.fstat(1).st_size + os.fstat(2).st_size
+        except OSError:
+            return 0
+
     for index, call in enumerate(job["calls"]):
+        func = getattr(module, call["function"], None)
+        if not callable(func):
+            names = sorted(n for n in dir(module) if not n.startswith("_") and callable(getattr(module, n, None)))
+            send({"event": "call", "index": index, "error": {"type": "MissingFunction", "message": call["function"], "where": [], "names": names}})
+            continue
         args, kwargs = list(call["args"]), dict(call["kwargs"])
         # Immutable snapshots: the mutation check is feedback for honest students, and this
         # makes it harder (not impossible: the child is the student's) to fool.
@@ -237,14 +250,14 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs
             seconds = time.perf_counter() - start
             mutated = [i for i, (a, p) in enumerate(zip(args, pristine)) if p is not None and tobytes(a) != p]
             try:
-                msg = {"event": "call", "index": index, "value": _plain(value), "seconds": seconds, "mutated": mutated}
-                send(msg)
+                send({"event": "call", "index": index, "value": _plain(value), "seconds": seconds, "mutated": mutated, "printed": printed()})
             except wire.WireError as exc:
-                send({"event": "call", "index": index, "value": wire.Opaque("unsendable", str(exc)), "seconds": seconds, "mutated": mutated})
+                send({"event": "call", "index": index, "value": wire.Opaque("unsendable", str(exc)), "seconds": seconds, "mutated": mutated,
+                      "printed": printed()})
         except BaseException as exc:  # noqa: BLE001
             seconds = time.perf_counter() - start
             try:
-                send({"event": "call", "index": index, "error": _error(exc, pkg_root), "seconds": seconds})
+                send({"event": "call", "index": index, "error": _error(exc, pkg_root), "seconds": seconds, "printed": printed()})
             except BaseException:  # noqa: BLE001
                 os._exit(71)
     _exit_flushed(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -101,14 +101,25 @@ class GradeResult:
         return all(e.full_marks for e in self.exercises) and all(q.full_marks for q in self.quiz_items)
 
     def to_dict(self) -> dict:
-        def strip(case: dict) -> dict:
-            case.pop("detail", None)
-            return case
+        """Plain data (JSON-ready), without the in-memory `detail` arrays (never deep-copied)."""
 
-        data = asdict(self)
-        for ex in data["exercises"]:
-            ex["cases"] = [strip(c) for c in ex["cases"]]
-        return data
+        def case(c: CaseResult) -> dict:
+            return {f.name: getattr(c, f.name) for f in fields(c) if f.name != "detail"}
+
+        def exercise(e: ExerciseResult) -> dict:
+            d = {f.name: getattr(e, f.name) for f in fields(e) if f.name not in ("cases", "diagnosis")}
+            d["cases"] = [case(c) for c in e.cases]
+            d["diagnosis"] = asdict(e.diagnosis) if e.diagnosis else None
+            return d
+
+        return {
+            "exercises": [exercise(e) for e in self.exercises],
+            "quiz_items": [asdict(q) for q in self.quiz_items],
+            "misconceptions": [asdict(m) for m in self.misconceptions],
+            "hidden_included": self.hidden_included,
+            "sandbox_layers": list(self.sandbox_layers),
+            "problems": list(self.problems),
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> GradeResult:

@@ -21,7 +21,7 @@ def _learn_case(label, kernel, n_images, size, rng, hidden=False):
 
     images = [rng.normal(size=size).round(3) for _ in range(n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
-    base = case(label, images, targets, kernel.shape, 0.25, 60, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
+    base = case(label, images, targets, kernel.shape, 0.3, 40, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
     return Case(base.label, base.calls, base.features, hidden=hidden)
 
 

@@ -82,16 +82,54 @@ def make_class(dest: Path, n: int) -> None:
         shutil.copytree(ROOT / "examples" / "class" / name, dest / f"{name}-{i:04d}")
 
 
+def _module_cell(source: str) -> str:
+    """A student's module as notebook code: sibling imports dropped (the kernel holds them all)."""
+    keep = []
+    for line in source.splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[0] in ("from", "import") and (
+                words[1].startswith(".") or words[1].split(".")[0] in ("exercises", *SIBLINGS)):
+            continue
+        keep.append(line)
+    return "\n".join(keep) + "\n"
+
+
 def make_nbgrader_class(course_dir: Path, n: int) -> None:
-    nb = json.loads((course_dir / "source" / "convolution" / "convolution.ipynb").read_text())
-    flipped = json.loads(json.dumps(nb))
-    for c in flipped["cells"]:
-        c["source"] = c["source"].replace("out += kernel[a, b]", "out += kernel[kh - 1 - a, kw - 1 - b]")
+    """The same students' code as nbgrader submissions: each solution cell holds the student's
+    whole module the first time that module appears (later cells of the module stay empty)."""
+    source = json.loads((course_dir / "source" / "convolution" / "convolution.ipynb").read_text())
+    by_student = {}
+    for name in STUDENTS:
+        nb = json.loads(json.dumps(source))
+        seen = set()
+        for cell in nb["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if not meta.get("solution"):
+                continue
+            exercise = meta["grade_id"].removesuffix("_solution")
+            module = next(m for m, fns in MODULES.items() if exercise in fns)
+            path = ROOT / "examples" / "class" / name / "exercises" / f"{module}.py"
+            cell["source"] = "" if module in seen else _module_cell(path.read_text(errors="replace"))
+            seen.add(module)
+        by_student[name] = nb
     for i in range(n):
         name = STUDENTS[i % len(STUDENTS)]
         folder = course_dir / "submitted" / f"{name}-{i:04d}" / "convolution"
         folder.mkdir(parents=True)
-        (folder / "convolution.ipynb").write_text(json.dumps(flipped if name in ("bob", "carol") else nb))
+        (folder / "convolution.ipynb").write_text(json.dumps(by_student[name]))
+
+
+def _modules() -> dict[str, tuple[str, ...]]:
+    from grader.declarations import EXERCISES
+
+    out: dict[str, tuple[str, ...]] = {}
+    for ex in EXERCISES:
+        out[ex.module] = out.get(ex.module, ()) + (ex.name,)
+    return out
+
+
+MODULES = _modules()
+SIBLINGS = tuple(MODULES)
 
 
 def main() -> None:

@@ -94,6 +94,11 @@ class Sandbox:
         """Start the worker without waiting for it: it imports numpy while the caller loads the course."""
         if self._proc is not None:
             return
+        if not hasattr(os, "fork"):
+            raise InternalError(
+                f"the sandbox needs a POSIX system with fork() (Linux or macOS); {sys.platform} has none",
+                hint="on Windows, run `grade` inside WSL",
+            )
         self._ready = False
         self._proc = subprocess.Popen(
             [sys.executable, "-I", _WORKER, str(self.uid)],

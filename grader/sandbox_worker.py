@@ -196,7 +196,7 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs
         _limit(resource.RLIMIT_AS, cfg["vm_base"] + int(lim["memory_bytes"]))
         if cfg["landlock"]:
             _landlock(cfg["landlock"], cfg["read_paths"] + [pkg_root], [work])
-        if os.geteuid() == 0:
+        if os.geteuid() == 0 and sys.platform.startswith("linux"):
             _drop_root(cfg["uid"], keep_read=bool(cfg["landlock"]))
             _limit(resource.RLIMIT_NPROC, 16)
         else:
@@ -315,6 +315,13 @@ def _drop_root(uid: int, *, keep_read: bool) -> None:
 
 def _sweep_children() -> None:
     """Kill every process left under us (orphans re-parent to this subreaper) and reap them."""
+    if not sys.platform.startswith("linux"):
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+        return
     me = str(os.getpid())
     for _ in range(50):
         try:
@@ -461,23 +468,37 @@ def _read_exact(f, n: int) -> bytes:
     return data
 
 
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # no /proc (macOS): the address-space limit is then taken from the peak RSS
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024) * 4
+
+
 def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2) if os.environ.get("GRADER_WORKER_QUIET") else None
     uid = int(sys.argv[1]) if len(sys.argv) > 1 else 65534
-    _LIBC.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the grader
+    linux = sys.platform.startswith("linux")
     layers = ["process group + session", "resource limits", "scrubbed environment", "temporary working directory"]
-    net = _isolate_network() if os.environ.get("GRADER_NO_NETNS") != "1" else "no network namespace (disabled)"
-    abi = _landlock_abi() if os.environ.get("GRADER_NO_LANDLOCK") != "1" else 0
-    layers.append(net)
-    layers.append(f"landlock ABI {abi}" if abi else "no landlock (filesystem not confined)")
+    if linux:
+        _LIBC.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the grader
+        net = _isolate_network() if os.environ.get("GRADER_NO_NETNS") != "1" else "no network namespace (disabled)"
+        abi = _landlock_abi() if os.environ.get("GRADER_NO_LANDLOCK") != "1" else 0
+        layers.append(net)
+        layers.append(f"landlock ABI {abi}" if abi else "no landlock (filesystem not confined)")
+    else:
+        # macOS and other POSIX systems: the process-level layers only, said once by `grade`.
+        abi = 0
+        layers += [f"no network namespace ({sys.platform})", f"no landlock ({sys.platform}: filesystem not confined)",
+                   f"no orphan sweep ({sys.platform}: only the process group is killed)"]
     if os.geteuid() == 0:
         layers.append(f"runs as uid {uid}")
-    with open("/proc/self/statm") as f:
-        vm_base = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    nproc = sum(1 for e in os.listdir("/proc") if e.isdigit())
-    tmpfs = os.geteuid() == 0 and os.environ.get("GRADER_NO_TMPFS") != "1"
+    vm_base = _vm_size()
+    nproc = sum(1 for e in os.listdir("/proc") if e.isdigit()) if linux else 0
+    tmpfs = linux and os.geteuid() == 0 and os.environ.get("GRADER_NO_TMPFS") != "1"
     if tmpfs:
         layers.append("size-capped tmpfs working directory")
     cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs}

@@ -193,3 +193,35 @@ def test_course_found_from_a_subfolder(tmp_path, monkeypatch):
         find_root()
 
 
+
+
+def test_a_missing_sandbox_layer_is_said_once(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    monkeypatch.setenv("GRADER_NO_LANDLOCK", "1")
+    sub = make_submission(tmp_path / "s")
+    out = CliRunner().invoke(main, [str(sub), "--exercise", "filter_response", "--course", str(ROOT)])
+    assert out.output.count("note: sandbox without landlock") == 1, out.output
+    monkeypatch.delenv("GRADER_NO_LANDLOCK")
+    out = CliRunner().invoke(main, [str(sub), "--exercise", "filter_response", "--course", str(ROOT)])
+    assert "note: sandbox without" not in out.output
+
+
+def test_cli_exit_codes_and_usage_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    runner = CliRunner()
+    full = runner.invoke(main, [str(make_submission(tmp_path / "s")), "--exercise", "convolve", "--course", str(ROOT)])
+    assert full.exit_code == 0, full.output
+    stubs = runner.invoke(main, [str(make_submission(tmp_path / "t", base=STUBS)), "--exercise", "convolve", "--course", str(ROOT)])
+    assert stubs.exit_code == 1
+    typo = runner.invoke(main, [str(tmp_path / "s"), "--exercise", "convolv", "--course", str(ROOT)])
+    assert typo.exit_code == 2 and "Did you mean `convolve`?" in typo.output
+    bad_flag = runner.invoke(main, [str(tmp_path / "s"), "--bogus"])
+    assert bad_flag.exit_code == 2
+    not_a_course = runner.invoke(main, [str(tmp_path / "s"), "--course", str(tmp_path)])
+    assert not_a_course.exit_code == 4 and "is not a course" in not_a_course.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from .compare import check
 from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose
 from .results import CaseResult, ExerciseResult, GradeResult
-from .sandbox import CallOutcome, JobResult, Sandbox
+from .sandbox import CallOutcome, Sandbox
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 
@@ -28,18 +27,14 @@ def select(course: Course, names: list[str] | None) -> list[PreparedExercise]:
 
 def grade_exercises(course: Course, submission: Submission | Path | str, sandbox: Sandbox, *,
                     names: list[str] | None = None, hidden: bool = False) -> list[ExerciseResult]:
-    """Each module's exercises in one sandboxed job: one import, every case of every function."""
+    """All selected exercises in one sandboxed job: one child imports the student's modules once
+    and answers every case (a crash or hang costs only its own case; see Sandbox.run_calls)."""
     sub = submission if isinstance(submission, Submission) else read_submission(submission)
-    selected = select(course, names)
-    done: dict[str, ExerciseResult] = {}
-    for _module, group in itertools.groupby(selected, key=lambda p: p.exercise.module):
-        for r in grade_module(list(group), sub, sandbox, course, hidden=hidden):
-            done[r.name] = r
-    return [done[p.exercise.name] for p in selected]
+    return grade_group(select(course, names), sub, sandbox, course, hidden=hidden)
 
 
 def grade_exercise(p: PreparedExercise, sub: Submission, sandbox, course: Course, *, hidden: bool = False) -> ExerciseResult:
-    (result,) = grade_module([p], sub, sandbox, course, hidden=hidden)
+    (result,) = grade_group([p], sub, sandbox, course, hidden=hidden)
     return result
 
 
@@ -50,29 +45,32 @@ def _failed_all(p: PreparedExercise, cases, message: str, status: str = "error")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status)
 
 
-def grade_module(group: list[PreparedExercise], sub: Submission, sandbox, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
-    module = group[0].exercise.module
+def grade_group(group: list[PreparedExercise], sub: Submission, runner, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
     plans = [(p, [c for c in p.cases if hidden or not c.case.hidden]) for p in group]
-    problem = sub.problem(module)
-    if problem:
-        return [_failed_all(p, cases, problem) for p, cases in plans]
-    calls = [(p.exercise.function, *call) for p, cases in plans for c in cases for call in c.case.calls]
+    runnable = [(p, cases) for p, cases in plans if not sub.problem(p.exercise.module)]
+    calls = [(p.exercise.module, p.exercise.function, *call) for p, cases in runnable for c in cases for call in c.case.calls]
     limits = course.limits
     overrides = [p.exercise.case_seconds for p in group if p.exercise.case_seconds]
     if overrides:
         limits = replace(limits, case_seconds=max(overrides))
-    job = sandbox.run_many(sub.files, module, calls, limits=limits)
-    if job.import_error is not None:
-        return [_failed_all(p, cases, import_message(job.import_error, module, p.exercise.function)) for p, cases in plans]
-    outcomes = iter(job.calls)
+    import_errors, outcomes, _ = runner.run_calls(sub.files, calls, limits=limits) if calls else ({}, [], None)
+    outcomes = iter(outcomes)
     results = []
     for p, cases in plans:
+        ex = p.exercise
+        problem = sub.problem(ex.module)
+        if problem:
+            results.append(_failed_all(p, cases, problem))
+            continue
         mine = [next(outcomes) for c in cases for _ in c.case.calls]
-        results.append(_evaluate(p, cases, mine, job, limits))
+        if ex.module in import_errors:
+            results.append(_failed_all(p, cases, import_message(import_errors[ex.module], ex.module, ex.function)))
+        else:
+            results.append(_evaluate(p, cases, mine, limits))
     return results
 
 
-def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], job: JobResult, limits) -> ExerciseResult:
+def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits) -> ExerciseResult:
     ex = p.exercise
     per_case = ex.points / len(cases)
     missing = [o for o in outcomes if o.error and o.error.get("type") == "MissingFunction"]
@@ -111,7 +109,7 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], job: JobR
         graded.append((c, got, ok))
         results.append(CaseResult(c.case.label, ok, per_case if ok else 0.0, per_case, message, c.case.hidden, seconds, c.case.features, detail))
     if not_implemented == len(cases):
-        stub = next((o.error.get("message", "") for o in job.calls if o.error and o.error.get("type") == "NotImplementedError"), "")
+        stub = next((o.error.get("message", "") for o in all_outcomes if o.error and o.error.get("type") == "NotImplementedError"), "")
         return _failed_all(p, cases, f"not implemented yet: {stub}".rstrip(": "), "not_implemented")
     score = sum(r.score for r in results)
     diagnosis = diagnose(ex, graded)

@@ -15,7 +15,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from .sandbox import CallOutcome, JobResult
+from .sandbox import CallOutcome
 
 
 class DirectRunner:
@@ -26,9 +26,9 @@ class DirectRunner:
     def __init__(self, func) -> None:
         self.func = func
 
-    def run_many(self, files, module, calls, **_: object) -> JobResult:
+    def run_calls(self, files, calls, **_: object):
         outcomes = []
-        for _function, args, kwargs in calls:
+        for _module, _function, args, kwargs in calls:
             args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
             pristine = copy.deepcopy(args)
             t0 = time.perf_counter()
@@ -42,7 +42,7 @@ class DirectRunner:
 
             mutated = [i for i, (a, p) in enumerate(zip(args, pristine)) if isinstance(p, np.ndarray) and not np.array_equal(a, p, equal_nan=True)]
             outcomes.append(CallOutcome("returned", value=_plain(value), seconds=time.perf_counter() - t0, mutated=mutated))
-        return JobResult(None, outcomes)
+        return {}, outcomes, ("", "", 0)
 
 
 def _plain(value):

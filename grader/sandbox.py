@@ -193,53 +193,69 @@ class Sandbox:
         package: str = "exercises",
         limits: Limits | None = None,
     ) -> JobResult:
-        """Call ``package.module.<function>(*args, **kwargs)`` for each (function, args, kwargs).
+        """Call ``package.module.<function>(*args, **kwargs)`` for each (function, args, kwargs)."""
+        errors, outcomes, out = self.run_calls(files, [(module, f, a, k) for f, a, k in calls], package=package, limits=limits)
+        result = JobResult(errors.get(module), outcomes)
+        result.stdout, result.stderr, result.output_bytes = out
+        return result
 
-        One child imports the module once and answers the calls in order. A call that hangs
-        or kills its process is recorded and the remaining calls run in a fresh child, so one
-        bad input costs only its own case; two hangs in a row of the same function skip that
-        function's remaining calls.
+    def run_calls(
+        self,
+        files: dict[str, bytes],
+        calls: list[tuple[str, str, tuple, dict]],
+        *,
+        package: str = "exercises",
+        limits: Limits | None = None,
+    ) -> tuple[dict[str, dict], list[CallOutcome], tuple[str, str, int]]:
+        """Run (module, function, args, kwargs) calls, in order, in as few children as possible.
+
+        A child imports every module it will need, reporting each import, then answers the
+        calls. A module whose import fails (or kills the child) costs only its own calls; a call
+        that hangs or kills the child costs only itself, and the rest run in a fresh child; two
+        hangs in a row of the same function skip that function's remaining calls.
+
+        Returns ({module: import error}, one outcome per call, (stdout head, stderr head, bytes)).
         """
         limits = limits or self.limits
         outcomes: list[CallOutcome | None] = [None] * len(calls)
-        result = JobResult(import_error=None, calls=[])
+        state = {"import_errors": {}, "stdout": "", "stderr": "", "output": 0}
         begin = time.monotonic()
-        start = 0
         with self._lock:
-            while start < len(calls) or (start == 0 and not calls):
+            while True:
+                todo = [i for i, c in enumerate(calls) if outcomes[i] is None and c[0] not in state["import_errors"]]
+                if not todo:
+                    break
                 if time.monotonic() - begin > limits.job_seconds:
-                    for i in range(start, len(calls)):
-                        outcomes[i] = outcomes[i] or CallOutcome("not_run", error={"type": "JobTimeout", "message": ""})
+                    for i in todo:
+                        outcomes[i] = CallOutcome("not_run", error={"type": "JobTimeout", "message": ""})
                     break
-                start = self._run_once(files, module, calls, start, outcomes, result, package, limits)
-                if result.import_error is not None or not calls:
-                    break
-                while start < len(calls) and outcomes[start] is not None:
-                    start += 1
-        result.calls = [o or CallOutcome("not_run") for o in outcomes]
-        return result
+                self._run_child(files, calls, todo, outcomes, state, package, limits)
+        for i, c in enumerate(calls):
+            if outcomes[i] is None:
+                outcomes[i] = CallOutcome("not_run", error={"type": "ImportFailed", "message": c[0]})
+        return state["import_errors"], outcomes, (state["stdout"], state["stderr"], state["output"])
 
-    def _run_once(self, files, module, calls, start, outcomes, result, package, limits) -> int:
-        """One child for calls[start:]; returns the next index to run."""
+    def _run_child(self, files, calls, todo, outcomes, state, package, limits) -> None:
         try:
-            return self._run_child(files, module, calls, start, outcomes, result, package, limits)
+            self._run_child_inner(files, calls, todo, outcomes, state, package, limits)
         except BaseException:
             self.close()  # never reuse a worker whose pipe may still hold this job's events
             raise
 
-    def _run_child(self, files, module, calls, start, outcomes, result, package, limits) -> int:
+    def _run_child_inner(self, files, calls, todo, outcomes, state, package, limits) -> None:
         self.start()
+        modules = list(dict.fromkeys(calls[i][0] for i in todo))
         job = {
             "op": "run",
             "files": files,
             "package": package,
-            "module": module,
-            "calls": [{"function": f, "args": list(a), "kwargs": dict(k)} for f, a, k in calls[start:]],
-            "limits": limits.to_wire(len(calls) - start),
+            "modules": modules,
+            "calls": [{"module": calls[i][0], "function": calls[i][1], "args": list(calls[i][2]), "kwargs": dict(calls[i][3])} for i in todo],
+            "limits": limits.to_wire(len(todo) + len(modules)),
         }
         data = wire.encode(job)
         deadline = time.monotonic() + limits.job_seconds + 10
-        state = {"imported": False, "garbled": "", "output": 0, "printed": 0}
+        child = {"imported": set(), "garbled": "", "output": 0, "printed": 0, "modules": modules, "todo": todo}
         try:
             self._proc.stdin.write(struct.pack("<Q", len(data)) + data)
             self._proc.stdin.flush()
@@ -248,61 +264,61 @@ class Sandbox:
                 msg = self._read(deadline)
                 event = msg.get("event") if isinstance(msg, dict) else None
                 if event == "child":
-                    self._child_frame(msg.get("frame"), start, outcomes, result, limits, state)
+                    self._child_frame(msg.get("frame"), calls, outcomes, state, limits, child)
                 elif event == "output":
                     text = msg.get("head", "")
-                    setattr(result, msg["stream"], getattr(result, msg["stream"]) + text)
-                    result.output_bytes += int(msg.get("bytes", 0))
+                    state[msg["stream"]] += text
                     state["output"] += int(msg.get("bytes", 0))
+                    child["output"] += int(msg.get("bytes", 0))
                 elif event == "done":
                     done = msg
         except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
             raise InternalError(f"the sandbox worker failed ({type(exc).__name__})") from None
         if done.get("reason") == "setup_failed":
             raise InternalError(f"the sandbox could not confine a child: {done.get('error', '')}")
-        pending = next((i for i in range(start, len(calls)) if outcomes[i] is None), len(calls))
-        if result.import_error is not None:
-            return len(calls)
-        if not state["imported"]:
-            # The child died before it could report its import: a crash, a hang or a limit at import.
-            result.import_error = _death(done, limits, during="import", garbled=state["garbled"])
-            return len(calls)
-        if pending < len(calls):
-            status = "timeout" if done["reason"] == "timeout" else "crashed"
-            outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call", garbled=state["garbled"]),
-                                            printed=max(0, state["output"] - state.get("printed", 0)))
-            function = calls[pending][0]
-            if (status == "timeout" and pending > 0 and calls[pending - 1][0] == function
-                    and outcomes[pending - 1] is not None and outcomes[pending - 1].status == "timeout"):
-                # Two hangs in a row: this function's other calls would hang too. Skip them,
-                # so one loop costs seconds, not minutes; the module's other functions still run.
-                for i in range(pending + 1, len(calls)):
-                    if calls[i][0] == function and outcomes[i] is None:
-                        outcomes[i] = CallOutcome("not_run", error={"type": "AfterTimeouts", "message": ""})
-            return pending + 1
-        return pending
+        unreported = [m for m in modules if m not in child["imported"]]
+        if unreported:
+            # The child died importing this module: a crash, a hang or a limit at import.
+            state["import_errors"][unreported[0]] = _death(done, limits, during="import", garbled=child["garbled"])
+            return
+        pending = next((i for i in todo if outcomes[i] is None and calls[i][0] not in state["import_errors"]), None)
+        if pending is None:
+            return
+        status = "timeout" if done["reason"] == "timeout" else "crashed"
+        outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call", garbled=child["garbled"]),
+                                        printed=max(0, child["output"] - child["printed"]))
+        before = todo[todo.index(pending) - 1] if todo.index(pending) > 0 else None
+        if (status == "timeout" and before is not None and calls[before][:2] == calls[pending][:2]
+                and outcomes[before] is not None and outcomes[before].status == "timeout"):
+            # Two hangs in a row: this function's other calls would hang too. Skip them, so one
+            # loop costs seconds, not minutes; the other functions still run.
+            for i in todo:
+                if calls[i][:2] == calls[pending][:2] and outcomes[i] is None:
+                    outcomes[i] = CallOutcome("not_run", error={"type": "AfterTimeouts", "message": ""})
 
-    def _child_frame(self, frame, start, outcomes, result, limits, state) -> None:
+    def _child_frame(self, frame, calls, outcomes, state, limits, child) -> None:
         """Decode one untrusted frame from the child: anything malformed is the student's."""
         try:
             msg = wire.decode(frame if isinstance(frame, bytes) else b"", max_bytes=limits.result_bytes)
         except Exception as exc:  # noqa: BLE001  (wire.WireError, or anything a crafted frame provokes)
-            state["garbled"] = str(exc)[:200]
+            child["garbled"] = str(exc)[:200]
             return
         if not isinstance(msg, dict):
             return
         event = msg.get("event")
-        if event == "imported" and not state["imported"]:
-            state["imported"] = True
-            if msg.get("error") is not None:
-                result.import_error = _clean_error(msg["error"])
+        if event == "imported":
+            module = msg.get("module")
+            if module in child["modules"] and module not in child["imported"]:
+                child["imported"].add(module)
+                if msg.get("error") is not None:
+                    state["import_errors"][module] = _clean_error(msg["error"])
             return
-        if event != "call" or not state["imported"]:
+        if event != "call" or len(child["imported"]) < len(child["modules"]):
             return
         index = msg.get("index")
-        if type(index) is not int or not 0 <= start + index < len(outcomes):
+        if type(index) is not int or not 0 <= index < len(child["todo"]):
             return
-        i = start + index
+        i = child["todo"][index]
         if outcomes[i] is not None:
             # A second answer for the same call comes from a forked copy or a write to the result
             # pipe. A failure stands; a value answered twice is not trusted.
@@ -311,8 +327,8 @@ class Sandbox:
                                                            "message": "two results arrived for one call (a forked process, or writes to the grader's pipe)"})
             return
         seconds = msg.get("seconds") if isinstance(msg.get("seconds"), float) else 0.0
-        total = msg.get("printed") if type(msg.get("printed")) is int and msg.get("printed") >= 0 else state.get("printed", 0)
-        printed, state["printed"] = max(0, total - state.get("printed", 0)), max(total, state.get("printed", 0))
+        total = msg.get("printed") if type(msg.get("printed")) is int and msg.get("printed") >= 0 else child["printed"]
+        printed, child["printed"] = max(0, total - child["printed"]), max(total, child["printed"])
         if msg.get("error") is not None:
             outcomes[i] = CallOutcome("raised", error=_clean_error(msg["error"]), seconds=seconds, printed=printed)
         else:

@@ -213,12 +213,14 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs
     os.close(setup_fd)  # success is the pipe closing empty
 
     send = lambda msg: wire.write_frame(out_fd, msg)  # noqa: E731
-    try:
-        module = importlib.import_module(f"{job['package']}.{job['module']}")
-        send({"event": "imported"})
-    except BaseException as exc:  # noqa: BLE001  (SystemExit, KeyboardInterrupt at import are the student's)
-        send({"event": "imported", "error": _error(exc, pkg_root)})
-        _exit_flushed(0)
+    modules = {}
+    for name in job["modules"]:  # every module first: one import each, reported one by one
+        try:
+            modules[name] = importlib.import_module(f"{job['package']}.{name}")
+            send({"event": "imported", "module": name})
+        except BaseException as exc:  # noqa: BLE001  (SystemExit, KeyboardInterrupt at import are the student's)
+            modules[name] = None
+            send({"event": "imported", "module": name, "error": _error(exc, pkg_root)})
 
     tobytes = np.ndarray.tobytes  # bound before any student code could rebind names
 
@@ -235,6 +237,9 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs
             return 0
 
     for index, call in enumerate(job["calls"]):
+        module = modules.get(call["module"])
+        if module is None:
+            continue  # its import failed, already reported
         func = getattr(module, call["function"], None)
         if not callable(func):
             names = sorted(n for n in dir(module) if not n.startswith("_") and callable(getattr(module, n, None)))
@@ -409,7 +414,9 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
         os.waitpid(pid, 0)
         return {"event": "done", "reason": "setup_failed", "error": failure.decode("utf-8", "replace"), "exit_code": 70,
                 "seconds": time.monotonic() - started}
-    resets = len(job["calls"]) + 1  # import + one per call: more frames do not buy more time
+    n_imports = len(job["modules"])
+    frames = 0  # the first n_imports frames answer imports (import_seconds each), then one per call
+    resets = n_imports + len(job["calls"])  # more frames than that buy no more time
     deadline = started + lim["import_seconds"]
     hard_end = started + lim["job_seconds"]
     buf = b""
@@ -440,9 +447,10 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
                 break
             frame, buf = buf[8 : 8 + n], buf[8 + n :]
             emit({"event": "child", "frame": frame})  # wrapped: a child cannot forge worker events
+            frames += 1
             if resets > 0:
                 resets -= 1
-                deadline = time.monotonic() + lim["case_seconds"]
+                deadline = time.monotonic() + (lim["import_seconds"] if frames < n_imports else lim["case_seconds"])
         if reason:
             break
     try:

@@ -148,7 +148,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         tmp = Path(tmp)
         make_class(tmp / "class", args.n)
-        ours, peaks = [], []
+        ours, peaks, phases = [], [], []
         for r in range(args.repeat):
             out = tmp / f"out{r}"
             seconds, peak, proc = run_measured(["grade", "batch", str(tmp / "class"), "--out", str(out), "--course", str(ROOT)], ROOT, env)
@@ -157,6 +157,8 @@ def main() -> None:
                 return
             ours.append(seconds)
             peaks.append(peak)
+            # "Graded N submission(s), ... in X s": the grading phase alone, without start-up and exports
+            phases.append(float(proc.stdout.split(" in ")[1].split(" s")[0]))
         # nbgrader on the generated course
         nbc = tmp / "nbcourse"
         subprocess.run(["grade", "export", "nbgrader", "-o", str(nbc), "--course", str(ROOT)], check=True, capture_output=True, env=env)
@@ -180,10 +182,13 @@ def main() -> None:
 
     print()
     a = line(f"grade batch ({args.n})", ours, args.n)
+    g = line("  of which grading phase", phases, args.n)
     b = line(f"nbgrader autograde ({args.nb})", theirs, args.nb)
     print(f"  peak RSS, whole process tree: grade batch {max(peaks) / 2**20:.0f} MiB, nbgrader autograde {max(their_peaks) / 2**20:.0f} MiB")
-    print(f"\nthroughput ratio (nbgrader ms per submission / grade ms per submission): {b / a:.1f}x   (target: >= 30x)")
-    print(f"projected 1,000 submissions with grade batch at this rate: {a:.1f} s   (target: < 30 s)")
+    print(f"\nthroughput ratio, whole commands (nbgrader ms per submission / grade ms per submission): {b / a:.1f}x   (target: >= 30x)")
+    print(f"throughput ratio, grading phase of grade batch vs whole nbgrader command: {b / g:.1f}x")
+    print(f"projected 1,000 submissions with grade batch: {a:.1f} s at the whole-command rate, {g:.1f} s + fixed costs "
+          "at the grading-phase rate   (target: < 30 s)")
 
 
 if __name__ == "__main__":

@@ -102,21 +102,36 @@ class ClassBook:
             self._cell_ids = (grades, solutions)
         return self._cell_ids
 
-    def _submitted_notebook(self, student: str) -> str:
-        """The student's submitted notebook id, creating student and submission through nbgrader once."""
-        from nbgrader.api import SubmittedAssignment, SubmittedNotebook
+    def _submitted_notebook(self, conn, student: str) -> str:
+        """The student's submitted notebook id; the first time, the rows nbgrader's add_submission
+        would create (student, submission, notebook, a grade per grade cell, a comment per
+        solution cell), inserted in the caller's transaction."""
+        import uuid
+
+        from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook
 
         sa_t, sn_t = SubmittedAssignment.__table__, SubmittedNotebook.__table__
         query = (sa.select(sn_t.c.id).join(sa_t, sn_t.c.assignment_id == sa_t.c.id)
                  .where(sa_t.c.student_id == student, sa_t.c.assignment_id == self._assignment_id()))
-        with self.gb.engine.connect() as conn:
-            found = conn.execute(query).scalar()
+        found = conn.execute(query).scalar()
         if found:
             return found
-        self.gb.update_or_create_student(student)
-        self.gb.add_submission(self.assignment, student)  # nbgrader mirrors every cell: grades and comments exist
-        with self.gb.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
+        st = Student.__table__
+        if conn.execute(sa.select(st.c.id).where(st.c.id == student)).scalar() is None:
+            conn.execute(st.insert().values(id=student))
+        sub_id, nb_id = uuid.uuid4().hex, uuid.uuid4().hex
+        conn.execute(sa_t.insert().values(id=sub_id, assignment_id=self._assignment_id(), student_id=student))
+        conn.execute(sn_t.insert().values(id=nb_id, assignment_id=sub_id, notebook_id=self._notebook_id(), flagged=False))
+        grade_ids, solution_ids = self._cells()
+        conn.execute(Grade.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "needs_manual_grade": False}
+                                                for c in grade_ids.values()])
+        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c} for c in solution_ids.values()])
+        return nb_id
+
+    def _notebook_id(self) -> str:
+        if getattr(self, "_nbid", None) is None:
+            self._nbid = self.gb.find_notebook(NOTEBOOK, self.assignment).id
+        return self._nbid
 
     def _assignment_id(self) -> str:
         if getattr(self, "_aid", None) is None:
@@ -126,14 +141,13 @@ class ClassBook:
     def record(self, student: str, content_hash: str, result: GradeResult | None, *, error: str = "", seconds: float = 0.0) -> None:
         """Store one submission's grades, comments and run row in ONE transaction.
 
-        nbgrader's models create the student and submission the first time; the scores and
-        comments are then written with plain UPDATEs (a few ms instead of dozens of ORM
-        round trips). Regrading overwrites; nothing doubles.
+        The first time, the rows of nbgrader's schema for the student's submission are inserted;
+        the scores and comments are then written with plain UPDATEs (a few ms instead of dozens
+        of ORM round trips). Regrading overwrites; nothing doubles.
         """
         from nbgrader.api import Comment, Grade
 
         grade_ids, solution_ids = self._cells()
-        nb_id = self._submitted_notebook(student)
         scores = item_scores(result) if result is not None else {}
         comments = item_comments(result) if result is not None else {}
         row = {
@@ -145,6 +159,7 @@ class ClassBook:
         g, c = Grade.__table__, Comment.__table__
         # The run row commits with the grades: it is the proof that they are complete.
         with self.gb.engine.begin() as conn:
+            nb_id = self._submitted_notebook(conn, student)
             for name, _points in self.items:
                 conn.execute(g.update().where(g.c.notebook_id == nb_id, g.c.cell_id == grade_ids[name])
                              .values(auto_score=scores.get(name, 0.0), needs_manual_grade=False))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -100,8 +102,11 @@ class Sandbox:
                 hint="on Windows, run `grade` inside WSL",
             )
         self._ready = False
+        # Every job's files live under this folder, removed on close even if the worker is killed mid-job.
+        self._tmp = tempfile.mkdtemp(prefix="grade-sandbox-")
+        os.chmod(self._tmp, 0o755)
         self._proc = subprocess.Popen(
-            [sys.executable, "-I", _WORKER, str(self.uid)],
+            [sys.executable, "-I", _WORKER, str(self.uid), self._tmp],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -139,6 +144,7 @@ class Sandbox:
         # a blocking wait after SIGKILL is faster than Popen.wait(timeout)'s polling.
         proc.kill()
         proc.wait()
+        shutil.rmtree(getattr(self, "_tmp", ""), ignore_errors=True)
 
     def __enter__(self) -> Sandbox:
         self.start()

@@ -361,7 +361,7 @@ def _head(path: str, limit: int = 2000) -> tuple[str, int]:
 
 
 def run_job(job: dict, cfg: dict, emit) -> None:
-    tmp = tempfile.mkdtemp(prefix="grade-")
+    tmp = tempfile.mkdtemp(prefix="job-", dir=cfg.get("tmp_base"))
     try:
         pkg_root, work, logdir = (os.path.join(tmp, d) for d in ("src", "work", "log"))
         pkg = os.path.join(pkg_root, job["package"])
@@ -488,6 +488,7 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2) if os.environ.get("GRADER_WORKER_QUIET") else None
     uid = int(sys.argv[1]) if len(sys.argv) > 1 else 65534
+    tmp_base = sys.argv[2] if len(sys.argv) > 2 and os.path.isdir(sys.argv[2]) else None
     linux = sys.platform.startswith("linux")
     layers = ["process group + session", "resource limits", "scrubbed environment", "temporary working directory"]
     if linux:
@@ -509,7 +510,8 @@ def main() -> None:
     tmpfs = linux and os.geteuid() == 0 and os.environ.get("GRADER_NO_TMPFS") != "1"
     if tmpfs:
         layers.append("size-capped tmpfs working directory")
-    cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs}
+    cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs,
+           "tmp_base": tmp_base}
 
     def emit(msg) -> None:
         data = msg if isinstance(msg, bytes) else wire.encode(msg)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import heapq
 import html
 import io
 import json
@@ -32,15 +33,22 @@ def class_stats(book: ClassBook) -> dict:
     names, rows = book.table()
     max_points = dict(book.items)
     total_max = sum(max_points.values())
-    runs = book.runs()
+    slowest: list[tuple[float, str, dict]] = []
+    failing: list[dict] = []
     diagnoses: collections.Counter = collections.Counter()
     held: collections.Counter = collections.Counter()
     held_titles: dict[str, str] = {}
     diag_titles: dict[str, str] = {}
-    for run in runs:
+    for run in book.runs():  # streamed: one result document in memory at a time
+        result_text = run.pop("result")
+        heapq.heappush(slowest, (run["seconds"], run["student_id"], run))
+        if len(slowest) > 5:
+            heapq.heappop(slowest)
+        if run["status"] == "error" or run["score"] < 0.5 * total_max:
+            failing.append(run)
         if run["status"] != "graded":
             continue
-        result = GradeResult.from_dict(json.loads(run["result"]))
+        result = GradeResult.from_dict(json.loads(result_text))
         for e in result.exercises:
             if e.diagnosis:
                 key = f"{e.name}: {e.diagnosis.name}"
@@ -58,8 +66,8 @@ def class_stats(book: ClassBook) -> dict:
         "difficulty": difficulty,
         "diagnoses": [(diag_titles[k], n) for k, n in diagnoses.most_common()],
         "misconceptions": [(held_titles[k], n) for k, n in held.most_common()],
-        "slowest": sorted(runs, key=lambda r: -r["seconds"])[:5],
-        "failing": [r for r in runs if r["status"] == "error" or r["score"] < 0.5 * total_max],
+        "slowest": [r for _, _, r in sorted(slowest, key=lambda x: -x[0])],
+        "failing": failing,
         "rows": rows,
         "names": names,
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 import warnings
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 from nbgrader.api import Gradebook
@@ -83,10 +84,13 @@ class ClassBook:
             rows = conn.execute(sa.select(RUNS.c.student_id, RUNS.c.content_hash, RUNS.c.status).where(RUNS.c.assignment == self.assignment))
             return {r.student_id: (r.content_hash, r.status) for r in rows}
 
-    def runs(self) -> list[dict]:
+    def runs(self, *, results: bool = True) -> Iterator[dict]:
+        """The run rows, streamed (a class's result documents are never all in memory at once)."""
+        cols = [c for c in RUNS.c if results or c.name != "result"]
+        query = sa.select(*cols).where(RUNS.c.assignment == self.assignment).order_by(RUNS.c.student_id)
         with self.gb.engine.connect() as conn:
-            rows = conn.execute(sa.select(RUNS).where(RUNS.c.assignment == self.assignment).order_by(RUNS.c.student_id))
-            return [dict(r._mapping) for r in rows]
+            for row in conn.execution_options(yield_per=64).execute(query):
+                yield dict(row._mapping)
 
     def _cells(self) -> tuple[dict[str, str], dict[str, str]]:
         """Ids of this notebook's grade cells and solution cells, by item name (cached)."""
@@ -170,21 +174,28 @@ class ClassBook:
         self.gb.db.expire_all()
 
     def table(self) -> tuple[list[str], list[dict]]:
-        """(item names, rows of {student, item: score, total}) read back from nbgrader's models."""
+        """(item names, rows of {student, item: score, total}) read from nbgrader's tables, with
+        nbgrader's rule for a grade's score: the manual score if any, else the auto score, plus extra credit."""
+        from nbgrader.api import BaseCell, Grade, SubmittedAssignment, SubmittedNotebook
+
+        g, bc = Grade.__table__, BaseCell.__table__
+        sa_t, sn_t = SubmittedAssignment.__table__, SubmittedNotebook.__table__
+        query = (sa.select(sa_t.c.student_id, bc.c.name, g.c.auto_score, g.c.manual_score, g.c.extra_credit)
+                 .select_from(g.join(bc, g.c.cell_id == bc.c.id).join(sn_t, g.c.notebook_id == sn_t.c.id)
+                              .join(sa_t, sn_t.c.assignment_id == sa_t.c.id))
+                 .where(sa_t.c.assignment_id == self._assignment_id(), bc.c.notebook_id == self._notebook_id()))
         names = [n for n, _ in self.items]
-        rows = []
-        for student in sorted(s.id for s in self.gb.students):
-            try:
-                sub = self.gb.find_submission(self.assignment, student)
-            except Exception:
-                continue
-            row = {"student": student}
-            for nb in sub.notebooks:
-                for g in nb.grades:
-                    row[g.name] = g.score
+        rows: dict[str, dict] = {}
+        with self.gb.engine.connect() as conn:
+            for student, name, auto, manual, extra in conn.execute(query):
+                score = (manual if manual is not None else (auto or 0.0)) + (extra or 0.0)
+                rows.setdefault(student, {"student": student})[name] = score
+        out = []
+        for student in sorted(rows):
+            row = rows[student]
             row["total"] = sum(row.get(n, 0.0) or 0.0 for n in names)
-            rows.append(row)
-        return names, rows
+            out.append(row)
+        return names, out
 
 
 def item_scores(result: GradeResult) -> dict[str, float]:

@@ -100,18 +100,18 @@ def test_interrupted_batch_resumes_without_double_counting(tmp_path, fast_course
         if db.exists():
             try:
                 with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
-                    if book.runs():
+                    if any(True for _ in book.runs(results=False)):
                         break
             except Exception:
                 pass
     proc.kill()
     proc.wait()
     with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
-        done_before = len(book.runs())
+        done_before = len(list(book.runs(results=False)))
     resumed = run_batch(fast_course, subs, url)
     assert resumed.skipped == done_before and resumed.graded == 7 - done_before
     with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
-        assert len(book.runs()) == 7
+        assert len(list(book.runs(results=False))) == 7
         _, rows = book.table()
         assert len(rows) == 7 and len({r["student"] for r in rows}) == 7
     forced = run_batch(fast_course, subs, url, force=True)

@@ -44,18 +44,19 @@ def _kernel(kh, kw, rng):
     return k
 
 
-def _conv_case(label, h, w, kh, kw, stride, padding, rng, hidden=False):
+def _geometry_case(label, image, kernel, h, w, kh, kw, stride, padding):
+    """A case whose keyword arguments leave out stride and padding at their defaults, as students call them."""
     kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}
-    c = case(label, _image(h, w, rng), _kernel(kh, kw, rng), features=_features(h, w, kh, kw, stride, padding),
-             note=_note(h, w, kh, kw, stride, padding), **kw_args)
-    return Case(c.label, c.calls, c.features, hidden=hidden, note=c.note)
+    return case(label, image, kernel, features=_features(h, w, kh, kw, stride, padding),
+                note=_note(h, w, kh, kw, stride, padding), **kw_args)
 
 
-def _shape_case(label, h, w, kh, kw, stride, padding, hidden=False):
-    kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}
-    c = case(label, (h, w), (kh, kw), features=_features(h, w, kh, kw, stride, padding),
-             note=_note(h, w, kh, kw, stride, padding), **kw_args)
-    return Case(c.label, c.calls, c.features, hidden=hidden, note=c.note)
+def _conv_case(label, h, w, kh, kw, stride, padding, rng):
+    return _geometry_case(label, _image(h, w, rng), _kernel(kh, kw, rng), h, w, kh, kw, stride, padding)
+
+
+def _shape_case(label, h, w, kh, kw, stride, padding):
+    return _geometry_case(label, (h, w), (kh, kw), h, w, kh, kw, stride, padding)
 
 
 def _random_geometry(rng, n):
@@ -70,17 +71,17 @@ def _random_geometry(rng, n):
 
 
 def _hidden_shapes(rng):
-    cases = [_shape_case(f"hidden {h}x{w}, {kh}x{kw} filter, stride {s}, padding {p}", h, w, kh, kw, s, p, hidden=True)
+    cases = [_shape_case(f"hidden {h}x{w}, {kh}x{kw} filter, stride {s}, padding {p}", h, w, kh, kw, s, p)
              for h, w, kh, kw, s, p in _random_geometry(rng, 6)]
-    cases.append(_shape_case("hidden 28x28 image, 3x3 filter", 28, 28, 3, 3, 1, 0, hidden=True))
+    cases.append(_shape_case("hidden 28x28 image, 3x3 filter", 28, 28, 3, 3, 1, 0))
     return cases
 
 
 def _hidden_convolve(rng):
-    cases = [_conv_case(f"hidden {h}x{w}, {kh}x{kw} filter, stride {s}, padding {p}", h, w, kh, kw, s, p, rng, hidden=True)
+    cases = [_conv_case(f"hidden {h}x{w}, {kh}x{kw} filter, stride {s}, padding {p}", h, w, kh, kw, s, p, rng)
              for h, w, kh, kw, s, p in _random_geometry(rng, 6)]
     # A larger image: a correct pure-Python loop still passes within the generous limit.
-    cases.append(_conv_case("hidden large 96x128 image, 5x5 filter", 96, 128, 5, 5, 1, 2, rng, hidden=True))
+    cases.append(_conv_case("hidden large 96x128 image, 5x5 filter", 96, 128, 5, 5, 1, 2, rng))
     return cases
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..spec import Case, Diagnosis, Exercise, case
+from ..spec import Diagnosis, Exercise, case
 
 _RNG = np.random.default_rng(7)
 
@@ -16,7 +16,7 @@ _PUBLIC = [
 ]
 
 
-def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng, hidden=False):
+def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng):
     image = rng.integers(-2, 4, size=(c, h, w)).astype(float)
     filters = rng.integers(-2, 3, size=(k, c, kh, kw)).astype(float)
     filters[:, :, 0, 0] = np.arange(1, k * c + 1).reshape(k, c)  # every filter and channel different
@@ -28,8 +28,7 @@ def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng, hidden=Fa
     if padding:
         kwargs["padding"] = padding
     feats = {"channels": c, "filters": k, "bias": bias, "stride": stride, "padding": padding}
-    base = case(label, image, filters, features=feats, **kwargs)
-    return Case(base.label, base.calls, feats, hidden=hidden)
+    return case(label, image, filters, features=feats, **kwargs)
 
 
 def _hidden(rng):
@@ -39,8 +38,8 @@ def _hidden(rng):
         kh, kw = int(rng.integers(1, 4)), int(rng.integers(1, 4))
         h, w = int(rng.integers(kh, 10)), int(rng.integers(kw, 10))
         s, p = int(rng.integers(1, 3)), int(rng.integers(0, 2))
-        cases.append(_layer_case(f"hidden layer {i}: {c} channels, {k} filters", c, h, w, k, kh, kw, bool(i % 2), s, p, rng, hidden=True))
-    cases.append(_layer_case("hidden 3x32x32 image, 8 filters", 3, 32, 32, 8, 3, 3, True, 1, 1, rng, hidden=True))
+        cases.append(_layer_case(f"hidden layer {i}: {c} channels, {k} filters", c, h, w, k, kh, kw, bool(i % 2), s, p, rng))
+    cases.append(_layer_case("hidden 3x32x32 image, 8 filters", 3, 32, 32, 8, 3, 3, True, 1, 1, rng))
     return cases
 
 

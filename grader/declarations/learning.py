@@ -2,27 +2,25 @@
 
 import numpy as np
 
-from ..spec import Case, Diagnosis, Exercise, Tolerance, case
+from ..spec import Diagnosis, Exercise, Tolerance, case
 
 _RNG = np.random.default_rng(11)
 EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
 
 
-def _grad_case(label, h, w, kh, kw, rng, hidden=False):
+def _grad_case(label, h, w, kh, kw, rng):
     image = rng.integers(-3, 4, size=(h, w)).astype(float)
     grad = rng.integers(-2, 3, size=(h - kh + 1, w - kw + 1)).astype(float)
     grad[0, 0] = 3.0
-    base = case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square image": h == w})
-    return Case(base.label, base.calls, base.features, hidden=hidden)
+    return case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square image": h == w})
 
 
-def _learn_case(label, kernel, n_images, size, rng, hidden=False):
+def _learn_case(label, kernel, n_images, size, rng):
     from numpy.lib.stride_tricks import sliding_window_view
 
     images = [rng.normal(size=size).round(3) for _ in range(n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
-    base = case(label, images, targets, kernel.shape, 0.3, 40, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
-    return Case(base.label, base.calls, base.features, hidden=hidden)
+    return case(label, images, targets, kernel.shape, 0.3, 40, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
 
 
 KERNEL_GRADIENT = Exercise(
@@ -40,7 +38,7 @@ KERNEL_GRADIENT = Exercise(
         _grad_case("4x6 image, 3x2 kernel", 4, 6, 3, 2, _RNG),
         _grad_case("3x3 image, 1x1 kernel", 3, 3, 1, 1, _RNG),
     ),
-    hidden=lambda rng: [_grad_case(f"hidden gradient {i}", int(h), int(w), int(kh), int(kw), rng, hidden=True)
+    hidden=lambda rng: [_grad_case(f"hidden gradient {i}", int(h), int(w), int(kh), int(kw), rng)
                         for i, (h, w, kh, kw) in enumerate([(7, 5, 3, 2), (8, 8, 3, 3), (6, 9, 4, 2), (10, 12, 5, 5)])],
     diagnoses=(
         Diagnosis("flipped", "the gradient is flipped",
@@ -115,7 +113,7 @@ LEARN_FILTER = Exercise(
         _learn_case("recover the lesson's edge filter from 3 images", EDGE, 3, (8, 8), _RNG),
         _learn_case("recover an asymmetric 2x3 filter", np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), 2, (7, 9), _RNG),
     ),
-    hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng, hidden=True)],
+    hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],
     diagnoses=(
         Diagnosis("returns_zeros", "the kernel never changes from its zeros",
                   "Each step must replace the kernel by gradient_step(kernel, grad, lr); without that the "

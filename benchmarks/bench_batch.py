@@ -10,8 +10,9 @@ into a fresh SQLite gradebook, each submission sandboxed, one worker per core. n
 the equivalent course (`grade export nbgrader`, then `nbgrader generate_assignment`) and the
 same students' code as notebooks (the reference notebook, or with the student's convolve
 flipped for the students whose convolve is wrong); it is scaled down because each notebook
-costs a Jupyter kernel start, and the scale is printed. Peak memory is the largest sum of
-RSS over the batch's whole process tree (parent and workers), sampled every 250 ms.
+costs a Jupyter kernel start, and the scale is printed. Peak memory is the largest
+proportional set size (PSS) of the batch's whole process tree (parent, workers and their
+children), sampled every 250 ms.
 Prints only; asserts nothing.
 """
 
@@ -35,25 +36,28 @@ sys.path.insert(0, str(ROOT))
 STUDENTS = ["alice", "bob", "carol", "dave", "erin", "grace", "heidi", "ivan", "judy"]
 
 
-def tree_rss(pid: int) -> int:
-    """Sum of RSS (bytes) of pid and all its descendants."""
+def tree_pss(pid: int) -> int:
+    """Proportional set size (bytes) of pid and all its descendants: shared pages (numpy in the
+    worker and its forked children) are split between the processes sharing them, not counted
+    once per process as a sum of RSS would."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
                 stat = f.read()
-            fields = stat[stat.rfind(b")") + 2 :].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            children.setdefault(int(stat[stat.rfind(b")") + 2 :].split()[1]), []).append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+        except (OSError, StopIteration, ValueError):
+            pass
         todo += children.get(p, [])
     return total
 
@@ -65,7 +69,7 @@ def run_measured(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, subp
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            peak[0] = max(peak[0], tree_pss(proc.pid))
             time.sleep(0.25)  # sparse: scanning /proc costs CPU the batch needs
 
     t = threading.Thread(target=sample, daemon=True)
@@ -184,7 +188,7 @@ def main() -> None:
     a = line(f"grade batch ({args.n})", ours, args.n)
     g = line("  of which grading phase", phases, args.n)
     b = line(f"nbgrader autograde ({args.nb})", theirs, args.nb)
-    print(f"  peak RSS, whole process tree: grade batch {max(peaks) / 2**20:.0f} MiB, nbgrader autograde {max(their_peaks) / 2**20:.0f} MiB")
+    print(f"  peak memory (PSS), whole process tree: grade batch {max(peaks) / 2**20:.0f} MiB, nbgrader autograde {max(their_peaks) / 2**20:.0f} MiB")
     print(f"\nthroughput ratio, whole commands (nbgrader ms per submission / grade ms per submission): {b / a:.1f}x   (target: >= 30x)")
     print(f"throughput ratio, grading phase of grade batch vs whole nbgrader command: {b / g:.1f}x")
     print(f"projected 1,000 submissions with grade batch: {a:.1f} s at the whole-command rate, {g:.1f} s + fixed costs "

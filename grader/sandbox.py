@@ -156,10 +156,16 @@ class Sandbox:
     # -- framing
 
     def _read(self, deadline: float) -> object:
+        """One message from the worker: its own event (decoded), or a child's frame, left raw."""
         out = self._proc.stdout
         head = self._read_exact(out, 8, deadline)
         (n,) = struct.unpack("<Q", head)
-        return wire.decode(self._read_exact(out, n, deadline), max_bytes=1 << 30)
+        data = self._read_exact(out, n, deadline)
+        if data[:1] == b"C":
+            return {"event": "child", "frame": data[1:]}
+        if data[:1] != b"W":
+            raise wire.WireError("unknown message from the worker")
+        return wire.decode(data[1:], max_bytes=1 << 30)
 
     def _read_exact(self, f, n: int, deadline: float) -> bytes:
         fd = f.fileno()

@@ -446,7 +446,7 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
             if len(buf) < 8 + n:
                 break
             frame, buf = buf[8 : 8 + n], buf[8 + n :]
-            emit({"event": "child", "frame": frame})  # wrapped: a child cannot forge worker events
+            emit({"event": "child", "frame": frame})  # tagged: a child cannot forge worker events
             frames += 1
             if resets > 0:
                 resets -= 1
@@ -514,7 +514,12 @@ def main() -> None:
            "tmp_base": tmp_base}
 
     def emit(msg) -> None:
-        data = msg if isinstance(msg, bytes) else wire.encode(msg)
+        # One kind byte: b"C" a child's frame passed through untouched (the parent decodes and
+        # distrusts it), b"W" an event of this worker. A child cannot make a b"W" message.
+        if isinstance(msg, dict) and msg.get("event") == "child":
+            data = b"C" + msg["frame"]
+        else:
+            data = b"W" + wire.encode(msg)
         stdout.write(struct.pack("<Q", len(data)) + data)
         stdout.flush()
 

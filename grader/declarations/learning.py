@@ -20,7 +20,7 @@ def _learn_case(label, kernel, n_images, size, rng):
 
     images = [rng.normal(size=size).round(3) for _ in range(n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
-    return case(label, images, targets, kernel.shape, 0.3, 40, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
+    return case(label, images, targets, kernel.shape, 0.45, 15, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
 
 
 KERNEL_GRADIENT = Exercise(
@@ -124,6 +124,12 @@ LEARN_FILTER = Exercise(
                   tags=("descent",),
                   wrong=lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, -lr, steps),
                   tolerance=Tolerance(rtol=1e-6, atol=1e-3)),
+        Diagnosis("factor_two_dropped", "the gradient of the squared error without its factor 2",
+                  "d/dk of (out - target)^2 is 2 (out - target) d(out)/dk: dropping the 2 halves every step, so "
+                  "with the given learning rate and number of steps the filter is still short of the target.",
+                  ("gradient",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr / 2, steps),
+                  tolerance=Tolerance(rtol=1e-6, atol=1e-6)),
         Diagnosis("one_step", "a single step instead of `steps` steps",
                   "Learning is many small steps: repeat convolve, compare, gradient, step, `steps` times.",
                   ("filters_learned",),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import shutil
 import stat
 import sys
 import tempfile
@@ -287,10 +286,6 @@ def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
             print(f"graded {done}/{total}", file=stream, flush=True)
 
     return plain
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
 
 
 __all__ = ["BatchSummary", "content_hash", "course_fingerprint", "discover", "items", "progress_printer", "run_batch", "unpack_zip"]

@@ -22,18 +22,20 @@ SUBCOMMANDS = ("release", "batch", "export", "report", "run")
 
 
 class DefaultGroup(click.Group):
-    """`grade PATH` and `grade --exercise X` run the default `run` command; named subcommands win."""
+    """`grade PATH` and `grade --exercise X` run the default `run` command; named subcommands win;
+    `grade --help` lists the subcommands (`grade run --help` shows the default's options)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
-            if args[:1] not in (["--help"], ["-h"]) or True:
-                args = ["run", *args]
+        if args not in (["--help"], ["-h"]) and (not args or args[0] not in self.commands):
+            args = ["run", *args]
         return super().parse_args(ctx, args)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Grade convolution exercises and quizzes, with feedback that names the mistake."""
+    """Grade convolution exercises and quizzes, with feedback that names the mistake.
+
+    `grade [PATH] [OPTIONS]` runs the default command, `run` (see `grade run --help`)."""
 
 
 def _course(course_dir: str | None, *, hidden: bool = False):

@@ -74,7 +74,7 @@ def check(name: str, func, *, hidden: bool = False, quiet: bool = False) -> None
     from rich.console import Console
 
     from .grading import grade_exercise
-    from .report import _exercise
+    from .report import render_exercise
     from .submission import Submission
 
     course = _course(hidden)
@@ -87,7 +87,7 @@ def check(name: str, func, *, hidden: bool = False, quiet: bool = False) -> None
     result = grade_exercise(prepared, sub, DirectRunner(func), course, hidden=hidden)
     buf = io.StringIO()
     console = Console(file=buf, width=100, force_terminal=False, force_jupyter=False, soft_wrap=True)
-    _exercise(result, console, "PASS", "FAIL", False, verbose=False)
+    render_exercise(result, console, "PASS", "FAIL", False, verbose=False)
     text = buf.getvalue()
     if not quiet:
         # stdout only: nbgrader scores a test cell 0 when it writes to stderr.

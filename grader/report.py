@@ -22,7 +22,7 @@ def render(result: GradeResult, console: Console, *, title: str = "", verbose: b
     if result.exercises:
         console.print(Text("Exercises", style="bold underline"))
     for ex in result.exercises:
-        _exercise(ex, console, ok, bad, tty, verbose)
+        render_exercise(ex, console, ok, bad, tty, verbose)
     if result.quiz_items:
         console.print(Text("Quizzes", style="bold underline"))
     unanswered = [q for q in result.quiz_items if q.status == "unanswered"]
@@ -47,7 +47,8 @@ def render(result: GradeResult, console: Console, *, title: str = "", verbose: b
     _summary(result, console)
 
 
-def _exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty: bool, verbose: bool) -> None:
+def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty: bool, verbose: bool) -> None:
+    """One exercise: its line, and when it is not full marks the failing cases, the mistake and a picture."""
     mark, style = (ok, "green") if ex.full_marks else (bad, "red" if ex.score == 0 else "yellow")
     console.print(Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:.4g}/{ex.points:g}", (f"  {ex.summary}", "dim")))
     if ex.full_marks and not verbose:
@@ -125,4 +126,4 @@ def _summary(result: GradeResult, console: Console) -> None:
             console.print(Text.assemble(("  • ", "bold"), (m.title, "bold"), f": {m.correction} ", (f"(lesson: {m.section})", "dim")))
 
 
-__all__ = ["render", "side_by_side"]
+__all__ = ["render", "render_exercise", "side_by_side"]

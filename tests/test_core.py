@@ -225,3 +225,5 @@ def test_cli_exit_codes_and_usage_errors(tmp_path):
     assert bad_flag.exit_code == 2
     not_a_course = runner.invoke(main, [str(tmp_path / "s"), "--course", str(tmp_path)])
     assert not_a_course.exit_code == 4 and "is not a course" in not_a_course.output
+    helped = runner.invoke(main, ["--help"])
+    assert helped.exit_code == 0 and all(c in helped.output for c in ("batch", "export", "release", "report", "run"))

@@ -299,7 +299,7 @@ class Sandbox:
         status = "timeout" if done["reason"] == "timeout" else "crashed"
         outcomes[pending] = CallOutcome(status, error=_death(done, limits, during="call", garbled=child["garbled"]),
                                         printed=max(0, child["output"] - child["printed"]))
-        before = todo[todo.index(pending) - 1] if todo.index(pending) > 0 else None
+        before = pending - 1 if pending > 0 else None  # in the whole job, not this child: hangs restart children
         if (status == "timeout" and before is not None and calls[before][:2] == calls[pending][:2]
                 and outcomes[before] is not None and outcomes[before].status == "timeout"):
             # Two hangs in a row: this function's other calls would hang too. Skip them, so one

@@ -130,6 +130,28 @@ def test_a_timeout_costs_only_its_case(course, submission):
     assert "did not finish within 0.5 s" in failed[0].message
 
 
+def test_an_endless_loop_costs_two_cases_per_function_not_one_per_case(course, submission):
+    import dataclasses
+    import time
+
+    from grader.grading import grade
+    from grader.sandbox import Limits, Sandbox
+
+    src = (ROOT / "solutions" / "convolve.py").read_text().replace(
+        "    image = np.asarray(image, dtype=np.float64)\n    kernel", "    while True:\n        pass\n    kernel", 1)
+    fast = dataclasses.replace(course, limits=Limits(case_seconds=0.5, import_seconds=2, job_seconds=60))
+    with Sandbox(fast.limits) as sb:
+        t0 = time.monotonic()
+        (out_shape, conv) = grade(fast, submission({"convolve": src}), sb, names=["output_shape", "convolve"], hidden=True,
+                                  quizzes=False).exercises
+        elapsed = time.monotonic() - t0
+    assert out_shape.full_marks and conv.score == 0
+    messages = [c.message for c in conv.cases]
+    assert sum("did not finish within 0.5 s" in m for m in messages) == 2
+    assert all("not run: the two cases before it did not finish in time" in m for m in messages[2:])
+    assert elapsed < 2 * 0.5 + 3  # two hangs and the rest skipped, whatever the number of cases
+
+
 def test_student_release_bundle_grades_like_the_instructor_course(course, tmp_path, run_grade):
     from grader.course import BUNDLE, bundle_bytes
 

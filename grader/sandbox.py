@@ -193,20 +193,8 @@ class Sandbox:
         package: str = "exercises",
         limits: Limits | None = None,
     ) -> JobResult:
-        """Call ``package.module.function(*args, **kwargs)`` for each call, each in turn."""
-        return self.run_many(files, module, [(function, a, k) for a, k in calls], package=package, limits=limits)
-
-    def run_many(
-        self,
-        files: dict[str, bytes],
-        module: str,
-        calls: list[tuple[str, tuple, dict]],
-        *,
-        package: str = "exercises",
-        limits: Limits | None = None,
-    ) -> JobResult:
-        """Call ``package.module.<function>(*args, **kwargs)`` for each (function, args, kwargs)."""
-        errors, outcomes, out = self.run_calls(files, [(module, f, a, k) for f, a, k in calls], package=package, limits=limits)
+        """Call ``package.module.function(*args, **kwargs)`` for each call: one function's view of run_calls."""
+        errors, outcomes, out = self.run_calls(files, [(module, function, a, k) for a, k in calls], package=package, limits=limits)
         result = JobResult(errors.get(module), outcomes)
         result.stdout, result.stderr, result.output_bytes = out
         return result

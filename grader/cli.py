@@ -36,6 +36,10 @@ def main() -> None:
     """Grade convolution exercises and quizzes, with feedback that names the mistake.
 
     `grade [PATH] [OPTIONS]` runs the default command, `run` (see `grade run --help`)."""
+    # nbgrader (the gradebook) reaches jsonschema through nbformat, and jsonschema's optional
+    # "iri" format check imports rfc3987_syntax, which compiles a grammar at import: ~1 s of
+    # every batch for a check this process never makes. This process is ours, so keep it out.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
 
 def _course(course_dir: str | None, *, hidden: bool = False):

@@ -71,6 +71,19 @@ def test_nbgrader_reads_the_gradebook(graded, fast_course):
         assert {s.id for s in gb.students} == {p.name for p in CLASS.iterdir() if p.is_dir()}
 
 
+def test_a_new_gradebook_is_stamped_with_the_revision_nbgrader_would_give_it(graded):
+    """We stamp alembic_version in-process instead of nbgrader's `alembic heads` subprocess:
+    the row must be the one nbgrader computes, or `nbgrader db upgrade` would misread the database."""
+    import sqlalchemy as sa
+    from nbgrader.api import get_alembic_version
+
+    _, _, url, _ = graded
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == [get_alembic_version()]
+    engine.dispose()
+
+
 def test_rerun_skips_unchanged_and_regrades_changed(graded, fast_course):
     tmp, subs, url, _ = graded
     again = run_batch(fast_course, subs, url)

@@ -12,6 +12,7 @@ regrades exactly the submissions whose run row is missing or stale.
 from __future__ import annotations
 
 import json
+import logging
 import time
 import warnings
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import nbgrader
 import sqlalchemy as sa
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, InvalidEntry
 
 from .results import GradeResult
 
@@ -75,6 +76,29 @@ class ClassBook:
         # nbgrader's add_submission triggers harmless autoflush warnings from SQLAlchemy 2.
         warnings.filterwarnings("ignore", category=sa.exc.SAWarning, module="nbgrader")
         warnings.filterwarnings("ignore", category=sa.exc.SAWarning, message=".*not in session.*")
+        quiet = logging.getLogger("tornado.application")  # nbgrader logs a lost race with a traceback
+        was, quiet.disabled = quiet.disabled, True
+        try:
+            self._open_retrying(course_id)
+        finally:
+            quiet.disabled = was
+
+    def _open_retrying(self, course_id: str) -> None:
+        for attempt in range(5):
+            try:
+                self._open(course_id)
+                break
+            except (sa.exc.DBAPIError, InvalidEntry):
+                # Two processes creating one new gradebook (a batch starting while a report
+                # reads it) race on CREATE TABLE and the unique assignment name: the loser
+                # retries and finds what the winner made.
+                if getattr(self, "gb", None) is not None:
+                    self.gb.close()
+                if attempt == 4:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+
+    def _open(self, course_id: str) -> None:
         _stamp_new_database(self.url)
         self.gb = Gradebook(self.url, course_id=course_id)
         if self.gb.engine.dialect.name == "sqlite":

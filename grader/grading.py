@@ -45,15 +45,35 @@ def _failed_all(p: PreparedExercise, cases, message: str, status: str = "error")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status)
 
 
+_JOB_CALLS: dict[tuple, tuple] = {}
+
+
+def job_calls(group: list[PreparedExercise], hidden: bool) -> tuple[tuple[str, str, tuple, dict], ...]:
+    """Every (module, function, args, kwargs) call of a group's cases, built once per group.
+
+    The same tuple object comes back for every submission, so a Sandbox sends these inputs
+    to its worker once and each job names them (see Sandbox.run_calls)."""
+    key = (tuple(id(p) for p in group), hidden)
+    hit = _JOB_CALLS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], group)):
+        return hit[1]
+    calls = tuple((p.exercise.module, p.exercise.function, *call)
+                  for p in group for c in p.cases if hidden or not c.case.hidden for call in c.case.calls)
+    if len(_JOB_CALLS) >= 32:
+        _JOB_CALLS.pop(next(iter(_JOB_CALLS)))
+    _JOB_CALLS[key] = (tuple(group), calls)  # holding the group keeps its ids from being reused
+    return calls
+
+
 def grade_group(group: list[PreparedExercise], sub: Submission, runner, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
     plans = [(p, [c for c in p.cases if hidden or not c.case.hidden]) for p in group]
-    runnable = [(p, cases) for p, cases in plans if not sub.problem(p.exercise.module)]
-    calls = [(p.exercise.module, p.exercise.function, *call) for p, cases in runnable for c in cases for call in c.case.calls]
+    calls = job_calls(group, hidden)
+    only = [i for i, call in enumerate(calls) if not sub.problem(call[0])]
     limits = course.limits
     overrides = [p.exercise.case_seconds for p in group if p.exercise.case_seconds]
     if overrides:
         limits = replace(limits, case_seconds=max(overrides))
-    import_errors, outcomes, _ = runner.run_calls(sub.files, calls, limits=limits) if calls else ({}, [], None)
+    import_errors, outcomes, _ = runner.run_calls(sub.files, calls, limits=limits, only=only) if only else ({}, [], None)
     outcomes = iter(outcomes)
     results = []
     for p, cases in plans:

@@ -26,9 +26,9 @@ class DirectRunner:
     def __init__(self, func) -> None:
         self.func = func
 
-    def run_calls(self, files, calls, **_: object):
+    def run_calls(self, files, calls, *, only=None, **_: object):
         outcomes = []
-        for _module, _function, args, kwargs in calls:
+        for _module, _function, args, kwargs in (calls if only is None else [calls[i] for i in only]):
             args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
             pristine = copy.deepcopy(args)
             t0 = time.perf_counter()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
+import linecache
 import os
 import resource
 import select
@@ -23,7 +24,6 @@ import struct
 import sys
 import tempfile
 import time
-import traceback
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("_grader_wire", os.path.join(_HERE, "wire.py"))
@@ -152,10 +152,15 @@ def _plain(value: object, depth: int = 0) -> object:
 
 
 def _student_frames(tb, root: str) -> list[list]:
+    """The student's frames of a traceback. Walked by hand: traceback.extract_tb would also
+    decode the position table of this module's large _child frame, ~0.1 ms per error."""
     frames = []
-    for fs in traceback.extract_tb(tb):
-        if fs.filename.startswith(root):
-            frames.append([os.path.relpath(fs.filename, root), fs.lineno, fs.name, (fs.line or "")[:200]])
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.startswith(root):
+            line = linecache.getline(code.co_filename, tb.tb_lineno).strip()
+            frames.append([os.path.relpath(code.co_filename, root), tb.tb_lineno, code.co_name, line[:200]])
+        tb = tb.tb_next
     return frames[-5:]
 
 
@@ -446,11 +451,12 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
             if len(buf) < 8 + n:
                 break
             frame, buf = buf[8 : 8 + n], buf[8 + n :]
-            emit({"event": "child", "frame": frame})  # tagged: a child cannot forge worker events
+            emit({"event": "child", "frame": frame}, flush=False)  # tagged: a child cannot forge worker events
             frames += 1
             if resets > 0:
                 resets -= 1
                 deadline = time.monotonic() + (lim["import_seconds"] if frames < n_imports else lim["case_seconds"])
+        emit(None)  # flush: the frames of one read go to the grader in one write
         if reason:
             break
     try:
@@ -513,24 +519,34 @@ def main() -> None:
     cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs,
            "tmp_base": tmp_base}
 
-    def emit(msg) -> None:
+    def emit(msg, flush: bool = True) -> None:
         # One kind byte: b"C" a child's frame passed through untouched (the parent decodes and
         # distrusts it), b"W" an event of this worker. A child cannot make a b"W" message.
-        if isinstance(msg, dict) and msg.get("event") == "child":
-            data = b"C" + msg["frame"]
-        else:
-            data = b"W" + wire.encode(msg)
-        stdout.write(struct.pack("<Q", len(data)) + data)
-        stdout.flush()
+        # None only flushes.
+        if msg is not None:
+            if isinstance(msg, dict) and msg.get("event") == "child":
+                data = b"C" + msg["frame"]
+            else:
+                data = b"W" + wire.encode(msg)
+            stdout.write(struct.pack("<Q", len(data)) + data)
+        if flush:
+            stdout.flush()
 
     emit({"event": "ready", "pid": os.getpid(), "layers": layers, "vm_base": vm_base})
+    cases: dict[int, list] = {}  # the grader's calls objects, kept until it says to drop them
     while True:
         try:
             (n,) = struct.unpack("<Q", _read_exact(stdin, 8))
             job = wire.decode(_read_exact(stdin, n), max_bytes=1 << 30)
         except EOFError:
             return
-        if job.get("op") == "run":
+        if job.get("op") == "cases":
+            cases[job["id"]] = job["calls"]
+            for old in job["drop"]:
+                cases.pop(old, None)
+        elif job.get("op") == "run":
+            calls = cases[job["cases"]]
+            job["calls"] = [calls[i] for i in job["select"]]
             run_job(job, cfg, emit)
 
 

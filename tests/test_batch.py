@@ -121,6 +121,7 @@ def test_interrupted_batch_resumes_without_double_counting(tmp_path, fast_course
     proc.wait()
     with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
         done_before = len(list(book.runs(results=False)))
+    assert done_before >= 1, "the batch never stored a submission: it crashed or hung before its first"
     resumed = run_batch(fast_course, subs, url)
     assert resumed.skipped == done_before and resumed.graded == 7 - done_before
     with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
@@ -292,3 +293,29 @@ def test_batch_into_a_shared_postgresql_gradebook(postgres, fast_course, tmp_pat
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(RUNS)).scalar() == 3
     engine.dispose()
+
+
+def _open_at(url: str, start: float, course) -> None:
+    while time.time() < start:
+        pass
+    with ClassBook(url, _assignment(course), items(course)) as book:
+        book.known_hashes()
+
+
+def test_processes_opening_a_new_gradebook_at_once_all_succeed(tmp_path, fast_course):
+    """A batch starting while `grade report` opens the same new database: both create the tables
+    and the assignment's rows; the loser of each race retries instead of crashing."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for i in range(3):
+        url = f"sqlite:///{tmp_path / f'race{i}.db'}"
+        start = time.time() + 0.3
+        procs = [ctx.Process(target=_open_at, args=(url, start, fast_course)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0, 0, 0]
+        with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+            assert book.known_hashes() == {}

@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT, STUBS, make_submission
 
 from grader.course import load_course
+from grader.sandbox import Sandbox
 
 LOOPS = ROOT / "tests" / "submissions" / "loops"
 
@@ -187,6 +188,26 @@ def test_edge_filter_figures_from_the_lesson(course):
 def test_sandbox_is_layered(sandbox):
     layers = " ".join(sandbox.layers)
     assert "resource limits" in layers and "scrubbed environment" in layers
+
+
+def test_worker_keeps_case_inputs_by_identity_evicts_and_resends(course):
+    """Case inputs go to a worker once per calls object; more objects than it keeps, a selection
+    of calls, and a replaced worker must all still give each call its own answer."""
+    from grader.sandbox import CASES_KEPT
+
+    files = {"echo.py": b"def twice(x):\n    return 2 * x\n"}
+    sets = [tuple(("echo", "twice", (np.full(3, float(10 * k + i)),), {}) for i in range(4)) for k in range(CASES_KEPT + 2)]
+    with Sandbox(course.limits) as sb:
+        for _ in range(2):  # the second round finds the first sets evicted and sends them again
+            for k, calls in enumerate(sets):
+                _, outcomes, _ = sb.run_calls(files, calls)
+                assert [float(o.value[0]) for o in outcomes] == [2.0 * (10 * k + i) for i in range(4)]
+        _, outcomes, _ = sb.run_calls(files, sets[-1], only=[3, 1])
+        assert [float(o.value[0]) for o in outcomes] == [2.0 * (10 * (CASES_KEPT + 1) + i) for i in (3, 1)]
+        sb._proc.kill()  # a new worker knows no cases: they are sent again
+        sb._proc.wait()
+        _, outcomes, _ = sb.run_calls(files, sets[-1])
+        assert [o.status for o in outcomes] == ["returned"] * 4 and float(outcomes[0].value[0]) == 2.0 * 10 * (CASES_KEPT + 1)
 
 
 def test_reference_convolve_matches_scipy_on_random_cases():

@@ -60,9 +60,23 @@ def same_output(kind: str, got, expected, tol: Tolerance) -> bool:
         a, b = np.asarray(got), np.asarray(expected)
         if a.shape != b.shape or a.dtype.kind not in "biuf" or b.dtype.kind not in "biuf":
             return False
-        return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
+        return _allclose(a, b, tol)
     except (TypeError, ValueError):
         return False
+
+
+def _allclose(a: np.ndarray, b: np.ndarray, tol: Tolerance) -> bool:
+    """np.allclose(a, b, equal_nan=True), in a third of its time: matching a wrong output against
+    every known mistake makes this the grader's most frequent comparison. Where every
+    difference is finite, allclose's own formula decides; otherwise allclose itself does."""
+    a, b = a.astype(np.float64, copy=False), b.astype(np.float64, copy=False)
+    with np.errstate(all="ignore"):
+        diff = np.abs(a - b)
+        if (diff <= tol.atol + tol.rtol * np.abs(b)).all():
+            return True
+        if np.isfinite(diff).all():
+            return False
+    return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
 
 
 def check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:

@@ -211,13 +211,16 @@ class ClassBook:
         }
         g, c = Grade.__table__, Comment.__table__
         # The run row commits with the grades: it is the proof that they are complete.
+        nb, cell = sa.bindparam("nb"), sa.bindparam("cell")
         with self.gb.engine.begin() as conn:
             nb_id = self._submitted_notebook(conn, student)
-            for name, _points in self.items:
-                conn.execute(g.update().where(g.c.notebook_id == nb_id, g.c.cell_id == grade_ids[name])
-                             .values(auto_score=scores.get(name, 0.0), needs_manual_grade=False))
-                conn.execute(c.update().where(c.c.notebook_id == nb_id, c.c.cell_id == solution_ids[name])
-                             .values(auto_comment=comments.get(name, f"not graded: {error}" if error else "")))
+            # One statement per table, executed for every item (executemany).
+            conn.execute(g.update().where(g.c.notebook_id == nb, g.c.cell_id == cell)
+                         .values(auto_score=sa.bindparam("score"), needs_manual_grade=False),
+                         [{"nb": nb_id, "cell": grade_ids[name], "score": scores.get(name, 0.0)} for name, _ in self.items])
+            conn.execute(c.update().where(c.c.notebook_id == nb, c.c.cell_id == cell).values(auto_comment=sa.bindparam("text")),
+                         [{"nb": nb_id, "cell": solution_ids[name], "text": comments.get(name, f"not graded: {error}" if error else "")}
+                          for name, _ in self.items])
             conn.execute(RUNS.delete().where(RUNS.c.student_id == student, RUNS.c.assignment == self.assignment))
             conn.execute(RUNS.insert().values(**row))
         self.gb.db.expire_all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -103,19 +103,16 @@ class GradeResult:
     def to_dict(self) -> dict:
         """Plain data (JSON-ready), without the in-memory `detail` arrays (never deep-copied)."""
 
-        def case(c: CaseResult) -> dict:
-            return {f.name: getattr(c, f.name) for f in fields(c) if f.name != "detail"}
-
         def exercise(e: ExerciseResult) -> dict:
-            d = {f.name: getattr(e, f.name) for f in fields(e) if f.name not in ("cases", "diagnosis")}
-            d["cases"] = [case(c) for c in e.cases]
-            d["diagnosis"] = asdict(e.diagnosis) if e.diagnosis else None
+            d = _shallow(e, ("cases", "diagnosis"))
+            d["cases"] = [_shallow(c, ("detail",)) for c in e.cases]
+            d["diagnosis"] = _shallow(e.diagnosis) if e.diagnosis else None
             return d
 
         return {
             "exercises": [exercise(e) for e in self.exercises],
-            "quiz_items": [asdict(q) for q in self.quiz_items],
-            "misconceptions": [asdict(m) for m in self.misconceptions],
+            "quiz_items": [_shallow(q) for q in self.quiz_items],
+            "misconceptions": [_shallow(m) for m in self.misconceptions],
             "hidden_included": self.hidden_included,
             "sandbox_layers": list(self.sandbox_layers),
             "problems": list(self.problems),
@@ -133,6 +130,18 @@ class GradeResult:
         held = tuple(HeldMisconception(**{**m, "evidence": tuple(m["evidence"])}) for m in data.get("misconceptions", ()))
         return cls(exercises, quiz, held, data.get("hidden_included", False), tuple(data.get("sandbox_layers", ())),
                    tuple(data.get("problems", ())))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _shallow(obj: object, skip: tuple[str, ...] = ()) -> dict:
+    """A result's fields as a dict, not deep-copied (dataclasses.asdict would copy every value:
+    a tenth of a batch's parent time); tuples stay tuples, which JSON writes as lists."""
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj))
+    return {n: getattr(obj, n) for n in names if n not in skip}
 
 
 __all__ = ["CaseResult", "Diagnosed", "ExerciseResult", "GradeResult", "HeldMisconception", "QuizItemResult"]

@@ -37,7 +37,7 @@ def test_loop_based_submission_scores_full_marks(run_grade):
     # ... and is told, without penalty, how its time compares with the reference's
     conv = next(e for e in result.exercises if e.name == "convolve")
     note = next(n for n in conv.notes if n.startswith("correct, but slow"))
-    assert "hidden large 96x128 image" in note and "x the reference's" in note and "Not penalised" in note
+    assert "hidden larger 48x64 image" in note and "x the reference's" in note and "Not penalised" in note
 
 
 def test_every_exercise_has_hidden_and_public_cases(course):

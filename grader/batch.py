@@ -5,6 +5,7 @@ content (or the course) changed, unless forced."""
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import os
 import stat
@@ -207,6 +208,9 @@ def run_batch(
                     continue
                 todo.append((student, folder, digest))
             done = 0
+            # The course, numpy, nbgrader and SQLAlchemy live as long as the batch: frozen out of the
+            # collector, the full collections a class's results trigger do not walk them every time.
+            gc.freeze()
             for student, digest, result, error, seconds in _grade_all(course, todo, workers):
                 book.record(student, digest, result, error=error, seconds=seconds)
                 if error:

@@ -13,6 +13,7 @@ Protocol on stdin/stdout: length-prefixed frames (see wire.py). Requests are
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib.util
 import linecache
 import os
@@ -428,6 +429,7 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
     buf = b""
     reason = None
     max_bytes = int(lim["result_bytes"])
+    last_wake = 0.0
     while True:
         now = time.monotonic()
         end = min(deadline, hard_end)
@@ -437,9 +439,12 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
         ready, _, _ = select.select([r], [], [], end - now)
         if not ready:
             continue
-        # A short nap lets a run of quick calls' frames pile up in the pipe: one wake-up and
-        # one forward per batch instead of per call (the pipe blocks the child when full).
-        time.sleep(_BATCH_NAP)
+        if time.monotonic() - last_wake < _BATCH_NAP:
+            # Frames are coming fast: a short nap lets a run of quick calls pile up in the pipe,
+            # one wake-up and one forward per batch instead of per call (a full pipe blocks the
+            # child). A lone frame, or the end of the job, is read at once.
+            time.sleep(_BATCH_NAP)
+        last_wake = time.monotonic()
         chunk = os.read(r, 1 << 20)
         if not chunk:
             break
@@ -536,6 +541,9 @@ def main() -> None:
         if flush:
             stdout.flush()
 
+    # Everything alive now (numpy, this module) is what every child inherits: frozen out of the
+    # collector, a child's garbage collections never walk it, and so never copy its pages.
+    gc.freeze()
     emit({"event": "ready", "pid": os.getpid(), "layers": layers, "vm_base": vm_base})
     cases: dict[int, list] = {}  # the grader's calls objects, kept until it says to drop them
     while True:
@@ -548,6 +556,7 @@ def main() -> None:
             cases[job["id"]] = job["calls"]
             for old in job["drop"]:
                 cases.pop(old, None)
+            gc.freeze()  # the inputs too: children read them, and need not collect them
         elif job.get("op") == "run":
             calls = cases[job["cases"]]
             job["calls"] = [calls[i] for i in job["select"]]

@@ -157,6 +157,8 @@ def _check_array(got, expected, tol, note):
         return Mismatch("dtype", f"returned dtype {got.dtype}, expected float64" + (f" ({why})" if why else "")
                         + ("; the values themselves are right" if right else "")
                         + ": create the output with np.zeros(shape), which is float64")
+    if _allclose(got, expected, tol):
+        return None  # the common case, settled by the cheap test; the rest explains a failure
     bad_nan = np.isnan(got) & ~np.isnan(expected)
     bad_inf = np.isinf(got) & ~np.isinf(expected)
     if bad_nan.any() or bad_inf.any():

@@ -171,3 +171,27 @@ def _forge(header: bytes, payload: bytes = b"") -> bytes:
 def test_forged_frames_are_refused(header, payload, why):
     with pytest.raises(wire.WireError, match=why):
         wire.decode(_forge(header, payload))
+
+
+# Entries that stress the comparison: exact ties, tiny and huge values, NaN and both infinities.
+_tricky = st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=64),
+                    st.sampled_from([0.0, 1.0, -1.0, 1e-12, 1e308, -1e308, float("nan"), float("inf"), -float("inf")]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(arrays(np.float64, n, elements=_tricky), arrays(np.float64, n, elements=_tricky))),
+       st.sampled_from([(0.0, 1e-9), (1e-7, 1e-9), (1e-6, 1e-3), (0.0, 0.0)]))
+def test_fast_comparison_agrees_with_numpy_allclose(pair, tol):
+    """compare._allclose (the fast path used for every case and every known mistake) must
+    say exactly what np.allclose(equal_nan=True) says, overflow and NaN included."""
+    from grader.compare import _allclose
+    from grader.spec import Tolerance
+
+    a, b = pair
+    rtol, atol = tol
+    with np.errstate(all="ignore"):
+        a32 = a.astype(np.float32)  # a student's float32 output (huge values overflow to inf)
+        expected = bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
+        expected32 = bool(np.allclose(a32, b, rtol=rtol, atol=atol, equal_nan=True))
+    assert _allclose(a, b, Tolerance(rtol=rtol, atol=atol)) == expected
+    assert _allclose(a32, b, Tolerance(rtol=rtol, atol=atol)) == expected32

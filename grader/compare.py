@@ -72,10 +72,8 @@ def _allclose(a: np.ndarray, b: np.ndarray, tol: Tolerance) -> bool:
     a, b = a.astype(np.float64, copy=False), b.astype(np.float64, copy=False)
     with np.errstate(all="ignore"):
         diff = np.abs(a - b)
-        if (diff <= tol.atol + tol.rtol * np.abs(b)).all():
-            return True
-        if np.isfinite(diff).all():
-            return False
+        if np.isfinite(diff).all():  # no NaN, no infinity (0 vs inf would pass the formula)
+            return bool((diff <= tol.atol + tol.rtol * np.abs(b)).all())
     return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
 
 

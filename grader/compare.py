@@ -74,7 +74,7 @@ def _allclose(a: np.ndarray, b: np.ndarray, tol: Tolerance) -> bool:
         diff = np.abs(a - b)
         if np.isfinite(diff).all():  # no NaN, no infinity (0 vs inf would pass the formula)
             return bool((diff <= tol.atol + tol.rtol * np.abs(b)).all())
-    return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
+        return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
 
 
 def check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:

@@ -24,6 +24,7 @@ import yaml
 from . import wire
 from .course import Course
 from .errors import StudentError
+from .exporters.feedback import write_one
 from .gradebook import ClassBook
 from .grading import grade
 from .quiz import load_quizzes
@@ -41,6 +42,7 @@ class BatchSummary:
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     db_url: str = ""
+    feedback: set[str] = field(default_factory=set)  # students whose feedback file this run wrote
 
 
 def items(course: Course) -> list[tuple[str, float]]:
@@ -191,7 +193,10 @@ def run_batch(
     workers: int | None = None,
     roster: Path | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    feedback: Path | None = None,
 ) -> BatchSummary:
+    """Grade a class into the gradebook at db_url. With `feedback`, each student's feedback file
+    is written there as soon as their result is stored, from the result in memory."""
     start = time.monotonic()
     summary = BatchSummary(db_url=db_url)
     workers = workers or max(1, os.cpu_count() or 1)
@@ -213,6 +218,10 @@ def run_batch(
             gc.freeze()
             for student, digest, result, error, seconds in _grade_all(course, todo, workers):
                 book.record(student, digest, result, error=error, seconds=seconds)
+                if feedback is not None:
+                    feedback.mkdir(parents=True, exist_ok=True)
+                    write_one(feedback, student, result, error)
+                    summary.feedback.add(student)
                 if error:
                     summary.errors.append((student, error))
                 else:

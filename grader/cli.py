@@ -174,17 +174,18 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
         out.mkdir(parents=True, exist_ok=True)
         url = default_url(db) if db else default_url(str(out / "gradebook.db"))
-        summary = run_batch(course, submissions, url, force=force, workers=workers, roster=roster, progress=progress_printer())
+        summary = run_batch(course, submissions, url, force=force, workers=workers, roster=roster, progress=progress_printer(),
+                            feedback=out / "feedback")
         click.echo(f"Graded {summary.graded} submission(s), {summary.skipped} unchanged (skipped), {len(summary.errors)} error(s) "
                    f"in {summary.seconds:.1f} s")
         for student, why in summary.errors:
             click.echo(f"  error: {student}: {why}")
-        _exports(course, url, out)
+        _exports(course, url, out, summary.feedback)
     except GraderError as exc:
         _die(exc)
 
 
-def _exports(course, url: str, out: Path) -> None:
+def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset()) -> None:
     from .batch import _assignment, items
     from .exporters.csv_export import write_csv
     from .exporters.feedback import write_feedback
@@ -192,7 +193,7 @@ def _exports(course, url: str, out: Path) -> None:
 
     with ClassBook(url, _assignment(course), items(course)) as book:
         write_csv(book, out / "grades.csv")
-        files = write_feedback(book, out / "feedback")
+        files = write_feedback(book, out / "feedback", done=feedback_done)
         from .class_report import write_class_report
 
         report = write_class_report(book, course, out / "report.html")

@@ -141,6 +141,12 @@ class ClassBook:
             for row in conn.execution_options(yield_per=64).execute(query):
                 yield dict(row._mapping)
 
+    def result_text(self, student: str) -> str:
+        """One student's stored result document (JSON)."""
+        query = sa.select(RUNS.c.result).where(RUNS.c.student_id == student, RUNS.c.assignment == self.assignment)
+        with self.gb.engine.connect() as conn:
+            return conn.execute(query).scalar() or "{}"
+
     def _cells(self) -> tuple[dict[str, str], dict[str, str]]:
         """Ids of this notebook's grade cells and solution cells, by item name (cached)."""
         if getattr(self, "_cell_ids", None) is None:

@@ -72,6 +72,17 @@ class JobResult:
     output_bytes: int = 0
 
 
+def _job_base() -> str | None:
+    """Where job folders go. A job's folders are made and removed for every submission: in RAM
+    (/dev/shm) that costs a fraction of a journaling disk (~3 ms of system time per submission
+    here). Only as root on Linux, where each child writes only to its own size-capped tmpfs, so
+    no student write can land in RAM uncapped; elsewhere the default temporary folder."""
+    shm = "/dev/shm"
+    if sys.platform.startswith("linux") and os.geteuid() == 0 and os.path.isdir(shm) and os.access(shm, os.W_OK):
+        return shm
+    return None
+
+
 def scrubbed_env() -> dict[str, str]:
     """The only environment a child sees: no secrets, single-threaded BLAS."""
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent", "PYTHONHASHSEED": "0"}
@@ -111,7 +122,7 @@ class Sandbox:
         self._cases_sent = 0
         self._buf = bytearray()
         # Every job's files live under this folder, removed on close even if the worker is killed mid-job.
-        self._tmp = tempfile.mkdtemp(prefix="grade-sandbox-")
+        self._tmp = tempfile.mkdtemp(prefix="grade-sandbox-", dir=_job_base())
         os.chmod(self._tmp, 0o755)
         self._proc = subprocess.Popen(
             [sys.executable, "-I", _WORKER, str(self.uid), self._tmp],

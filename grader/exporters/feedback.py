@@ -38,23 +38,38 @@ def markdown(student: str, result: GradeResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md") -> list[Path]:
+def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md", done: set[str] = frozenset()) -> list[Path]:
+    """A file per student in the gradebook. Students in `done` already have theirs (the batch
+    writes each file from the result in memory as it is graded), so their results are not reread."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for run in book.runs():
+    for run in book.runs(results=not done):  # streamed with the documents unless most files exist
         student = run["student_id"]
-        safe = re.sub(r"[^A-Za-z0-9_.@-]", "_", student)
-        if run["status"] == "error":
-            text = f"# Feedback for {student}\n\nYour submission could not be graded: {run['error']}\n"
-        else:
-            text = markdown(student, GradeResult.from_dict(json.loads(run["result"])))
-        if fmt == "html":
-            body = "".join(f"<p>{html.escape(line)}</p>" if line else "" for line in text.splitlines())
-            text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {html.escape(student)}</title>{body}"
-        path = folder / f"{safe}.{fmt}"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        if student in done:
+            written.append(feedback_path(folder, student, fmt))
+            continue
+        text = run["result"] if "result" in run else book.result_text(student)
+        result = None if run["status"] == "error" else GradeResult.from_dict(json.loads(text))
+        written.append(write_one(folder, student, result, run["error"], fmt=fmt))
     return written
 
 
-__all__ = ["markdown", "write_feedback"]
+def feedback_path(folder: Path, student: str, fmt: str = "md") -> Path:
+    return folder / f"{re.sub(r'[^A-Za-z0-9_.@-]', '_', student)}.{fmt}"
+
+
+def write_one(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: str = "md") -> Path:
+    """One student's feedback file: the graded result, or why the submission could not be graded."""
+    if result is None:
+        text = f"# Feedback for {student}\n\nYour submission could not be graded: {error}\n"
+    else:
+        text = markdown(student, result)
+    if fmt == "html":
+        body = "".join(f"<p>{html.escape(line)}</p>" if line else "" for line in text.splitlines())
+        text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {html.escape(student)}</title>{body}"
+    path = feedback_path(folder, student, fmt)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+__all__ = ["feedback_path", "markdown", "write_feedback", "write_one"]

@@ -161,10 +161,11 @@ class ClassBook:
             self._cell_ids = (grades, solutions)
         return self._cell_ids
 
-    def _submitted_notebook(self, conn, student: str) -> str:
-        """The student's submitted notebook id; the first time, the rows nbgrader's add_submission
-        would create (student, submission, notebook, a grade per grade cell, a comment per
-        solution cell), inserted in the caller's transaction."""
+    def _submitted_notebook(self, conn, student: str, scores: dict[str, float], comments: dict[str, str]) -> tuple[str, bool]:
+        """(the student's submitted notebook id, whether it already existed). The first time, the
+        rows nbgrader's add_submission would create (student, submission, notebook, a grade per
+        grade cell, a comment per solution cell) are inserted, in the caller's transaction, with
+        these scores and comments already in them."""
         import uuid
 
         from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook
@@ -174,7 +175,7 @@ class ClassBook:
                  .where(sa_t.c.student_id == student, sa_t.c.assignment_id == self._assignment_id()))
         found = conn.execute(query).scalar()
         if found:
-            return found
+            return found, True
         st = Student.__table__
         if conn.execute(sa.select(st.c.id).where(st.c.id == student)).scalar() is None:
             conn.execute(st.insert().values(id=student))
@@ -182,10 +183,11 @@ class ClassBook:
         conn.execute(sa_t.insert().values(id=sub_id, assignment_id=self._assignment_id(), student_id=student))
         conn.execute(sn_t.insert().values(id=nb_id, assignment_id=sub_id, notebook_id=self._notebook_id(), flagged=False))
         grade_ids, solution_ids = self._cells()
-        conn.execute(Grade.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "needs_manual_grade": False}
-                                                for c in grade_ids.values()])
-        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c} for c in solution_ids.values()])
-        return nb_id
+        conn.execute(Grade.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "needs_manual_grade": False,
+                                                 "auto_score": scores.get(name, 0.0)} for name, c in grade_ids.items()])
+        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "auto_comment": comments.get(name, "")}
+                                                  for name, c in solution_ids.items()])
+        return nb_id, False
 
     def _notebook_id(self) -> str:
         if getattr(self, "_nbid", None) is None:
@@ -209,6 +211,8 @@ class ClassBook:
         grade_ids, solution_ids = self._cells()
         scores = item_scores(result) if result is not None else {}
         comments = item_comments(result) if result is not None else {}
+        scores = {name: scores.get(name, 0.0) for name, _ in self.items}
+        comments = {name: comments.get(name, f"not graded: {error}" if error else "") for name, _ in self.items}
         row = {
             "student_id": student, "assignment": self.assignment, "content_hash": content_hash,
             "status": "error" if error else "graded", "error": error, "seconds": seconds,
@@ -219,14 +223,13 @@ class ClassBook:
         # The run row commits with the grades: it is the proof that they are complete.
         nb, cell = sa.bindparam("nb"), sa.bindparam("cell")
         with self.gb.engine.begin() as conn:
-            nb_id = self._submitted_notebook(conn, student)
-            # One statement per table, executed for every item (executemany).
-            conn.execute(g.update().where(g.c.notebook_id == nb, g.c.cell_id == cell)
-                         .values(auto_score=sa.bindparam("score"), needs_manual_grade=False),
-                         [{"nb": nb_id, "cell": grade_ids[name], "score": scores.get(name, 0.0)} for name, _ in self.items])
-            conn.execute(c.update().where(c.c.notebook_id == nb, c.c.cell_id == cell).values(auto_comment=sa.bindparam("text")),
-                         [{"nb": nb_id, "cell": solution_ids[name], "text": comments.get(name, f"not graded: {error}" if error else "")}
-                          for name, _ in self.items])
+            nb_id, existed = self._submitted_notebook(conn, student, scores, comments)
+            if existed:  # a regrade: one statement per table, executed for every item (executemany)
+                conn.execute(g.update().where(g.c.notebook_id == nb, g.c.cell_id == cell)
+                             .values(auto_score=sa.bindparam("score"), needs_manual_grade=False),
+                             [{"nb": nb_id, "cell": grade_ids[name], "score": scores[name]} for name, _ in self.items])
+                conn.execute(c.update().where(c.c.notebook_id == nb, c.c.cell_id == cell).values(auto_comment=sa.bindparam("text")),
+                             [{"nb": nb_id, "cell": solution_ids[name], "text": comments[name]} for name, _ in self.items])
             conn.execute(RUNS.delete().where(RUNS.c.student_id == student, RUNS.c.assignment == self.assignment))
             conn.execute(RUNS.insert().values(**row))
         self.gb.db.expire_all()

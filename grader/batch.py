@@ -28,7 +28,7 @@ from .exporters.feedback import write_one
 from .gradebook import ClassBook
 from .grading import grade
 from .quiz import load_quizzes
-from .sandbox import Sandbox
+from .sandbox import Sandbox, launch_pool
 
 ZIP_MAX_FILES = 20_000
 ZIP_MAX_FILE_BYTES = 5 << 20
@@ -194,12 +194,25 @@ def run_batch(
     roster: Path | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     feedback: Path | None = None,
+    pool: list[Sandbox] | None = None,
 ) -> BatchSummary:
     """Grade a class into the gradebook at db_url. With `feedback`, each student's feedback file
-    is written there as soon as their result is stored, from the result in memory."""
+    is written there as soon as their result is stored, from the result in memory. `pool`:
+    sandboxes launched earlier (sandbox.launch_pool), one per worker; closed at the end."""
     start = time.monotonic()
     summary = BatchSummary(db_url=db_url)
-    workers = workers or max(1, os.cpu_count() or 1)
+    workers = len(pool) if pool else workers or max(1, os.cpu_count() or 1)
+    pool = pool or launch_pool(course.limits, workers)
+    try:
+        _run(course, submissions, db_url, summary, force, pool, roster, progress, feedback)
+    finally:
+        for sb in pool:
+            sb.close()
+    summary.seconds = time.monotonic() - start
+    return summary
+
+
+def _run(course, submissions, db_url, summary, force, pool, roster, progress, feedback) -> None:
     with tempfile.TemporaryDirectory(prefix="grade-batch-") as tmp:
         found = discover(submissions, roster=roster, workdir=Path(tmp) / "unzipped")
         fingerprint = course_fingerprint(course)
@@ -216,7 +229,7 @@ def run_batch(
             # The course, numpy, nbgrader and SQLAlchemy live as long as the batch: frozen out of the
             # collector, the full collections a class's results trigger do not walk them every time.
             gc.freeze()
-            for student, digest, result, error, seconds in _grade_all(course, todo, workers):
+            for student, digest, result, error, seconds in _grade_all(course, todo, pool):
                 book.record(student, digest, result, error=error, seconds=seconds)
                 if feedback is not None:
                     feedback.mkdir(parents=True, exist_ok=True)
@@ -229,17 +242,15 @@ def run_batch(
                 done += 1
                 if progress:
                     progress(done, len(todo), student)
-    summary.seconds = time.monotonic() - start
-    return summary
 
 
 def _assignment(course: Course) -> str:
     return str(course.settings.get("assignment", "convolution"))
 
 
-def _grade_all(course: Course, todo: list, workers: int) -> Iterator[tuple]:
+def _grade_all(course: Course, todo: list, pool: list[Sandbox]) -> Iterator[tuple]:
     """Grade in parallel, one sandbox per worker thread, yielding as results come (bounded window)."""
-    pool: list[Sandbox] = [Sandbox(course.limits, uid=61000 + i) for i in range(workers)]
+    workers = len(pool)
     free = list(pool)
     lock = threading.Lock()
 
@@ -256,21 +267,17 @@ def _grade_all(course: Course, todo: list, workers: int) -> Iterator[tuple]:
             with lock:
                 free.append(sandbox)
 
-    try:
-        with ThreadPoolExecutor(max_workers=workers) as ex:
-            pending: set[Future] = set()
-            queue = iter(todo)
-            for item in queue:
-                pending.add(ex.submit(one, *item))
-                if len(pending) >= workers * 2:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        yield f.result()
-            for f in list(pending):
-                yield f.result()
-    finally:
-        for sb in pool:
-            sb.close()
+    with ThreadPoolExecutor(max_workers=workers) as ex:
+        pending: set[Future] = set()
+        queue = iter(todo)
+        for item in queue:
+            pending.add(ex.submit(one, *item))
+            if len(pending) >= workers * 2:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        for f in list(pending):
+            yield f.result()
 
 
 def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -165,17 +166,25 @@ def release_cmd(dest: Path, course_dir: str | None, force: bool, key_file: Path 
 def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None, force: bool, workers: int | None, course_dir: str | None) -> None:
     """Grade every submission in SUBMISSIONS (a folder of folders, or a zip) into the gradebook,
     with hidden cases and quiz keys, then export the CSV, feedback files and the class report."""
-    from .batch import progress_printer, run_batch
-    from .gradebook import default_url
+    from .sandbox import launch_pool
 
     try:
         course = _course(course_dir, hidden=True)
         if not course.has_reference:
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
-        out.mkdir(parents=True, exist_ok=True)
-        url = default_url(db) if db else default_url(str(out / "gradebook.db"))
-        summary = run_batch(course, submissions, url, force=force, workers=workers, roster=roster, progress=progress_printer(),
-                            feedback=out / "feedback")
+        # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
+        pool = launch_pool(course.limits, workers or max(1, os.cpu_count() or 1))
+        try:
+            from .batch import progress_printer, run_batch
+            from .gradebook import default_url
+
+            out.mkdir(parents=True, exist_ok=True)
+            url = default_url(db) if db else default_url(str(out / "gradebook.db"))
+            summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress_printer(),
+                                feedback=out / "feedback", pool=pool)
+        finally:
+            for sb in pool:  # run_batch closes them too; this covers a failure before it
+                sb.close()
         click.echo(f"Graded {summary.graded} submission(s), {summary.skipped} unchanged (skipped), {len(summary.errors)} error(s) "
                    f"in {summary.seconds:.1f} s")
         for student, why in summary.errors:

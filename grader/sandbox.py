@@ -72,6 +72,15 @@ class JobResult:
     output_bytes: int = 0
 
 
+def launch_pool(limits: Limits, n: int) -> list[Sandbox]:
+    """n sandboxes for a batch, their workers already starting (each imports numpy while the
+    caller goes on), with distinct uids so that no two concurrent children share one."""
+    pool = [Sandbox(limits, uid=61000 + i) for i in range(n)]
+    for sb in pool:
+        sb.launch()
+    return pool
+
+
 def _job_base() -> str | None:
     """Where job folders go. A job's folders are made and removed for every submission: in RAM
     (/dev/shm) that costs a fraction of a journaling disk (~3 ms of system time per submission
@@ -420,4 +429,4 @@ def _death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> dic
     return {"type": "Exited", "message": f"ended the process (exit status {code}) instead of returning", "exit_code": code}
 
 
-__all__ = ["CallOutcome", "JobResult", "Limits", "Sandbox", "scrubbed_env"]
+__all__ = ["CallOutcome", "JobResult", "Limits", "Sandbox", "launch_pool", "scrubbed_env"]

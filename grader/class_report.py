@@ -22,10 +22,16 @@ from .gradebook import ClassBook
 def _png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def _axes(figsize: tuple[float, float]):
+    """A figure and its axes without pyplot: no global figure state, and half a second less
+    to import (matplotlib's own advice for pictures drawn by a server)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots()
 
 
 def class_stats(book: ClassBook) -> dict:
@@ -73,19 +79,14 @@ def class_stats(book: ClassBook) -> dict:
 
 
 def write_class_report(book: ClassBook, course: Course, path: Path) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     s = class_stats(book)
-    fig, ax = plt.subplots(figsize=(6, 2.8))
+    fig, ax = _axes((6, 2.8))
     ax.hist(s["totals"], bins=min(10, max(3, s["students"])), range=(0, s["total_max"]), color="#3b6ea8", edgecolor="white")
     ax.set_xlabel("total score")
     ax.set_ylabel("students")
     ax.set_title("Score distribution")
     hist = _png(fig)
-    fig, ax = plt.subplots(figsize=(6, 0.35 * len(s["names"]) + 1))
+    fig, ax = _axes((6, 0.35 * len(s["names"]) + 1))
     names = list(s["difficulty"])
     ax.barh(names, [100 * s["difficulty"][n] for n in names], color="#6aa84f")
     ax.invert_yaxis()

@@ -29,13 +29,10 @@ def _grid(a) -> np.ndarray | None:
 
 
 def _png(panels: list[tuple[str, np.ndarray]]) -> str:
-    import matplotlib
+    from matplotlib.figure import Figure  # not pyplot: no global state, a faster import
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, len(panels), figsize=(2.3 * len(panels), 2.4))
-    axes = np.atleast_1d(axes)
+    fig = Figure(figsize=(2.3 * len(panels), 2.4))
+    axes = np.atleast_1d(fig.subplots(1, len(panels)))
     for ax, (title, grid) in zip(axes, panels):
         finite = grid[np.isfinite(grid)] if np.isfinite(grid).any() else np.zeros(1)
         lim = float(np.max(np.abs(finite))) or 1.0
@@ -45,7 +42,6 @@ def _png(panels: list[tuple[str, np.ndarray]]) -> str:
         ax.set_yticks([])
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-    plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 

@@ -3,6 +3,7 @@
     python benchmarks/bench_batch.py                 # 300 submissions for grade, 12 for nbgrader
     python benchmarks/bench_batch.py --n 1000        # the 1,000
     python benchmarks/bench_batch.py --quick         # 60 and 6
+    python benchmarks/bench_batch.py --n 1000 --students alice,dave,grace,ivan,judy   # no pure-Python loops
 
 The class: the example students that are not hostile (alice, bob, carol, dave, erin, grace,
 heidi, ivan, judy), cycled to N. `grade batch` grades them with hidden cases and quiz keys
@@ -142,7 +143,13 @@ def main() -> None:
     ap.add_argument("--nb", type=int, default=12, help="submissions for nbgrader autograde")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--students", default=",".join(STUDENTS),
+                    help="example students to cycle (default: the nine that are not hostile; four of them loop over pixels in Python)")
     args = ap.parse_args()
+    STUDENTS[:] = [s.strip() for s in args.students.split(",") if s.strip()]
+    unknown = [s for s in STUDENTS if not (ROOT / "examples" / "class" / s).is_dir()]
+    if unknown or not STUDENTS:
+        ap.error(f"--students: no example student {', '.join(unknown) or '(none given)'} under examples/class")
     if args.quick:
         args.n, args.nb, args.repeat = 60, 6, 1
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

@@ -39,7 +39,7 @@ def _hidden(rng):
         h, w = int(rng.integers(kh, 10)), int(rng.integers(kw, 10))
         s, p = int(rng.integers(1, 3)), int(rng.integers(0, 2))
         cases.append(_layer_case(f"hidden layer {i}: {c} channels, {k} filters", c, h, w, k, kh, kw, bool(i % 2), s, p, rng))
-    # Many filters on a larger image, sized like the convolve case: ~20 ms for a pure-Python loop.
+    # Many filters on a larger image, sized like the convolve case: 20-40 ms for a pure-Python loop.
     cases.append(_layer_case("hidden 3x16x16 image, 8 filters", 3, 16, 16, 8, 3, 3, True, 1, 1, rng))
     return cases
 

@@ -92,6 +92,26 @@ def _job_base() -> str | None:
     return None
 
 
+def _sweep_stale(base: str) -> None:
+    """Remove the job folders of graders that were killed before they could (SIGKILL, a lost
+    machine): in RAM they would otherwise stay until the next reboot. A folder is named after
+    the process that made it; only folders whose process is gone are removed."""
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return
+    for name in names:
+        parts = name.split("-")
+        if len(parts) != 4 or parts[:2] != ["grade", "sandbox"] or not parts[2].isdigit():
+            continue
+        try:
+            os.kill(int(parts[2]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+        except OSError:
+            pass  # alive (or not ours to signal): leave it
+
+
 def scrubbed_env() -> dict[str, str]:
     """The only environment a child sees: no secrets, single-threaded BLAS."""
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent", "PYTHONHASHSEED": "0"}
@@ -131,7 +151,10 @@ class Sandbox:
         self._cases_sent = 0
         self._buf = bytearray()
         # Every job's files live under this folder, removed on close even if the worker is killed mid-job.
-        self._tmp = tempfile.mkdtemp(prefix="grade-sandbox-", dir=_job_base())
+        base = _job_base()
+        if base is not None:
+            _sweep_stale(base)
+        self._tmp = tempfile.mkdtemp(prefix=f"grade-sandbox-{os.getpid()}-", dir=base)
         os.chmod(self._tmp, 0o755)
         self._proc = subprocess.Popen(
             [sys.executable, "-I", _WORKER, str(self.uid), self._tmp],
@@ -146,7 +169,8 @@ class Sandbox:
 
     def start(self) -> None:
         if self._proc is not None and self._proc.poll() is not None:
-            self._proc = None  # a worker that died is replaced
+            self._proc = None  # a worker that died is replaced, and its folder with it
+            shutil.rmtree(getattr(self, "_tmp", ""), ignore_errors=True)
         if self._proc is not None and self._ready:
             return
         self.launch()

@@ -3,6 +3,8 @@ a differently written correct submission scores full marks, and failures are exp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import ROOT, STUBS, make_submission
@@ -193,6 +195,8 @@ def test_sandbox_is_layered(sandbox):
 def test_worker_keeps_case_inputs_by_identity_evicts_and_resends(course):
     """Case inputs go to a worker once per calls object; more objects than it keeps, a selection
     of calls, and a replaced worker must all still give each call its own answer."""
+    import os
+
     from grader.sandbox import CASES_KEPT
 
     files = {"echo.py": b"def twice(x):\n    return 2 * x\n"}
@@ -206,8 +210,39 @@ def test_worker_keeps_case_inputs_by_identity_evicts_and_resends(course):
         assert [float(o.value[0]) for o in outcomes] == [2.0 * (10 * (CASES_KEPT + 1) + i) for i in (3, 1)]
         sb._proc.kill()  # a new worker knows no cases: they are sent again
         sb._proc.wait()
+        old_folder = sb._tmp
         _, outcomes, _ = sb.run_calls(files, sets[-1])
         assert [o.status for o in outcomes] == ["returned"] * 4 and float(outcomes[0].value[0]) == 2.0 * 10 * (CASES_KEPT + 1)
+        assert not os.path.exists(old_folder), "the dead worker's job folder must go with it"
+
+
+def test_job_folders_of_killed_graders_are_swept_and_live_ones_kept(course):
+    """As root, job folders live in RAM (/dev/shm); a grader killed with SIGKILL cannot remove
+    its own, so the next one removes those whose process is gone, and only those."""
+    import os
+    import subprocess
+
+    from grader.sandbox import _job_base
+
+    base = _job_base()
+    if base is None:
+        pytest.skip("job folders go to the default temporary folder here (not root on Linux)")
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = Path(base) / f"grade-sandbox-{dead.pid}-abc123"
+    live = Path(base) / f"grade-sandbox-{os.getppid()}-abc123"
+    other = Path(base) / "grade-sandbox-notapid-abc123"
+    for d in (stale, live, other):
+        (d / "job-x").mkdir(parents=True)
+    try:
+        with Sandbox(course.limits):
+            pass
+        assert not stale.exists() and live.exists() and other.exists()
+    finally:
+        import shutil
+
+        for d in (stale, live, other):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def test_reference_convolve_matches_scipy_on_random_cases():

@@ -39,6 +39,7 @@ _PR_SET_CHILD_SUBREAPER = 36
 _PR_SET_PDEATHSIG = 1
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
+_CLONE_NEWPID = 0x20000000
 _SYS = {"x86_64": (444, 445, 446), "aarch64": (444, 445, 446)}
 _BATCH_NAP = 0.001  # seconds the worker lets a child's frames accumulate before reading them
 _ENV_KEEP = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -325,8 +326,49 @@ def _drop_root(uid: int, *, keep_read: bool) -> None:
             raise OSError(ctypes.get_errno(), "capset")
 
 
+def _enter_pid_namespace() -> bool:
+    """Make the rest of this worker the init (PID 1) of a new PID namespace: after each job one
+    kill(-1, SIGKILL) then ends every process a child left behind, however fast it forks (a
+    process with SIGKILL pending cannot complete a fork), and if the worker dies the kernel
+    ends them all. The process that calls this only waits for the new init and exits with it."""
+    if _LIBC.unshare(_CLONE_NEWPID) != 0:
+        return False
+    outer = os.getpid()
+    pid = os.fork()
+    if pid:
+        os.close(0)  # the grader's pipes now belong to the new init alone
+        os.close(1)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        os._exit(code if code >= 0 else 128 - code)
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the outer process...
+    if not os.path.exists(f"/proc/{outer}"):  # ... even if it died before the line above
+        os._exit(1)
+    return True
+
+
+def _end_leftovers() -> None:
+    """Inside our PID namespace: kill everything but us, and reap it (bounded: 2 s)."""
+    deadline = time.monotonic() + 2
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass  # nobody left to signal
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            return
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.001)
+
+
 def _sweep_children() -> None:
-    """Kill every process left under us (orphans re-parent to this subreaper) and reap them."""
+    """Kill every process left under us (orphans re-parent to this subreaper) and reap them.
+    Without a PID namespace (no permission, or not Linux): a fast enough fork chain can outrun
+    this scan, which is why the namespace comes first when the kernel allows it."""
     if not sys.platform.startswith("linux"):
         try:
             while os.waitpid(-1, os.WNOHANG)[0]:
@@ -403,7 +445,7 @@ def run_job(job: dict, cfg: dict, emit) -> None:
             emit({"event": "output", "stream": name, "head": text, "bytes": size})
         emit(done)  # last: the parent stops reading this job at "done"
     finally:
-        _sweep_children()
+        _end_leftovers() if cfg.get("pidns") else _sweep_children()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -510,12 +552,16 @@ def main() -> None:
         _LIBC.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
         _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the grader
         net = _isolate_network() if os.environ.get("GRADER_NO_NETNS") != "1" else "no network namespace (disabled)"
+        pidns = _enter_pid_namespace()
+        pid_layer = ("PID namespace (every leftover process ended after each job)" if pidns
+                     else f"no PID namespace ({os.strerror(ctypes.get_errno())}): leftover processes swept by scanning")
         abi = _landlock_abi() if os.environ.get("GRADER_NO_LANDLOCK") != "1" else 0
         layers.append(net)
+        layers.append(pid_layer)
         layers.append(f"landlock ABI {abi}" if abi else "no landlock (filesystem not confined)")
     else:
         # macOS and other POSIX systems: the process-level layers only, said once by `grade`.
-        abi = 0
+        abi, pidns = 0, False
         layers += [f"no network namespace ({sys.platform})", f"no landlock ({sys.platform}: filesystem not confined)",
                    f"no orphan sweep ({sys.platform}: only the process group is killed)"]
     if os.geteuid() == 0:
@@ -526,7 +572,7 @@ def main() -> None:
     if tmpfs:
         layers.append("size-capped tmpfs working directory")
     cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs,
-           "tmp_base": tmp_base}
+           "tmp_base": tmp_base, "pidns": pidns}
 
     def emit(msg, flush: bool = True) -> None:
         # One kind byte: b"C" a child's frame passed through untouched (the parent decodes and

@@ -221,12 +221,25 @@ def _procs() -> dict[int, tuple[int, str, str]]:
     return out
 
 
+def _namespace_init(pid: int) -> bool:
+    """Whether pid is PID 1 of its own PID namespace (the worker's long-lived job parent)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            ns = next((line.split()[1:] for line in f if line.startswith("NSpid:")), [])
+    except OSError:
+        return False
+    return len(ns) > 1 and ns[-1] == "1"
+
+
 def leftovers(worker_pid: int | None) -> list[tuple[int, str]]:
-    """Live processes under the worker, and any process named hostile_* anywhere."""
+    """Live processes under the worker (but the worker's own PID-namespace init, which outlives
+    every job by design), and any process named hostile_* anywhere."""
     procs = _procs()
     found = {}
     for pid, (ppid, state, comm) in procs.items():
         if state in "ZX":
+            continue
+        if ppid == worker_pid and _namespace_init(pid):
             continue
         if comm.startswith("hostile_"):
             found[pid] = comm

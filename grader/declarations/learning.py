@@ -20,7 +20,7 @@ def _learn_case(label, kernel, n_images, size, rng):
 
     images = [rng.normal(size=size).round(3) for _ in range(n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
-    return case(label, images, targets, kernel.shape, 0.45, 15, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
+    return case(label, images, targets, kernel.shape, 0.45, 10, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
 
 
 KERNEL_GRADIENT = Exercise(

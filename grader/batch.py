@@ -198,15 +198,15 @@ def run_batch(
 ) -> BatchSummary:
     """Grade a class into the gradebook at db_url. With `feedback`, each student's feedback file
     is written there as soon as their result is stored, from the result in memory. `pool`:
-    sandboxes launched earlier (sandbox.launch_pool), one per worker; closed at the end."""
+    sandboxes launched earlier (sandbox.launch_pool), one per worker, left to the caller to
+    close; without it, `workers` sandboxes are made and closed here."""
     start = time.monotonic()
     summary = BatchSummary(db_url=db_url)
-    workers = len(pool) if pool else workers or max(1, os.cpu_count() or 1)
-    pool = pool or launch_pool(course.limits, workers)
+    own = launch_pool(course.limits, workers) if pool is None else []
     try:
-        _run(course, submissions, db_url, summary, force, pool, roster, progress, feedback)
+        _run(course, submissions, db_url, summary, force, pool or own, roster, progress, feedback)
     finally:
-        for sb in pool:
+        for sb in own:
             sb.close()
     summary.seconds = time.monotonic() - start
     return summary
@@ -229,10 +229,11 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
             # The course, numpy, nbgrader and SQLAlchemy live as long as the batch: frozen out of the
             # collector, the full collections a class's results trigger do not walk them every time.
             gc.freeze()
+            if feedback is not None:
+                feedback.mkdir(parents=True, exist_ok=True)
             for student, digest, result, error, seconds in _grade_all(course, todo, pool):
                 book.record(student, digest, result, error=error, seconds=seconds)
                 if feedback is not None:
-                    feedback.mkdir(parents=True, exist_ok=True)
                     write_one(feedback, student, result, error)
                     summary.feedback.add(student)
                 if error:

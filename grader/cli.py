@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -173,7 +172,7 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         if not course.has_reference:
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
         # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
-        pool = launch_pool(course.limits, workers or max(1, os.cpu_count() or 1))
+        pool = launch_pool(course.limits, workers)
         try:
             from .batch import progress_printer, run_batch
             from .gradebook import default_url
@@ -183,7 +182,7 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
             summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress_printer(),
                                 feedback=out / "feedback", pool=pool)
         finally:
-            for sb in pool:  # run_batch closes them too; this covers a failure before it
+            for sb in pool:
                 sb.close()
         click.echo(f"Graded {summary.graded} submission(s), {summary.skipped} unchanged (skipped), {len(summary.errors)} error(s) "
                    f"in {summary.seconds:.1f} s")

@@ -72,10 +72,11 @@ class JobResult:
     output_bytes: int = 0
 
 
-def launch_pool(limits: Limits, n: int) -> list[Sandbox]:
-    """n sandboxes for a batch, their workers already starting (each imports numpy while the
-    caller goes on), with distinct uids so that no two concurrent children share one."""
-    pool = [Sandbox(limits, uid=61000 + i) for i in range(n)]
+def launch_pool(limits: Limits, n: int | None = None) -> list[Sandbox]:
+    """n sandboxes for a batch (default: one per core), their workers already starting (each
+    imports numpy while the caller goes on), with distinct uids so that no two concurrent
+    children share one."""
+    pool = [Sandbox(limits, uid=61000 + i) for i in range(n or max(1, os.cpu_count() or 1))]
     for sb in pool:
         sb.launch()
     return pool
@@ -129,9 +130,7 @@ class Sandbox:
         self.uid = uid
         self._proc: subprocess.Popen | None = None
         self._ready = False
-        self._cases: dict[int, Sequence] = {}
-        self._cases_sent = 0
-        self._buf = bytearray()
+        self._forget_worker()
         self.layers: list[str] = []
         self._lock = threading.Lock()
 
@@ -147,9 +146,7 @@ class Sandbox:
                 hint="on Windows, run `grade` inside WSL",
             )
         self._ready = False
-        self._cases: dict[int, Sequence] = {}  # what this worker holds (see _cases_id)
-        self._cases_sent = 0
-        self._buf = bytearray()
+        self._forget_worker()
         # Every job's files live under this folder, removed on close even if the worker is killed mid-job.
         base = _job_base()
         if base is not None:
@@ -166,6 +163,12 @@ class Sandbox:
             close_fds=True,
             start_new_session=True,
         )
+
+    def _forget_worker(self) -> None:
+        """What this side knows of a worker's state: nothing, for a new one."""
+        self._cases: dict[int, Sequence] = {}  # the calls objects the worker holds (see _cases_id)
+        self._cases_sent = 0
+        self._buf = bytearray()  # bytes read from the worker, not yet a whole message
 
     def start(self) -> None:
         if self._proc is not None and self._proc.poll() is not None:

@@ -309,18 +309,22 @@ class Sandbox:
         modules = list(dict.fromkeys(calls[i][0] for i in todo))
         job = {
             "op": "run",
-            "files": files,
             "package": package,
             "modules": modules,
             "cases": self._cases_id(calls),
             "select": todo,
             "limits": limits.to_wire(len(todo) + len(modules)),
         }
+        # Two messages: the worker reads the job, then forks the job's supervisor, which reads the
+        # files itself, so the worker (every child's ancestor) never holds a student's bytes.
         data = wire.encode(job)
+        data = struct.pack("<Q", len(data)) + data
+        files_data = wire.encode({"files": files})
+        data += struct.pack("<Q", len(files_data)) + files_data
         deadline = time.monotonic() + limits.job_seconds + 10
         child = {"imported": set(), "garbled": "", "output": 0, "printed": 0, "modules": modules, "todo": todo}
         try:
-            self._proc.stdin.write(struct.pack("<Q", len(data)) + data)
+            self._proc.stdin.write(data)
             self._proc.stdin.flush()
             done = None
             while done is None:
@@ -339,6 +343,8 @@ class Sandbox:
             raise InternalError(f"the sandbox worker failed ({type(exc).__name__})") from None
         if done.get("reason") == "setup_failed":
             raise InternalError(f"the sandbox could not confine a child: {done.get('error', '')}")
+        if done.get("reason") == "supervisor_died":
+            self.close()  # its pipe may hold half a frame: start a fresh worker for the next job
         unreported = [m for m in modules if m not in child["imported"]]
         if unreported:
             # The child died importing this module: a crash, a hang or a limit at import.
@@ -436,13 +442,13 @@ def _death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> dic
     """Explain how a child that stopped reporting ended, in terms of the limit it hit."""
     code = done.get("exit_code", 0)
     reason = done.get("reason")
+    if reason == "too_much_data":
+        return {"type": "TooMuchData", "message": f"sent back more than {limits.result_bytes >> 20} MiB"}
     if garbled and reason != "timeout":
         return {"type": "Garbled", "message": f"sent back a result that cannot be read ({garbled})"}
     if reason == "timeout":
         limit = limits.import_seconds if during == "import" else limits.case_seconds
         return {"type": "Timeout", "message": f"did not finish within {limit:g} s", "limit": limit}
-    if reason == "too_much_data":
-        return {"type": "TooMuchData", "message": f"sent back more than {limits.result_bytes >> 20} MiB"}
     signals = {9: "SIGKILL", 24: "SIGXCPU", 25: "SIGXFSZ", 11: "SIGSEGV", 6: "SIGABRT", 15: "SIGTERM", 2: "SIGINT"}
     if code < 0:
         name = signals.get(-code, f"signal {-code}")

@@ -13,6 +13,7 @@ Protocol on stdin/stdout: length-prefixed frames (see wire.py). Requests are
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import gc
 import importlib.util
 import linecache
@@ -40,6 +41,7 @@ _PR_SET_PDEATHSIG = 1
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 _CLONE_NEWPID = 0x20000000
+_CLONE_NEWIPC = 0x08000000
 _SYS = {"x86_64": (444, 445, 446), "aarch64": (444, 445, 446)}
 _BATCH_NAP = 0.001  # seconds the worker lets a child's frames accumulate before reading them
 _ENV_KEEP = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -130,8 +132,12 @@ def _limit(which: int, value: int) -> None:
             resource.setrlimit(which, (min(value, hard), hard))
 
 
-def _plain(value: object, depth: int = 0) -> object:
+_MAX_ITEMS = 100_000  # numbers in nested lists/tuples one call may return (arrays are not counted)
+
+
+def _plain(value: object, depth: int = 0, budget: list | None = None) -> object:
     """What the student returned, as plain data; anything else becomes an Opaque stand-in."""
+    budget = [_MAX_ITEMS] if budget is None else budget
     t = type(value)
     if t is int and abs(value) > 2**1023:
         return wire.Opaque("int", "an integer too large for any float")
@@ -149,7 +155,10 @@ def _plain(value: object, depth: int = 0) -> object:
              np.uint64, np.uint32, np.uint16, np.uint8, np.bool_, np.longdouble):
         return value
     if t in (tuple, list) and depth < 4 and len(value) <= 10_000:
-        items = [_plain(x, depth + 1) for x in value]
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            return wire.Opaque(t.__name__, f"nested lists of more than {_MAX_ITEMS} items")
+        items = [_plain(x, depth + 1, budget) for x in value]
         return tuple(items) if t is tuple else items
     return wire.Opaque(t.__name__)
 
@@ -193,6 +202,8 @@ def _child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs
         os.closerange(3, keep[0])
         os.closerange(keep[0] + 1, keep[1])
         os.closerange(keep[1] + 1, 4096)
+        if cfg.get("ipcns") and _LIBC.unshare(_CLONE_NEWIPC) != 0:
+            raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWIPC)")
         if os.geteuid() == 0 and cfg.get("tmpfs"):
             _private_tmpfs(work, int(job["limits"]["output_bytes"]), cfg["uid"])
         os.chdir(work)
@@ -326,6 +337,63 @@ def _drop_root(uid: int, *, keep_read: bool) -> None:
             raise OSError(ctypes.get_errno(), "capset")
 
 
+def _probe_ipc_namespace() -> bool:
+    """Can a child get a private System V IPC namespace? (Shared memory, message queues and
+    semaphores it makes then die with it, instead of staying in the host's RAM.) Probed once,
+    in a throwaway child, so that the layer line tells the truth."""
+    if not sys.platform.startswith("linux"):
+        return False
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if _LIBC.unshare(_CLONE_NEWIPC) == 0 else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+_SHARED_TMP = ("/dev/shm", "/tmp", "/var/tmp", "/dev/mqueue")
+_IPC_RMID = 0
+
+
+def _remove_owned_by(uid: int, *, ipc: bool) -> None:
+    """Remove what a job's uid left where every process can write: files in /dev/shm, /tmp,
+    /var/tmp (without Landlock a child can write there), and, without an IPC namespace, its
+    System V shared memory, message queues and semaphores. Each worker has its own uid, so
+    everything owned by it is this worker's children's."""
+    for base in _SHARED_TMP:
+        try:
+            entries = list(os.scandir(base))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+    if not ipc:
+        return
+    for kind, ctl in (("shm", _LIBC.shmctl), ("msg", _LIBC.msgctl), ("sem", _LIBC.semctl)):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as f:
+                head, *rows = f.read().splitlines()
+        except OSError:
+            continue
+        cols = head.split()
+        for row in rows:
+            values = row.split()
+            try:
+                if int(values[cols.index("uid")]) == uid or int(values[cols.index("cuid")]) == uid:
+                    ident = int(values[cols.index(kind + "id" if kind != "msg" else "msqid")])
+                    ctl(ctypes.c_int(ident), ctypes.c_int(0), ctypes.c_int(_IPC_RMID), None) if kind == "sem" else ctl(
+                        ctypes.c_int(ident), ctypes.c_int(_IPC_RMID), None)
+            except (ValueError, IndexError):
+                continue
+
+
 def _enter_pid_namespace() -> bool:
     """Make the rest of this worker the init (PID 1) of a new PID namespace: after each job one
     kill(-1, SIGKILL) then ends every process a child left behind, however fast it forks (a
@@ -400,53 +468,88 @@ def _sweep_children() -> None:
         time.sleep(0.002)
 
 
-def _head(path: str, limit: int = 2000) -> tuple[str, int]:
+def _head(fd: int, limit: int = 2000) -> tuple[str, int]:
     try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as f:
-            return f.read(limit).decode("utf-8", "replace"), size
+        return os.pread(fd, limit, 0).decode("utf-8", "replace"), os.fstat(fd).st_size
     except OSError:
         return "", 0
 
 
 def run_job(job: dict, cfg: dict, emit) -> None:
+    """One job, in a fresh supervisor process forked for it.
+
+    The worker never holds a submission's bytes or results: the supervisor reads the job's
+    files from the grader's pipe itself, forks the confined child, forwards its frames and
+    exits. So every child is forked from a process that has only ever held its own job, and
+    no child can find another student's code or results in the memory it inherits."""
     tmp = tempfile.mkdtemp(prefix="job-", dir=cfg.get("tmp_base"))
     try:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+                code = _supervisor(job, cfg, tmp)
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            # The supervisor died before its "done" (it was killed): say so, so the grader
+            # does not wait for it. (A frame it left half-written makes the grader restart us.)
+            emit({"event": "done", "reason": "supervisor_died", "exit_code": os.waitstatus_to_exitcode(status), "seconds": 0.0})
+    finally:
+        _end_leftovers() if cfg.get("pidns") else _sweep_children()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if cfg.get("uid_cleanup"):
+            _remove_owned_by(cfg["uid"], ipc=not cfg.get("ipcns"))
+
+
+def _supervisor(job: dict, cfg: dict, tmp: str) -> int:
+    """Runs in the job's supervisor: read the files, fork the child, forward its frames."""
+    emit = _emitter(raw=True)
+    try:
+        (n,) = struct.unpack("<Q", _read_fd(0, 8))
+        files = wire.decode(_read_fd(0, n), max_bytes=1 << 30).get("files", {})
         pkg_root, work, logdir = (os.path.join(tmp, d) for d in ("src", "work", "log"))
         pkg = os.path.join(pkg_root, job["package"])
         os.makedirs(pkg)
         os.mkdir(work)
-        os.mkdir(logdir)
-        for name, data in job["files"].items():
+        os.mkdir(logdir, 0o700)
+        for name, data in files.items():
             with open(os.path.join(pkg, os.path.basename(name)), "wb") as f:
                 f.write(data)
-        if "__init__.py" not in job["files"]:
+        del files
+        if not os.path.exists(os.path.join(pkg, "__init__.py")):
             open(os.path.join(pkg, "__init__.py"), "wb").close()
         if os.geteuid() == 0:
-            os.chmod(tmp, 0o755)
+            # Only this job's child (its uid's group) may enter the folder: without Landlock,
+            # another worker's child cannot read this student's files.
+            os.chown(tmp, 0, cfg["uid"])
+            os.chmod(tmp, 0o750)
             os.chown(work, cfg["uid"], cfg["uid"])
-        logs = tuple(os.open(os.path.join(logdir, n), os.O_WRONLY | os.O_CREAT, 0o600) for n in ("stdout", "stderr"))
+        logs = tuple(os.open(os.path.join(logdir, n), os.O_RDWR | os.O_CREAT, 0o600) for n in ("stdout", "stderr"))
         r, w = os.pipe()
+        try:
+            fcntl.fcntl(r, 1031, 1 << 20)  # F_SETPIPE_SZ: a large result crosses in 1 MiB reads, not 64 KiB
+        except OSError:
+            pass
         setup_r, setup_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(r)
-            os.close(setup_r)
-            _child(job, pkg_root, work, w, setup_w, logs, cfg)
-        os.close(w)
-        os.close(setup_w)
-        for fd in logs:
-            os.close(fd)
-        done = _supervise(job, pid, r, setup_r, emit)
+    except BaseException as exc:  # noqa: BLE001  (a bad job is the grader's bug: report it, don't hang)
+        emit({"event": "done", "reason": "setup_failed", "error": f"{type(exc).__name__}: {exc}"[:500], "exit_code": 70, "seconds": 0.0})
+        return 0
+    pid = os.fork()
+    if pid == 0:
         os.close(r)
         os.close(setup_r)
-        for name in ("stdout", "stderr"):
-            text, size = _head(os.path.join(logdir, name))
-            emit({"event": "output", "stream": name, "head": text, "bytes": size})
-        emit(done)  # last: the parent stops reading this job at "done"
-    finally:
-        _end_leftovers() if cfg.get("pidns") else _sweep_children()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _child(job, pkg_root, work, w, setup_w, logs, cfg)
+    os.close(w)
+    os.close(setup_w)
+    done = _supervise(job, pid, r, setup_r, emit)
+    for name, fd in zip(("stdout", "stderr"), logs):
+        text, size = _head(fd)  # read through our own descriptor: the child may rename the files
+        emit({"event": "output", "stream": name, "head": text, "bytes": size})
+    emit(done)  # last: the parent stops reading this job at "done"
+    return 0
 
 
 def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
@@ -465,7 +568,8 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
                 "seconds": time.monotonic() - started}
     n_imports = len(job["modules"])
     frames = 0  # the first n_imports frames answer imports (import_seconds each), then one per call
-    resets = n_imports + len(job["calls"])  # more frames than that buy no more time
+    resets = resets_total = n_imports + len(job["calls"])  # more frames than that buy no more time
+    received = 0
     deadline = started + lim["import_seconds"]
     hard_end = started + lim["job_seconds"]
     buf = b""
@@ -481,7 +585,7 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
         ready, _, _ = select.select([r], [], [], end - now)
         if not ready:
             continue
-        if time.monotonic() - last_wake < _BATCH_NAP:
+        if not buf and time.monotonic() - last_wake < _BATCH_NAP:
             # Frames are coming fast: a short nap lets a run of quick calls pile up in the pipe,
             # one wake-up and one forward per batch instead of per call (a full pipe blocks the
             # child). A lone frame, or the end of the job, is read at once.
@@ -491,7 +595,9 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
         if not chunk:
             break
         buf += chunk
-        if len(buf) > max_bytes + 16:
+        received += len(chunk)
+        if len(buf) > max_bytes + 16 or received > max_bytes + 16 * resets_total:
+            # Per job, not only per frame: many frames just under the cap must not add up to gigabytes.
             reason = "too_much_data"
             break
         while len(buf) >= 8:
@@ -526,11 +632,41 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
 # ---------------------------------------------------------------- main loop
 
 
-def _read_exact(f, n: int) -> bytes:
-    data = f.read(n)
-    if len(data) < n:
-        raise EOFError
-    return data
+def _read_fd(fd: int, n: int) -> bytes:
+    """Exactly n bytes from fd, unbuffered: nothing past this message is read, so the next
+    one (a job's files) stays in the pipe for the process it is meant for."""
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _emitter(raw: bool = True):
+    """emit(msg, flush=True) to the grader on fd 1. One kind byte: b"C" a child's frame passed
+    through untouched (the parent decodes and distrusts it), b"W" an event of ours; a child
+    cannot make a b"W" message. emit(None) only flushes."""
+    pending = bytearray()
+
+    def emit(msg, flush: bool = True) -> None:
+        if msg is not None:
+            if isinstance(msg, dict) and msg.get("event") == "child":
+                data = b"C" + msg["frame"]
+            else:
+                data = b"W" + wire.encode(msg)
+            pending.extend(struct.pack("<Q", len(data)))
+            pending.extend(data)
+        if flush and pending:
+            view = memoryview(pending)
+            while view:
+                view = view[os.write(1, view):]
+            view.release()
+            pending.clear()
+
+    return emit
 
 
 def _vm_size() -> int:
@@ -542,7 +678,6 @@ def _vm_size() -> int:
 
 
 def main() -> None:
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2) if os.environ.get("GRADER_WORKER_QUIET") else None
     uid = int(sys.argv[1]) if len(sys.argv) > 1 else 65534
     tmp_base = sys.argv[2] if len(sys.argv) > 2 and os.path.isdir(sys.argv[2]) else None
@@ -564,6 +699,14 @@ def main() -> None:
         abi, pidns = 0, False
         layers += [f"no network namespace ({sys.platform})", f"no landlock ({sys.platform}: filesystem not confined)",
                    f"no orphan sweep ({sys.platform}: only the process group is killed)"]
+    ipcns = _probe_ipc_namespace() if os.environ.get("GRADER_NO_IPCNS") != "1" else False
+    if linux:
+        if ipcns:
+            layers.append("IPC namespace per child (its shared memory, queues and semaphores die with it)")
+        elif os.geteuid() == 0:
+            layers.append("no IPC namespace: what the child's uid leaves in System V IPC is removed after each job")
+        else:
+            layers.append("no IPC namespace (System V shared memory a child makes can outlive it)")
     if os.geteuid() == 0:
         layers.append(f"runs as uid {uid}")
     vm_base = _vm_size()
@@ -572,20 +715,12 @@ def main() -> None:
     if tmpfs:
         layers.append("size-capped tmpfs working directory")
     cfg = {"landlock": abi, "read_paths": _read_paths(), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs,
-           "tmp_base": tmp_base, "pidns": pidns}
+           "tmp_base": tmp_base, "pidns": pidns, "ipcns": ipcns,
+           # As root, each worker's children have a uid of their own: what they leave in shared
+           # folders (and in System V IPC, without the namespace) is removed after each job.
+           "uid_cleanup": linux and os.geteuid() == 0 and (not abi or not ipcns)}
 
-    def emit(msg, flush: bool = True) -> None:
-        # One kind byte: b"C" a child's frame passed through untouched (the parent decodes and
-        # distrusts it), b"W" an event of this worker. A child cannot make a b"W" message.
-        # None only flushes.
-        if msg is not None:
-            if isinstance(msg, dict) and msg.get("event") == "child":
-                data = b"C" + msg["frame"]
-            else:
-                data = b"W" + wire.encode(msg)
-            stdout.write(struct.pack("<Q", len(data)) + data)
-        if flush:
-            stdout.flush()
+    emit = _emitter()
 
     # Everything alive now (numpy, this module) is what every child inherits: frozen out of the
     # collector, a child's garbage collections never walk it, and so never copy its pages.
@@ -594,8 +729,8 @@ def main() -> None:
     cases: dict[int, list] = {}  # the grader's calls objects, kept until it says to drop them
     while True:
         try:
-            (n,) = struct.unpack("<Q", _read_exact(stdin, 8))
-            job = wire.decode(_read_exact(stdin, n), max_bytes=1 << 30)
+            (n,) = struct.unpack("<Q", _read_fd(0, 8))
+            job = wire.decode(_read_fd(0, n), max_bytes=1 << 30)
         except EOFError:
             return
         if job.get("op") == "cases":

@@ -24,6 +24,11 @@ _ALLOWED_KINDS = frozenset("biufc")
 _MAX_NDIM = 8
 _MAX_DIM = 1 << 31
 _MAX_DEPTH = 64
+# A header is small (arrays travel as raw bytes after it): these caps keep a forged one from
+# decoding into gigabytes of Python objects ("[[],[],...]" is 3 bytes a list on the wire and
+# 56 in memory) or from referencing one buffer thousands of times.
+_MAX_HEADER = 8 << 20
+_MAX_NODES = 500_000
 
 
 def plain_dtype(dtype: np.dtype) -> bool:
@@ -110,13 +115,26 @@ def decode(frame: bytes, *, max_bytes: int = 256 << 20) -> object:
     if magic != MAGIC or _HEAD.size + hlen > len(frame):
         raise WireError("not a grader frame")
     payload = memoryview(frame)[_HEAD.size + hlen :]
+    raw = bytes(frame[_HEAD.size : _HEAD.size + hlen])
+    if hlen > _MAX_HEADER or raw.count(b",") + raw.count(b"[") + raw.count(b"{") > _MAX_NODES:
+        raise WireError(f"header too large ({hlen} bytes): more than {_MAX_NODES} values")
     try:
-        head = json.loads(bytes(frame[_HEAD.size : _HEAD.size + hlen]))
+        head = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise WireError(f"unreadable header: {exc}") from None
     if not isinstance(head, dict) or not isinstance(head.get("a"), list):
         raise WireError("header has no array table")
     arrays = [_array(entry, payload) for entry in head["a"]]
+    used: set[int] = set()
+
+    def once(i: object) -> int:
+        """An array is referenced once: `encode` never shares one, and a forged header that
+        names a 1 MiB buffer 10,000 times as bytes would decode into 10 GiB."""
+        i = _index(i, arrays)
+        if i in used:
+            raise WireError("an array referenced twice")
+        used.add(i)
+        return i
 
     def walk(v: object, depth: int) -> object:
         if depth > _MAX_DEPTH:
@@ -127,11 +145,11 @@ def decode(frame: bytes, *, max_bytes: int = 256 << 20) -> object:
             return [walk(x, depth + 1) for x in v]
         if isinstance(v, dict) and len(v) >= 1:
             if "a" in v:
-                return arrays[_index(v["a"], arrays)]
+                return arrays[once(v["a"])]
             if "s" in v:
-                return arrays[_index(v["s"], arrays)][()]
+                return arrays[once(v["s"])][()]
             if "b" in v:
-                return arrays[_index(v["b"], arrays)].tobytes()
+                return arrays[once(v["b"])].tobytes()
             if "t" in v and isinstance(v["t"], list):
                 return tuple(walk(x, depth + 1) for x in v["t"])
             if "d" in v and isinstance(v["d"], dict):

@@ -19,6 +19,8 @@ and, optionally:
     # content: empty                    submit a 0-byte file instead of this one
     # check: no_orphans, worker_alive   what the attack threatens most (documentation: every check runs every time)
     # marker: /tmp/...                  a file that must not exist after grading
+    # previous: marker                  grade a "previous student" first on the same sandbox, a marker
+                                        planted in each of their modules; it must appear nowhere after
 
 `.bin` files are submitted byte for byte (a file that is not UTF-8); `.link` files hold the
 target of a symbolic link that the test creates (git keeps symlinks badly).
@@ -77,6 +79,38 @@ MARKERS = (
 )
 HOSTILE_MARK = b"hostile_was_here"  # what tamper_* entries write into the files they reach
 CHECKS = {"no_orphans", "worker_alive", "planted_files", "planted_env"}
+PREVIOUS_MARK = "PREVSTUDENTMARK-{}-END"  # read by peek_previous_student: 16 hex digits between
+
+
+def previous_student(dest: Path) -> tuple[Path, str]:
+    """A correct submission whose every module carries a fresh marker, as a comment and a string."""
+    mark = PREVIOUS_MARK.format(os.urandom(8).hex())
+    src = ROOT / "solutions"
+    overrides = {p.stem: p.read_text() + f"\n# {mark}\nSTUDENT_MARK = {mark!r}\n" for p in src.glob("*.py")}
+    return make_submission(dest, overrides), mark
+
+
+def sysv_ipc() -> dict[str, int]:
+    """How many System V IPC objects of each kind the host holds (all namespaces we can see)."""
+    counts = {}
+    for kind in ("shm", "msg", "sem"):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as f:
+                counts[kind] = len(f.read().splitlines()) - 1
+        except OSError:
+            counts[kind] = 0
+    return counts
+
+
+def shared_tmp_files(uid: int) -> list[str]:
+    """Files a sandboxed child (running as `uid`) left in the host's shared temporary folders."""
+    left = []
+    for base in ("/dev/shm", "/tmp", "/var/tmp"):
+        try:
+            left += [e.path for e in os.scandir(base) if e.stat(follow_symlinks=False).st_uid == uid]
+        except OSError:
+            pass
+    return left
 
 
 # ---------------------------------------------------------------- the corpus
@@ -333,6 +367,14 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
             os.remove(m)
     existed = {m: os.path.lexists(m) for m in _markers(entry)}
     before = repo_state()
+    mark = None
+    if entry.options.get("previous"):
+        victim, mark = previous_student(workdir / "previous")
+        try:
+            grade_fn(victim)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"the previous student could not be graded: {type(exc).__name__}: {exc}")
+    ipc_before = sysv_ipc()
     sandbox.start()
     worker = sandbox._proc.pid if sandbox._proc else None
 
@@ -382,6 +424,8 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
         dump = json.dumps(out.result.to_dict(), default=str)
         if SECRET in dump:
             problems.append("the planted secret appears in the results")
+        if mark and mark.split("-")[1] in dump:
+            problems.append("the previous student's marker appears in the results: a child read another submission")
 
     # side effects
     ours, theirs = repo_changes(before, repo_state())
@@ -396,6 +440,14 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
     for m in _markers(entry):
         if os.path.lexists(m) and not existed[m]:
             problems.append(f"{m} exists after grading (created by the submission)")
+    ipc_after = sysv_ipc()
+    grown = {k: ipc_after[k] - ipc_before[k] for k in ipc_after if ipc_after[k] > ipc_before[k]}
+    if grown:
+        problems.append(f"System V IPC objects outlived the sandbox: {grown}")
+    if os.geteuid() == 0:
+        left = shared_tmp_files(sandbox.uid)
+        if left:
+            problems.append(f"the child's uid left files in shared temporary folders: {left[:5]}")
     for var, path in planted.items():
         if path.exists() and path.stat().st_size:
             problems.append(f"the planted ${var} file was written to: {path.read_text()[:200]!r}")

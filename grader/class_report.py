@@ -15,6 +15,7 @@ import io
 import json
 from pathlib import Path
 
+from . import inert, intake
 from .course import Course
 from .gradebook import ClassBook
 
@@ -78,7 +79,9 @@ def class_stats(book: ClassBook) -> dict:
     }
 
 
-def write_class_report(book: ClassBook, course: Course, path: Path) -> Path:
+def write_class_report(book: ClassBook, course: Course, path: Path, *, not_graded: list[tuple[str, str]] = ()) -> Path:
+    """The page; `not_graded` lists (folder, why) of submissions no identity could be credited with
+    (unmatched or ambiguous, from the batch's intake): they are in no other table."""
     s = class_stats(book)
     fig, ax = _axes((6, 2.8))
     ax.hist(s["totals"], bins=min(10, max(3, s["students"])), range=(0, s["total_max"]), color="#3b6ea8", edgecolor="white")
@@ -97,7 +100,7 @@ def write_class_report(book: ClassBook, course: Course, path: Path) -> Path:
 
     def table(headers: list[str], rows: list[list]) -> str:
         head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+        body = "".join("<tr>" + "".join(f"<td>{inert.html(c)}</td>" for c in r) + "</tr>" for r in rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     diag = table(["mistake", "students"], s["diagnoses"]) if s["diagnoses"] else "<p>No diagnosed mistake.</p>"
@@ -122,6 +125,7 @@ table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }} td, th {{ border:
 <h2>Ideas the class still gets wrong</h2><p>From diagnosed mistakes and wrong quiz answers: what the next lecture can address.</p>{held}
 <h2>Slowest submissions</h2>{slow}
 <h2>Failing or broken submissions</h2>{failing}
+<h2 id="not-graded">Submissions not graded</h2>{table(["folder", "why"], [[intake.shown(f), why] for f, why in not_graded]) if not_graded else "<p>None.</p>"}
 <h2>All grades</h2>{grades}
 </body></html>
 """

@@ -180,20 +180,18 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
             out.mkdir(parents=True, exist_ok=True)
             url = default_url(db) if db else default_url(str(out / "gradebook.db"))
             summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress_printer(),
-                                feedback=out / "feedback", pool=pool)
+                                feedback=out / "feedback", pool=pool, notice=lambda line: click.echo(line, err=True))
         finally:
             for sb in pool:
                 sb.close()
-        click.echo(f"Graded {summary.graded} submission(s), {summary.skipped} unchanged (skipped), {len(summary.errors)} error(s) "
-                   f"in {summary.seconds:.1f} s")
-        for student, why in summary.errors:
-            click.echo(f"  error: {student}: {why}")
-        _exports(course, url, out, summary.feedback)
+        for line in summary.lines():
+            click.echo(line)
+        _exports(course, url, out, summary.feedback, summary.not_graded)
     except GraderError as exc:
         _die(exc)
 
 
-def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset()) -> None:
+def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(), not_graded: list = ()) -> None:
     from .batch import _assignment, items
     from .exporters.csv_export import write_csv
     from .exporters.feedback import write_feedback
@@ -204,7 +202,7 @@ def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset())
         files = write_feedback(book, out / "feedback", done=feedback_done)
         from .class_report import write_class_report
 
-        report = write_class_report(book, course, out / "report.html")
+        report = write_class_report(book, course, out / "report.html", not_graded=not_graded)
     click.echo(f"Gradebook: {url}")
     click.echo(f"CSV:       {out / 'grades.csv'}")
     click.echo(f"Feedback:  {out / 'feedback'} ({len(files)} files)")
@@ -315,14 +313,18 @@ def _crash(exc: Exception) -> None:
 
     if os.environ.get("GRADER_DEBUG"):
         traceback.print_exc()
-    click.echo(f"grader error (not your fault; please report it): {type(exc).__name__}: {exc}"
+    from .inert import terminal
+
+    click.echo(f"grader error (not your fault; please report it): {terminal(type(exc).__name__)}: {terminal(exc)}"
                + ("" if os.environ.get("GRADER_DEBUG") else " (set GRADER_DEBUG=1 for details)"), err=True)
     sys.exit(3)
 
 
 def _die(exc: GraderError) -> None:
     who = {"student": "", "course author": "course error: ", "grader": "grader error (not your fault; please report it): "}[exc.who]
-    click.echo(f"{who}{exc}", err=True)
+    from .inert import terminal
+
+    click.echo(f"{who}{terminal(exc)}", err=True)  # messages quote file and folder names: inert
     sys.exit(exc.exit_code)
 
 

@@ -8,13 +8,13 @@ the quiz answers with their feedback, and the ideas still to revisit.
 from __future__ import annotations
 
 import base64
-import html
 import io
 from pathlib import Path
 
 import numpy as np
 
 from .course import Course
+from .inert import html as _h  # escaped, controls and bidi controls shown: student text is inert
 from .results import ExerciseResult, GradeResult
 
 
@@ -62,42 +62,42 @@ def _pictures(ex: ExerciseResult) -> str:
     panels.append(("expected map", expected))
     if got is not None:
         panels.append(("your map", got))
-    caption = f"case: {html.escape(case.label)}" + ("" if got is not None else " (your function returned no array here)")
-    return f'<figure><img alt="pictures for {html.escape(ex.qualname)}" src="{_png(panels)}"><figcaption>{caption}</figcaption></figure>'
+    caption = f"case: {_h(case.label)}" + ("" if got is not None else " (your function returned no array here)")
+    return f'<figure><img alt="pictures for {_h(ex.qualname)}" src="{_png(panels)}"><figcaption>{caption}</figcaption></figure>'
 
 
 def student_page(result: GradeResult, course: Course) -> str:
-    parts = [f"<h1>{html.escape(course.title)}</h1>",
+    parts = [f"<h1>{_h(course.title)}</h1>",
              f'<p class="score" id="score">Score: <b>{result.score:.4g} / {result.max_score:g}</b>'
              + ("" if result.hidden_included else " (public cases only)") + "</p>"]
     for ex in result.exercises:
         cls = "ok" if ex.full_marks else "bad"
-        parts.append(f'<section class="exercise {cls}" id="ex-{ex.name}"><h2>{html.escape(ex.qualname)} '
-                     f'<span class="pts">{ex.score:.4g} / {ex.points:g}</span></h2><p class="summary">{html.escape(ex.summary)}</p>')
+        parts.append(f'<section class="exercise {cls}" id="ex-{ex.name}"><h2>{_h(ex.qualname)} '
+                     f'<span class="pts">{ex.score:.4g} / {ex.points:g}</span></h2><p class="summary">{_h(ex.summary)}</p>')
         if ex.error:
-            parts.append(f'<p class="error">{html.escape(ex.error)}</p>')
+            parts.append(f'<p class="error">{_h(ex.error)}</p>')
         else:
             failing = [c for c in ex.cases if not c.passed]
             parts.append(f"<p>Passes {len(ex.cases) - len(failing)} of {len(ex.cases)} cases."
-                         + (f" {html.escape(ex.pattern[0].upper() + ex.pattern[1:])}." if ex.pattern else "") + "</p>")
+                         + (f" {_h(ex.pattern[0].upper() + ex.pattern[1:])}." if ex.pattern else "") + "</p>")
             if failing:
-                parts.append("<ul>" + "".join(f"<li><b>{html.escape(c.label)}</b>: {html.escape(c.message)}</li>" for c in failing[:5]) + "</ul>")
+                parts.append("<ul>" + "".join(f"<li><b>{_h(c.label)}</b>: {_h(c.message)}</li>" for c in failing[:5]) + "</ul>")
             if ex.diagnosis:
                 d = ex.diagnosis
-                parts.append(f'<div class="diagnosis"><b>Mistake spotted: {html.escape(d.title)}.</b> {html.escape(d.hint)} '
-                             f'<i>(lesson: {html.escape(d.section)})</i></div>')
+                parts.append(f'<div class="diagnosis"><b>Mistake spotted: {_h(d.title)}.</b> {_h(d.hint)} '
+                             f'<i>(lesson: {_h(d.section)})</i></div>')
             parts.append(_pictures(ex))
         parts.append("</section>")
     if result.quiz_items:
         parts.append('<section id="quizzes"><h2>Quizzes</h2><table><tr><th>question</th><th>your answer</th><th>score</th><th>feedback</th></tr>')
         for q in result.quiz_items:
             fb = " ".join(q.feedback) + (f" {q.explanation}" if q.explanation else "")
-            parts.append(f'<tr class="{q.status}"><td>{html.escape(q.quiz)}.{html.escape(q.question)}</td><td>{html.escape(str(q.answer))}</td>'
-                         f"<td>{q.score:.4g} / {q.points:g}</td><td>{html.escape(fb)}</td></tr>")
+            parts.append(f'<tr class="{q.status}"><td>{_h(q.quiz)}.{_h(q.question)}</td><td>{_h(str(q.answer))}</td>'
+                         f"<td>{q.score:.4g} / {q.points:g}</td><td>{_h(fb)}</td></tr>")
         parts.append("</table></section>")
     if result.misconceptions:
         parts.append('<section id="misconceptions"><h2>Ideas to revisit</h2><ul>')
-        parts += [f"<li><b>{html.escape(m.title)}</b>: {html.escape(m.correction)} <i>(lesson: {html.escape(m.section)})</i></li>"
+        parts += [f"<li><b>{_h(m.title)}</b>: {_h(m.correction)} <i>(lesson: {_h(m.section)})</i></li>"
                   for m in result.misconceptions]
         parts.append("</ul></section>")
     style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
@@ -105,7 +105,7 @@ def student_page(result: GradeResult, course: Course) -> str:
              ".diagnosis{background:#f3e5f5;padding:.5rem;border-left:4px solid #8e24aa}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}"
              "tr.wrong,tr.invalid{background:#ffebee}tr.partial{background:#fff8e1}img{max-width:100%}")
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(course.title)}: your feedback</title>'
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_h(course.title)}: your feedback</title>'
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
 
 

@@ -6,19 +6,28 @@ import numpy as np
 from rich.console import Console
 from rich.text import Text
 
+from .inert import terminal as _t
 from .results import ExerciseResult, GradeResult
 
 MAX_CASES_SHOWN = 3
 
 
+def missing_layers_note(layers) -> str | None:
+    """One line naming the sandbox layers this machine lacks (said by `grade` and `grade batch`)."""
+    missing = [layer for layer in layers if layer.startswith("no ")]
+    return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
+
+
 def render(result: GradeResult, console: Console, *, title: str = "", verbose: bool = False) -> None:
     tty = console.is_terminal
     ok, bad = ("✔", "✘") if tty else ("PASS", "FAIL")
+    # Every string from the submission (messages, answers, names) goes through _t: no escape
+    # sequence, carriage return or bidi control reaches the terminal.
     if title:
-        console.print(Text(title, style="bold"))
-    missing = [layer for layer in result.sandbox_layers if layer.startswith("no ")]
-    if missing:
-        console.print(Text(f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine", style="dim"))
+        console.print(Text(_t(title, newlines=False), style="bold"))
+    note = missing_layers_note(result.sandbox_layers)
+    if note:
+        console.print(Text(note, style="dim"))
     if result.exercises:
         console.print(Text("Exercises", style="bold underline"))
     for ex in result.exercises:
@@ -28,22 +37,22 @@ def render(result: GradeResult, console: Console, *, title: str = "", verbose: b
     unanswered = [q for q in result.quiz_items if q.status == "unanswered"]
     if unanswered:
         console.print(Text(f" {bad} {len(unanswered)} question(s) unanswered: "
-                           + ", ".join(f"{q.quiz}.{q.question}" for q in unanswered[:8])
+                           + ", ".join(_t(f"{q.quiz}.{q.question}") for q in unanswered[:8])
                            + (" ..." if len(unanswered) > 8 else "") + " (answer them in answers.yaml)", style="yellow"))
     for q in result.quiz_items:
         if q.status == "unanswered":
             continue
         mark = ok if q.full_marks else bad
         style = "green" if q.full_marks else ("yellow" if q.score > 0 else "red")
-        line = Text.assemble((f" {mark} ", style), (f"{q.quiz}.{q.question}", "bold"), f"  {q.score:.4g}/{q.points:g}")
+        line = Text.assemble((f" {mark} ", style), (_t(f"{q.quiz}.{q.question}"), "bold"), f"  {q.score:.4g}/{q.points:g}")
         if q.status not in ("correct",):
-            line.append(f"  ({q.status}" + (f", your answer: {q.answer}" if q.answer is not None else "") + ")", style="dim")
+            line.append(f"  ({q.status}" + (f", your answer: {_t(q.answer, newlines=False)}" if q.answer is not None else "") + ")", style="dim")
         console.print(line)
         if not q.full_marks or verbose:
             for f in q.feedback:
-                console.print(Text("     " + f.strip().replace("\n", "\n     ")))
+                console.print(Text("     " + _t(f.strip()).replace("\n", "\n     ")))
     for p in result.problems:
-        console.print(Text(f"answers.yaml: {p}" if not p.startswith("answers.yaml") else p, style="yellow"))
+        console.print(Text(_t(f"answers.yaml: {p}" if not p.startswith("answers.yaml") else p), style="yellow"))
     _summary(result, console)
 
 
@@ -53,17 +62,17 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
     console.print(Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:.4g}/{ex.points:g}", (f"  {ex.summary}", "dim")))
     if ex.full_marks and not verbose:
         for n in ex.notes:
-            console.print(Text(f"     note: {n}", style="dim"))
+            console.print(Text(f"     note: {_t(n)}", style="dim"))
         return
     if ex.error:
-        console.print(Text(f"     {ex.error}"))
+        console.print(Text(f"     {_t(ex.error)}"))
         return
     failing = [c for c in ex.cases if not c.passed]
     passed = len(ex.cases) - len(failing)
     head = f"     passes {passed} of {len(ex.cases)} cases"
     console.print(Text(head + (f"; {ex.pattern}" if ex.pattern else "")))
     for c in failing[:MAX_CASES_SHOWN]:
-        console.print(Text(f"     {bad} {c.label}{' (hidden)' if c.hidden else ''}: ", style="bold").append(Text(c.message, style="")))
+        console.print(Text(f"     {bad} {c.label}{' (hidden)' if c.hidden else ''}: ", style="bold").append(Text(_t(c.message), style="")))
     if len(failing) > MAX_CASES_SHOWN:
         console.print(Text(f"     ... and {len(failing) - MAX_CASES_SHOWN} more failing cases", style="dim"))
     if ex.diagnosis is not None:
@@ -75,7 +84,7 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
     if picture is not None:
         side_by_side(np.asarray(picture.detail["expected"]), np.asarray(picture.detail["got"]), console, tty, label=picture.label)
     for n in ex.notes:
-        console.print(Text(f"     note: {n}", style="dim"))
+        console.print(Text(f"     note: {_t(n)}", style="dim"))
 
 
 def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: bool, *, label: str = "") -> None:
@@ -126,4 +135,4 @@ def _summary(result: GradeResult, console: Console) -> None:
             console.print(Text.assemble(("  • ", "bold"), (m.title, "bold"), f": {m.correction} ", (f"(lesson: {m.section})", "dim")))
 
 
-__all__ = ["render", "render_exercise", "side_by_side"]
+__all__ = ["missing_layers_note", "render", "render_exercise", "side_by_side"]

@@ -16,7 +16,6 @@ import pytest
 from conftest import ROOT
 
 from grader.batch import _assignment, discover, items, run_batch, unpack_zip
-from grader.errors import StudentError
 from grader.gradebook import RUNS, ClassBook
 from grader.sandbox import Limits
 
@@ -202,16 +201,17 @@ def test_gradescope_zip_layout_with_metadata(tmp_path):
         "submission_2/link.py": b"",
     }, links={"submission_2/exercises/evil.py": "/etc/passwd"})
     found = discover(z, workdir=tmp_path / "unz")
-    assert [s for s, _ in found] == ["ada@example.edu", "submission_2"]
+    assert [e.student for e in found.entries] == ["ada@example.edu", "submission_2"] and not found.rejected
     assert not (tmp_path / "unz" / "submission_2" / "exercises" / "evil.py").exists()
 
 
-@pytest.mark.parametrize("name", ["../escape.py", "/abs/escape.py", "a/../../escape.py"])
-def test_zip_path_escapes_are_refused(tmp_path, name):
-    z = _zip(tmp_path / "bad.zip", {name: b"x"})
-    with pytest.raises(StudentError, match="outside the folder"):
-        unpack_zip(z, tmp_path / "unz")
-    assert not (tmp_path / "escape.py").exists()
+@pytest.mark.parametrize(("name", "blamed"), [("../escape.py", "../escape.py"), ("/abs/escape.py", "/abs/escape.py"),
+                                              ("a/../../escape.py", "a")])
+def test_zip_path_escapes_are_refused(tmp_path, name, blamed):
+    z = _zip(tmp_path / "bad.zip", {name: b"x", "ok/convolve.py": b"pass\n"})
+    problems = unpack_zip(z, tmp_path / "unz")
+    assert problems == {blamed: f"zip entry `{name}` would land outside its folder; the entry was refused"}
+    assert not (tmp_path / "escape.py").exists() and (tmp_path / "unz" / "ok" / "convolve.py").is_file()
 
 
 def test_roster_maps_classroom_folders_to_identifiers(tmp_path):
@@ -220,7 +220,7 @@ def test_roster_maps_classroom_folders_to_identifiers(tmp_path):
         (subs / user / "exercises").mkdir(parents=True)
     roster = tmp_path / "roster.csv"
     roster.write_text('"identifier","github_username","github_id","name"\n"s123","octocat","1",""\n"","hubot","2",""\n')
-    assert sorted(s for s, _ in discover(subs, roster=roster)) == ["hubot", "s123"]
+    assert sorted(e.student for e in discover(subs, roster=roster).entries) == ["hubot", "s123"]
 
 
 def _chromium() -> str:

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from ..gradebook import ClassBook
+from ..inert import csv_cell
 
 
 def write_csv(book: ClassBook, path: Path) -> int:
@@ -15,7 +16,8 @@ def write_csv(book: ClassBook, path: Path) -> int:
         w = csv.writer(f)
         w.writerow(["student", *names, "total"])
         for r in rows:
-            w.writerow([r["student"], *(_num(r.get(n)) for n in names), _num(r["total"])])
+            # The name is the student's text: never a formula in a spreadsheet. The numbers are ours.
+            w.writerow([csv_cell(r["student"]), *(_num(r.get(n)) for n in names), _num(r["total"])])
     return len(rows)
 
 

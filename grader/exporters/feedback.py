@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
+from .. import inert
 from ..gradebook import ClassBook
+from ..inert import file_stem, md_code
 from ..results import GradeResult
+
+# Text from the submission (its name, exception messages, answers echoed in feedback) goes in a
+# code span (inert.md_code): it cannot add a heading, a link, an image or HTML to the page.
 
 
 def markdown(student: str, result: GradeResult) -> str:
-    out = [f"# Feedback for {student}", "", f"**Score: {result.score:.4g} / {result.max_score:g}**", ""]
+    out = [f"# Feedback for {md_code(student)}", "", f"**Score: {result.score:.4g} / {result.max_score:g}**", ""]
     for e in result.exercises:
         out.append(f"## {e.qualname}: {e.score:g} / {e.points:g}")
         if e.error:
-            out += ["", e.error, ""]
+            out += ["", f"Error: {md_code(e.error)}", ""]  # never a span at a line's start: ``` opens a code block
             continue
         failing = [c for c in e.cases if not c.passed]
         out.append("")
         out.append(f"Passes {len(e.cases) - len(failing)} of {len(e.cases)} cases." + (f" Pattern: {e.pattern}." if e.pattern else ""))
         for c in failing:
-            out.append(f"- {c.label}{' (hidden)' if c.hidden else ''}: {c.message}")
+            out.append(f"- {c.label}{' (hidden)' if c.hidden else ''}: {md_code(c.message)}")
         if e.diagnosis:
             out += ["", f"**Mistake spotted: {e.diagnosis.title}.** {e.diagnosis.hint} (lesson: {e.diagnosis.section})"]
         out.append("")
@@ -30,7 +34,8 @@ def markdown(student: str, result: GradeResult) -> str:
         out.append("## Quizzes")
         out.append("")
         for q in result.quiz_items:
-            out.append(f"- **{q.quiz}.{q.question}** ({q.status}, {q.score:.4g}/{q.points:g})" + (": " + " ".join(q.feedback) if q.status != "correct" else ""))
+            out.append(f"- **{q.quiz}.{q.question}** ({q.status}, {q.score:.4g}/{q.points:g})"
+                       + (": " + md_code(" ".join(q.feedback)) if q.status != "correct" else ""))
         out.append("")
     if result.misconceptions:
         out += ["## Ideas to revisit", ""]
@@ -55,18 +60,19 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md", done: set[
 
 
 def feedback_path(folder: Path, student: str, fmt: str = "md") -> Path:
-    return folder / f"{re.sub(r'[^A-Za-z0-9_.@-]', '_', student)}.{fmt}"
+    """Readable for any script, unique per identity (inert.file_stem): 张伟.md, 张_伟-<hash>.md."""
+    return folder / f"{file_stem(student)}.{fmt}"
 
 
 def write_one(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: str = "md") -> Path:
     """One student's feedback file: the graded result, or why the submission could not be graded."""
     if result is None:
-        text = f"# Feedback for {student}\n\nYour submission could not be graded: {error}\n"
+        text = f"# Feedback for {md_code(student)}\n\nYour submission could not be graded: {md_code(error)}\n"
     else:
         text = markdown(student, result)
     if fmt == "html":
         body = "".join(f"<p>{html.escape(line)}</p>" if line else "" for line in text.splitlines())
-        text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {html.escape(student)}</title>{body}"
+        text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {inert.html(student)}</title>{body}"
     path = feedback_path(folder, student, fmt)
     path.write_text(text, encoding="utf-8")
     return path

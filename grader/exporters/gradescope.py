@@ -8,6 +8,7 @@ has `name`, `score`, `max_score`, `status` ("passed"/"failed"), `output`, `tags`
 
 from __future__ import annotations
 
+from ..inert import visible
 from ..results import GradeResult
 
 
@@ -36,7 +37,7 @@ def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_dat
                 "score": round(c.score, 4),
                 "max_score": round(c.max_score, 4),
                 "status": "passed" if c.passed else "failed",
-                "output": out,
+                "output": visible(out),  # the student's exception text: controls and bidi controls shown
                 "tags": [ex.name, *ex.tags] + (["hidden"] if c.hidden else []),
                 "visibility": hidden_visibility if c.hidden else "visible",
             })
@@ -47,7 +48,7 @@ def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_dat
             "score": round(q.score, 4),
             "max_score": round(q.points, 4),
             "status": "passed" if q.full_marks else "failed",
-            "output": out.strip() or q.status,
+            "output": visible(out.strip()) or q.status,
             "tags": ["quiz", *q.targets],
             "visibility": "visible",
         })

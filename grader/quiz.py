@@ -12,8 +12,6 @@ feedback at once without the key being readable (see docs/quizzes.md for the tra
 from __future__ import annotations
 
 import difflib
-import hashlib
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +23,9 @@ from .results import QuizItemResult
 
 TYPES = ("single", "multiple", "true_false", "numeric")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_QUESTION_FIELDS = {"id", "type", "prompt", "points", "targets", "options", "key", "check", "explanation", "tolerance", "feedback_other"}
-_OPTION_FIELDS = {"id", "text", "feedback", "value"}
+_QUESTION_FIELDS = {"id", "type", "prompt", "points", "targets", "options", "key", "check", "explanation", "tolerance", "feedback_other",
+                    "params", "require"}
+_OPTION_FIELDS = {"id", "text", "feedback", "value", "targets"}
 
 
 # ------------------------------------------------------------------ YAML with line numbers
@@ -71,6 +70,8 @@ class Option:
     text: str
     feedback: str
     value: float | None = None
+    formula: str | None = None  # a parameterised numeric option's value, over the question's params
+    targets: tuple[str, ...] = ()  # the misconception this choice points to (class report)
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,21 @@ class Question:
     targets: tuple[str, ...]
     options: tuple[Option, ...]
     explanation: str
-    key: object = None  # None in a student's copy
-    check: object = None  # salted hashes in a student's copy
+    key: object = None  # None in a student's copy; a formula (text) in a parameterised numeric question
+    check: object = None  # unused since sealed copies; kept so old student copies still load
     tolerance: float = 0.0
     feedback_other: str = ""
+    params: dict | None = None  # name -> spec; None when the question has one fixed version
+    require: tuple[str, ...] = ()
+    variants: tuple[dict, ...] | None = None  # a student's sealed copy: rendered text and sealed feedback per variant
+    line: int = 0
 
     def option(self, oid) -> Option | None:
         return next((o for o in self.options if o.id == oid), None)
+
+    @property
+    def parameterised(self) -> bool:
+        return bool(self.params) or bool(self.variants and len(self.variants) > 1)
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,7 @@ class Quiz:
     title: str
     path: Path
     questions: tuple[Question, ...]
+    salt: str = ""
 
     @property
     def has_keys(self) -> bool:
@@ -107,9 +117,12 @@ def _fail(path: Path, line: int, field: str, what: str, fix: str) -> CourseError
     return CourseError(f"{path}:{line}: `{field}` {what}", hint=fix)
 
 
-def load_quiz(path: Path) -> Quiz:
+def load_quiz(path: Path, salt: str | None = None) -> Quiz:
+    from .quiz_variants import course_salt
     from .taxonomy import TOPICS
 
+    if salt is None:
+        salt = course_salt(Path(path).parent.parent)
     data = _yaml(path)
     if not isinstance(data, _Map):
         raise _fail(path, 1, "id", "missing: a quiz file is a mapping", "start with `id:`, `title:` and `questions:`")
@@ -129,8 +142,17 @@ def load_quiz(path: Path) -> Quiz:
     for q in data["questions"]:
         if not isinstance(q, _Map):
             raise _fail(path, data.lines["questions"], "questions", "holds an item that is not a mapping", "each question starts with `- id:`")
-        questions.append(_question(path, q, seen, TOPICS))
-    return Quiz(data["id"], str(data["title"]), path, tuple(questions))
+        if "variants" in q:
+            from .quiz_seal import sealed_question
+
+            questions.append(sealed_question(path, q, _fail))
+        else:
+            questions.append(_question(path, q, seen, TOPICS))
+    quiz = Quiz(data["id"], str(data["title"]), path, tuple(questions), salt)
+    for q in quiz.questions:
+        if q.params:
+            _check_variants(quiz, q)
+    return quiz
 
 
 def _question(path: Path, q: _Map, seen: dict, topics) -> Question:
@@ -162,23 +184,47 @@ def _question(path: Path, q: _Map, seen: dict, topics) -> Question:
     for f in ("prompt", "explanation"):
         if not isinstance(q[f], str) or not q[f].strip():
             raise _fail(path, line(f), f, "must be non-empty text", f"write the {f} as text")
-    options = _options(path, q, qtype)
+    params = _params(path, q, qtype)
+    options = _options(path, q, qtype, params is not None, topics)
     if "key" not in q and "check" not in q:
         raise _fail(path, q.line, "key", f"is missing in question `{qid}`", "add the answer as `key:`")
     key = q.get("key")
     if key is not None:
-        _check_key(path, q, qtype, key, options)
+        _check_key(path, q, qtype, key, options, params is not None)
     tol = q.get("tolerance", 0.0)
     if qtype == "numeric":
         if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
             raise _fail(path, line("tolerance"), "tolerance", "must be a number >= 0", "write e.g. `tolerance: 0`")
         if not isinstance(q.get("feedback_other"), str) or not q["feedback_other"].strip():
             raise _fail(path, q.line, "feedback_other", f"is missing in numeric question `{qid}`", "explain the method for any other wrong number")
+    require = q.get("require", [])
+    if not isinstance(require, list) or not all(isinstance(r, str) for r in require):
+        raise _fail(path, line("require"), "require", "must be a list of conditions", "write e.g. `require: [\"h > k\"]`")
     return Question(qid, qtype, q["prompt"], float(points), tuple(targets), options, q["explanation"], key, q.get("check"),
-                    float(tol), q.get("feedback_other", ""))
+                    float(tol), q.get("feedback_other", ""), params, tuple(require), None, q.line)
 
 
-def _options(path: Path, q: _Map, qtype: str) -> tuple[Option, ...]:
+def _params(path: Path, q: _Map, qtype: str) -> dict | None:
+    from .quiz_variants import FormulaError, check_param_spec
+
+    if "params" not in q:
+        return None
+    raw = q["params"]
+    lineno = q.lines.get("params", q.line)
+    if qtype not in ("numeric", "single") or not isinstance(raw, dict) or not raw:
+        raise _fail(path, lineno, "params", "must map names to number ranges, in a numeric (or single) question",
+                    "write e.g. `params: {h: [5, 12], k: {choice: [3, 5]}}`")
+    for name, spec in raw.items():
+        try:
+            if not isinstance(name, str) or not name.isidentifier():
+                raise FormulaError(f"`{name}` is not a parameter name")
+            check_param_spec(name, spec)
+        except FormulaError as exc:
+            raise _fail(path, getattr(raw, "lines", {}).get(name, lineno), "params", str(exc), "see docs/quizzes.md, Variants") from None
+    return dict(raw)
+
+
+def _options(path: Path, q: _Map, qtype: str, parameterised: bool = False, topics=()) -> tuple[Option, ...]:
     raw = q["options"]
     lineno = q.lines.get("options", q.line)
     if not isinstance(raw, list) or (qtype != "numeric" and len(raw) < 2):
@@ -191,10 +237,17 @@ def _options(path: Path, q: _Map, qtype: str) -> tuple[Option, ...]:
             raise _fail(path, o.lines.get(f, o.line), f, "is not an option field", "an option has id, text and feedback (numeric: value and feedback)")
         if not isinstance(o.get("feedback"), str) or not o["feedback"].strip():
             raise _fail(path, o.line, "feedback", "is missing for an option", "every option explains why it is right or wrong")
+        otargets = o.get("targets", [])
+        if not isinstance(otargets, list) or any(t not in topics for t in otargets):
+            raise _fail(path, o.lines.get("targets", o.line), "targets", f"has unknown tag(s) {otargets}", "use tags from grader/taxonomy.py")
         if qtype == "numeric":
-            if isinstance(o.get("value"), bool) or not isinstance(o.get("value"), (int, float)):
+            value = o.get("value")
+            if parameterised and isinstance(value, str):
+                out.append(Option(None, value, o["feedback"], None, value, tuple(otargets)))
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise _fail(path, o.line, "value", "must be a number for a numeric question's option", "write `value: 45`")
-            out.append(Option(None, str(o["value"]), o["feedback"], float(o["value"])))
+            out.append(Option(None, str(value), o["feedback"], float(value), None, tuple(otargets)))
             continue
         oid = o.get("id")
         if qtype == "true_false":
@@ -206,11 +259,11 @@ def _options(path: Path, q: _Map, qtype: str) -> tuple[Option, ...]:
         if oid in ids:
             raise _fail(path, o.lines.get("id", o.line), "id", f"`{oid}` is used twice in question `{q['id']}`", "give each option its own id")
         ids.add(oid)
-        out.append(Option(oid, str(o.get("text", oid)), o["feedback"]))
+        out.append(Option(oid, str(o.get("text", oid)), o["feedback"], None, None, tuple(otargets)))
     return tuple(out)
 
 
-def _check_key(path: Path, q: _Map, qtype: str, key, options) -> None:
+def _check_key(path: Path, q: _Map, qtype: str, key, options, parameterised: bool = False) -> None:
     line = q.lines.get("key", q.line)
     ids = [o.id for o in options]
     if qtype == "single" and key not in ids:
@@ -219,8 +272,21 @@ def _check_key(path: Path, q: _Map, qtype: str, key, options) -> None:
         raise _fail(path, line, "key", f"`{key}` must be a non-empty list of option ids ({', '.join(ids)})", "write `key: [a, c]`")
     if qtype == "true_false" and not isinstance(key, bool):
         raise _fail(path, line, "key", f"`{key}` must be true or false", "write `key: true`")
-    if qtype == "numeric" and (isinstance(key, bool) or not isinstance(key, (int, float))):
-        raise _fail(path, line, "key", f"`{key}` must be a number", "write `key: 614656`")
+    if qtype == "numeric" and (isinstance(key, bool) or not isinstance(key, (int, float))) and not (parameterised and isinstance(key, str)):
+        raise _fail(path, line, "key", f"`{key}` must be a number", "write `key: 614656`" + (" or a formula such as `key: \"h * w\"`" if parameterised else ""))
+
+
+def _check_variants(quiz: Quiz, q: Question) -> None:
+    """Every variant of a parameterised question must draw, compute and render: a formula or a
+    template hole that fails is the author's error, reported with the question's line."""
+    from .quiz_variants import POOL, FormulaError
+
+    for v in range(POOL):
+        try:
+            _source_variant(quiz, q, v)
+        except FormulaError as exc:
+            raise _fail(quiz.path, q.line, "params", f"of question `{q.id}`, variant {v}: {exc}",
+                        "fix the formula or template; see docs/quizzes.md, Variants") from None
 
 
 _CACHE: dict[tuple, list[Quiz]] = {}
@@ -230,127 +296,316 @@ def load_quizzes(root: Path) -> list[Quiz]:
     """Every quizzes/*.yaml, validated up front: a bad file stops everything with its line.
 
     Cached by the files' paths, sizes and modification times: a batch parses them once."""
+    from .quiz_variants import course_salt
+
     folder = Path(root) / "quizzes"
     if not folder.is_dir():
         return []
     paths = sorted(folder.glob("*.yaml"))
-    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    marker = Path(root) / "course.yaml"
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in [*paths, marker] if p.exists())
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = [load_quiz(p) for p in paths]
+        salt = course_salt(Path(root))
+        _CACHE[key] = [load_quiz(p, salt) for p in paths]
     return list(_CACHE[key])
 
 
-# ------------------------------------------------------------------ keyless student copy
+# ------------------------------------------------------------------ one student's version of a question
 
 
-def _salted(quiz: str, qid: str, text: str) -> str:
-    return hashlib.sha256(f"convolution-grader:{quiz}:{qid}:{text}".encode()).hexdigest()[:24]
+@dataclass(frozen=True)
+class Instance:
+    """A question as one student sees it: their variant's text, their option order and labels.
+
+    Positions are release positions (the order a release stores options in, shuffled from the
+    course salt); `order[j]` is the release position shown under label j. The keyed side holds
+    feedback and key by release position; a sealed copy holds only `sealed`."""
+
+    quiz: str
+    question: Question
+    variant: int
+    prompt: str
+    labels: tuple[str, ...]
+    texts: tuple[str, ...]  # per release position
+    order: tuple[int, ...]  # release position per label
+    source: tuple[object, ...]  # per release position: the source option id (numeric: its index); keyed side only
+    feedback_other: str = ""
+    feedback: tuple[str, ...] | None = None  # per release position (numeric: per distractor)
+    key: object = None  # release position | frozenset of them | bool | number
+    values: tuple[float, ...] = ()  # numeric distractors' values
+    explanation: str = ""
+    sealed: dict | None = None
+    seal_salt: bytes = b""
+
+    @property
+    def keyed(self) -> bool:
+        return self.feedback is not None
+
+    def label(self, pos: int) -> str:
+        return self.labels[self.order.index(pos)]
+
+    def text(self) -> str:
+        """The question as shown: the prompt, then each option under its label."""
+        lines = [self.prompt.rstrip()]
+        if self.question.type in ("single", "multiple"):
+            lines.append("")
+            lines += [f"  {lab}) {self.texts[pos]}" for lab, pos in zip(self.labels, self.order)]
+        return "\n".join(lines)
+
+
+def _source_variant(quiz: Quiz, q: Question, v: int) -> dict:
+    """The instructor's variant v of a question: texts rendered, key and distractor values computed."""
+    from .quiz_variants import evaluate, render, variant_env
+
+    if not q.params:
+        return {"prompt": q.prompt, "explanation": q.explanation, "feedback_other": q.feedback_other,
+                "feedback": [o.feedback for o in q.options], "texts": [o.text for o in q.options],
+                "key": q.key, "values": [o.value for o in q.options]}
+    formulas = [q.key] + [o.formula if o.formula is not None else o.value for o in q.options] if q.type == "numeric" else []
+    env = variant_env(quiz.salt, quiz.id, q.id, v, q.params, q.require, [f for f in formulas if f is not None])
+    out = {"prompt": render(q.prompt, env), "explanation": render(q.explanation, env),
+           "feedback_other": render(q.feedback_other, env) if q.feedback_other else "",
+           "feedback": [render(o.feedback, env) for o in q.options],
+           "texts": [render(o.text, env) for o in q.options], "key": q.key, "values": [o.value for o in q.options]}
+    if q.type == "numeric":
+        out["key"] = float(evaluate(q.key, env)) if isinstance(q.key, str) else q.key
+        out["values"] = [float(evaluate(o.formula, env)) if o.formula is not None else o.value for o in q.options]
+    return out
+
+
+def instance(quiz: Quiz, q: Question, identity: str = "") -> Instance:
+    """The question as the student `identity` sees it, keyed (instructor) or sealed (release)."""
+    from .quiz_variants import POOL, labels, permutation, variant_index
+
+    pooled = q.params or (q.variants and len(q.variants) > 1)
+    v = variant_index(quiz.salt, quiz.id, q.id, identity) if pooled else 0
+    shuffled = q.type in ("single", "multiple")
+    if q.variants is not None:  # the student's sealed copy
+        data = q.variants[v % len(q.variants)]
+        texts = tuple(data.get("options") or ())
+        n = len(texts)
+        order = tuple(permutation(n, quiz.salt, quiz.id, q.id, "order", identity)) if shuffled else tuple(range(n))
+        labs = tuple(labels(n)) if shuffled else tuple(texts)
+        from .quiz_seal import seal_salt
+
+        return Instance(quiz.id, q, v, data["prompt"], labs, texts, order, (), data.get("feedback_other", ""),
+                        sealed=data["sealed"], seal_salt=seal_salt(quiz.salt, quiz.id, q.id, v))
+    from .quiz_seal import seal_salt
+
+    src = _source_variant(quiz, q, v % POOL)
+    salt = seal_salt(quiz.salt, quiz.id, q.id, v)
+    n = len(q.options)
+    release = permutation(n, quiz.salt, quiz.id, q.id, "release") if shuffled else list(range(n))
+    order = tuple(permutation(n, quiz.salt, quiz.id, q.id, "order", identity)) if shuffled else tuple(range(n))
+    if q.type == "numeric":
+        return Instance(quiz.id, q, v, src["prompt"], (), (), (), tuple(range(n)), src["feedback_other"],
+                        tuple(src["feedback"]), float(src["key"]), tuple(src["values"]), src["explanation"], seal_salt=salt)
+    ids = [q.options[i].id for i in release]
+    if q.type == "single":
+        key = ids.index(q.key)
+    elif q.type == "multiple":
+        key = frozenset(ids.index(k) for k in q.key)
+    else:
+        key = bool(q.key)
+    texts = tuple(src["texts"][i] for i in release)
+    labs = tuple(labels(n)) if shuffled else tuple(ids)
+    return Instance(quiz.id, q, v, src["prompt"], labs, texts, order, tuple(ids), "",
+                    tuple(src["feedback"][i] for i in release), key, (), src["explanation"], seal_salt=salt)
+
+
+# ------------------------------------------------------------------ grading answers
+
+ECHO_MAX = 120  # an answer is echoed back at most this long: a huge answer must not flood feedback or the gradebook
+NUMBER_MAX = 1e15  # larger than any count in this lesson; bigger numbers are refused, not computed with
+
+
+def _echo(answer) -> object:
+    """The answer as it is shown back: short answers as they are, anything long cut."""
+    if answer is None or isinstance(answer, (bool, float)):
+        return answer
+    if isinstance(answer, int):
+        return answer if abs(answer) < 10 ** 18 else "a number with too many digits"
+    try:
+        text = answer if isinstance(answer, str) else repr(answer)
+    except ValueError:  # a list holding an int too long to print
+        return "a list with a number with too many digits"
+    if len(text) > ECHO_MAX:
+        return text[:ECHO_MAX] + " ..."
+    return answer
 
 
 def _numeric_bucket(value: float, tol: float) -> str:
     return str(round(value / tol)) if tol > 0 else repr(round(float(value), 9))
 
 
-def keyless(quiz: Quiz, data: dict) -> dict:
-    """The student's copy of a quiz file's data: `key` replaced by salted hashes."""
-    out = {"id": data["id"], "title": data["title"], "questions": []}
-    for q, raw in zip(quiz.questions, data["questions"]):
-        item = {k: v for k, v in raw.items() if k != "key"}
-        item["check"] = _check_for(quiz.id, q)
-        out["questions"].append(item)
-    return out
+def normalise(inst: Instance, answer) -> tuple[str | None, object, str]:
+    """The answer in release terms -> (normalised text, parsed answer, invalid message).
 
-
-def _check_for(quiz_id: str, q: Question):
-    if q.type == "multiple":
-        return {o.id: _salted(quiz_id, q.id, f"{o.id}={o.id in q.key}") for o in q.options}
-    if q.type == "numeric":
-        return _salted(quiz_id, q.id, _numeric_bucket(float(q.key), q.tolerance))
-    return _salted(quiz_id, q.id, str(q.key).lower())
-
-
-# ------------------------------------------------------------------ grading answers
-
-
-def _is_right_single(quiz_id: str, q: Question, answer: str) -> bool:
-    if q.key is not None:
-        return str(q.key).lower() == answer
-    return q.check == _salted(quiz_id, q.id, answer)
-
-
-def _in_key(quiz_id: str, q: Question, oid: str) -> bool:
-    if q.key is not None:
-        return oid in q.key
-    return (q.check or {}).get(oid) == _salted(quiz_id, q.id, f"{oid}=True")
-
-
-def _numeric_right(quiz_id: str, q: Question, value: float) -> bool:
-    if q.key is not None:
-        return abs(value - float(q.key)) <= q.tolerance + 1e-9 * max(1.0, abs(float(q.key)))
-    if q.tolerance > 0:
-        b = round(value / q.tolerance)
-        return any(q.check == _salted(quiz_id, q.id, str(b + d)) for d in (-1, 0, 1))
-    return q.check == _salted(quiz_id, q.id, _numeric_bucket(value, 0))
-
-
-def grade_question(quiz: Quiz, q: Question, answer) -> QuizItemResult:
-    def result(score, status, feedback, shown=None):
-        expl = q.explanation if status == "correct" else ""
-        return QuizItemResult(quiz.id, q.id, q.points, round(score, 6), status, shown if shown is not None else answer,
-                              tuple(f for f in feedback if f), expl.strip(), q.targets, q.prompt.strip(), q.key is not None)
-
-    if answer is None:
-        return result(0.0, "unanswered", ["no answer yet: write it in answers.yaml"])
-    if q.type in ("single", "true_false"):
-        if q.type == "true_false":
-            if isinstance(answer, str) and answer.lower() in ("true", "false"):
-                answer = answer.lower() == "true"
-            if not isinstance(answer, bool):
-                return result(0.0, "invalid", [f"`{answer}` is not true or false: write `true` or `false`"])
-            oid = str(answer).lower()
-        else:
-            if not isinstance(answer, str) or q.option(answer) is None:
-                ids = ", ".join(o.id for o in q.options)
-                return result(0.0, "invalid", [f"`{answer}` is not one of the options ({ids}): write one option id"])
-            oid = answer
-        right = _is_right_single(quiz.id, q, oid)
-        return result(q.points if right else 0.0, "correct" if right else "wrong", [q.option(oid).feedback])
+    The normalised text is what a sealed copy's feedback is keyed by."""
+    q = inst.question
+    if q.type == "true_false":
+        if isinstance(answer, str) and answer.lower() in ("true", "false"):
+            answer = answer.lower() == "true"
+        if not isinstance(answer, bool):
+            return None, None, f"`{_echo(answer)}` is not true or false: write `true` or `false`"
+        return str(answer).lower(), answer, ""
+    if q.type == "single":
+        if not isinstance(answer, str) or answer not in inst.labels:
+            return None, None, f"`{_echo(answer)}` is not one of the options ({', '.join(inst.labels)}): write one option id"
+        pos = inst.order[inst.labels.index(answer)]
+        return str(pos), pos, ""
     if q.type == "multiple":
         if isinstance(answer, str):
             answer = [answer]
-        if not isinstance(answer, list) or any(not isinstance(a, str) or q.option(a) is None for a in answer):
-            ids = ", ".join(o.id for o in q.options)
-            return result(0.0, "invalid", [f"`{answer}` must be a list of option ids, e.g. [a, c] (options: {ids})"])
-        chosen = list(dict.fromkeys(answer))
-        keyed = [o.id for o in q.options if _in_key(quiz.id, q, o.id)]
-        right = sum(a in keyed for a in chosen)
-        wrong = len(chosen) - right
-        score = q.points * max(0, right - wrong) / max(1, len(keyed))
-        feedback = [q.option(a).feedback for a in chosen if a not in keyed]
-        missed = [o for o in q.options if o.id in keyed and o.id not in chosen]
-        feedback += [f"You left out `{o.id}` ({o.text}): {o.feedback}" for o in missed]
-        status = "correct" if right == len(keyed) and not wrong else ("partial" if score > 0 else "wrong")
-        if status == "correct":
-            feedback = [q.option(a).feedback for a in chosen]
-        return result(score, status, feedback)
-    # numeric
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or not math.isfinite(answer):
-        return result(0.0, "invalid", [f"`{answer}` is not a number: write a plain number such as 12 or 0.5, without quotes"])
-    if _numeric_right(quiz.id, q, float(answer)):
-        return result(q.points, "correct", [])
-    known = next((o for o in q.options if abs(float(answer) - o.value) <= max(q.tolerance, 1e-9)), None)
-    return result(0.0, "wrong", [known.feedback if known else q.feedback_other])
+        if not isinstance(answer, list) or len(answer) > 50 or any(not isinstance(a, str) or a not in inst.labels for a in answer):
+            return None, None, f"`{_echo(answer)}` must be a list of option ids, e.g. [a, c] (options: {', '.join(inst.labels)})"
+        chosen = sorted({inst.order[inst.labels.index(a)] for a in answer})
+        return ",".join(map(str, chosen)), chosen, ""
+    bad = f"`{_echo(answer)}` is not a number: write a plain number such as 12 or 0.5, without quotes"
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return None, None, bad
+    if isinstance(answer, int) and abs(answer) > NUMBER_MAX or isinstance(answer, float) and not abs(answer) <= NUMBER_MAX:
+        return None, None, f"`{_echo(answer)}` is not a number we can use: write a plain number no larger than {NUMBER_MAX:g}"
+    return _numeric_bucket(float(answer), q.tolerance), float(answer), ""
+
+
+def outcome(inst: Instance, parsed) -> dict | None:
+    """What a keyed instance says about a normalised answer: score as a share of the points,
+    status, feedback (a multiple-choice item is [position, feedback, chosen?]) and the
+    explanation (only for the right answer). None: a number with no feedback of its own."""
+    q = inst.question
+    fb = inst.feedback or ()
+    if q.type == "numeric":
+        key = float(inst.key)
+        if abs(parsed - key) <= q.tolerance + 1e-9 * max(1.0, abs(key)):
+            return {"s": 1.0, "t": "correct", "f": [], "e": inst.explanation}
+        known = next((i for i, v in enumerate(inst.values) if abs(parsed - v) <= max(q.tolerance, 1e-9)), None)
+        return None if known is None else {"s": 0.0, "t": "wrong", "f": [fb[known]], "e": ""}
+    if q.type == "true_false":
+        right = parsed == inst.key
+        pos = [str(s).lower() for s in inst.source].index(str(parsed).lower())
+        return {"s": 1.0 if right else 0.0, "t": "correct" if right else "wrong", "f": [fb[pos]], "e": inst.explanation if right else ""}
+    if q.type == "single":
+        right = parsed == inst.key
+        return {"s": 1.0 if right else 0.0, "t": "correct" if right else "wrong", "f": [fb[parsed]], "e": inst.explanation if right else ""}
+    keyed = inst.key
+    right = sum(p in keyed for p in parsed)
+    wrong = len(parsed) - right
+    share = max(0, right - wrong) / max(1, len(keyed))
+    status = "correct" if right == len(keyed) and not wrong else ("partial" if share > 0 else "wrong")
+    if status == "correct":
+        items = [[p, fb[p], True] for p in parsed]
+    else:
+        items = [[p, fb[p], True] for p in parsed if p not in keyed]
+        items += [[p, fb[p], False] for p in sorted(keyed) if p not in parsed]
+    return {"s": share, "t": status, "f": items, "e": inst.explanation if status == "correct" else ""}
+
+
+def _feedback(inst: Instance, items: list) -> list[str]:
+    """Feedback text for this student: a multiple-choice item names the option by their label."""
+    if inst.question.type != "multiple":
+        return [str(x) for x in items]
+    shown = sorted(items, key=lambda x: (not x[2], inst.order.index(x[0])))
+    return [fb if chosen else f"You left out `{inst.label(pos)}` ({inst.texts[pos]}): {fb}" for pos, fb, chosen in shown]
+
+
+def grade_question(quiz: Quiz, q: Question, answer, identity: str = "") -> QuizItemResult:
+    inst = instance(quiz, q, identity)
+
+    def result(score, status, feedback, expl=""):
+        return QuizItemResult(quiz.id, q.id, q.points, round(score, 6), status, _echo(answer),
+                              tuple(f for f in feedback if f), expl.strip(), q.targets, inst.text().strip(), inst.keyed)
+
+    if answer is None:
+        return result(0.0, "unanswered", ["no answer yet: write it in answers.yaml"])
+    norm, parsed, invalid = normalise(inst, answer)
+    if invalid:
+        return result(0.0, "invalid", [invalid])
+    if inst.keyed:
+        out = outcome(inst, parsed)
+    else:
+        from .quiz_seal import open_outcome
+
+        out = open_outcome(inst, norm)
+    if out is None:
+        return result(0.0, "wrong", [inst.feedback_other])
+    return result(q.points * out["s"], out["t"], _feedback(inst, out["f"]), out["e"])
+
+
+def right_answers(quizzes: list[Quiz], identity: str = "") -> dict:
+    """The full-marks answers.yaml of one student (instructor's keyed quizzes only): for tests and examples."""
+    out: dict = {}
+    for quiz in quizzes:
+        for q in quiz.questions:
+            inst = instance(quiz, q, identity)
+            if q.type == "numeric":
+                k = inst.key
+                ans = int(k) if float(k).is_integer() else k
+            elif q.type == "single":
+                ans = inst.label(inst.key)
+            elif q.type == "multiple":
+                ans = sorted(inst.label(p) for p in inst.key)
+            else:
+                ans = inst.key
+            out.setdefault(quiz.id, {})[q.id] = ans
+    return out
+
+
+ANSWERS_MAX_BYTES = 64 << 10  # a complete answers.yaml is ~1.5 KB; 64 KiB leaves room for comments
+
+
+class _AnswersLoader(yaml.SafeLoader):
+    """The pure-Python safe loader, refusing anchors and aliases: a student has no use for them,
+    and a few hundred bytes of nested aliases expand to gigabytes (a "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise StudentError(f"answers.yaml:{mark.line + 1}: YAML anchors and aliases (`&name`, `*name`) are not accepted",
+                               hint="write each answer out in full")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = _Map(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
+        return mapping
+
+
+_AnswersLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _AnswersLoader.construct_mapping)
 
 
 def read_answers(path: Path) -> tuple[dict, list[str]]:
     """answers.yaml -> ({quiz: {question: answer}}, problems). Never raises for the student's mistakes."""
+    if path.is_symlink():  # like a symlinked module: it could point at another student's file
+        return {}, ["answers.yaml is a symbolic link: commit the file itself (no quiz answer was read)"]
     if not path.is_file():
         return {}, ["answers.yaml is missing: copy the template from the assignment and fill it in"]
     try:
-        data = _yaml(path, who=StudentError)
+        with open(path, "rb") as f:
+            raw = f.read(ANSWERS_MAX_BYTES + 1)
+        if len(raw) > ANSWERS_MAX_BYTES:
+            raise StudentError(f"answers.yaml is larger than {ANSWERS_MAX_BYTES >> 10} KiB; one line per question is all it needs")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise StudentError("answers.yaml: not UTF-8 text; save it as UTF-8") from None
+        try:
+            data = yaml.load(text, Loader=_AnswersLoader)  # noqa: S506  (a SafeLoader subclass)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark else ""
+            raise StudentError(f"answers.yaml{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                               hint="check the indentation and quote text that contains ': '") from None
+        except RecursionError:
+            raise StudentError("answers.yaml: nested too deeply to read; write one `question: answer` line per question") from None
+        except ValueError as exc:  # e.g. an integer with more digits than Python converts
+            raise StudentError(f"answers.yaml: a value cannot be read ({str(exc)[:80]})") from None
     except StudentError as exc:
-        return {}, [f"{exc} (no quiz answer could be read; fix the file and grade again)"]
+        hint = f" ({exc.hint})" if getattr(exc, "hint", None) else ""
+        return {}, [f"{exc}{hint} (no quiz answer could be read; fix the file and grade again)"]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
@@ -358,19 +613,26 @@ def read_answers(path: Path) -> tuple[dict, list[str]]:
     return data, []
 
 
-def grade_quizzes(course, submission: Path, *, names: list[str] | None = None) -> tuple[list[QuizItemResult], list[str]]:
+def grade_quizzes(course, submission: Path, *, names: list[str] | None = None,
+                  identity: str | None = None) -> tuple[list[QuizItemResult], list[str]]:
+    """Grade answers.yaml. `identity`: the platform's student (batch, Gradescope), whose variant is
+    graded whatever answers.yaml says; without it, found from the repository (quiz_identity)."""
+    from .quiz_identity import resolve
+
     quizzes = load_quizzes(course.root)
     if names:
         quizzes = [q for q in quizzes if q.id in names or any(f"{q.id}.{x.id}" in names for x in q.questions)]
     if not quizzes:
         return [], []
-    answers, problems = read_answers(submission / "answers.yaml")
+    answers, problems = read_answers(Path(submission) / "answers.yaml")
+    who, notes = resolve(course, Path(submission), answers, identity)
+    problems += notes
     known = {q.id: q for q in quizzes}
     all_known = {q.id for q in load_quizzes(course.root)} if names else set(known)
     for quiz_id in answers:
-        if quiz_id not in all_known:
+        if quiz_id not in all_known and quiz_id != "student":
             guess = difflib.get_close_matches(str(quiz_id), all_known, n=1)
-            problems.append(f"answers.yaml: `{quiz_id}` is not a quiz" + (f"; did you mean `{guess[0]}`?" if guess else ""))
+            problems.append(f"answers.yaml: `{_echo(quiz_id)}` is not a quiz" + (f"; did you mean `{guess[0]}`?" if guess else ""))
     items = []
     for quiz in quizzes:
         given = answers.get(quiz.id)
@@ -384,13 +646,21 @@ def grade_quizzes(course, submission: Path, *, names: list[str] | None = None) -
             if qid not in ids:
                 guess = difflib.get_close_matches(str(qid), ids, n=1)
                 where = getattr(given, "lines", {}).get(qid)
-                problems.append(f"answers.yaml{f', line {where}' if where else ''}: `{quiz.id}.{qid}` is not a question"
+                problems.append(f"answers.yaml{f', line {where}' if where else ''}: `{quiz.id}.{_echo(qid)}` is not a question"
                                 + (f"; did you mean `{guess[0]}`?" if guess else ""))
         for q in quiz.questions:
             if names and quiz.id not in names and f"{quiz.id}.{q.id}" not in names:
                 continue
-            items.append(grade_question(quiz, q, given.get(q.id)))
+            items.append(grade_question(quiz, q, given.get(q.id), who))
     return items, problems
 
 
-__all__ = ["Option", "Question", "Quiz", "TYPES", "grade_question", "grade_quizzes", "keyless", "load_quiz", "load_quizzes", "read_answers"]
+def keyless(quiz: Quiz, data: dict | None = None) -> dict:
+    """The student's copy of a quiz: no key, every feedback and explanation sealed (quiz_seal)."""
+    from .quiz_seal import student_copy
+
+    return student_copy(quiz)
+
+
+__all__ = ["Instance", "Option", "Question", "Quiz", "TYPES", "grade_question", "grade_quizzes", "instance", "keyless", "load_quiz",
+           "load_quizzes", "normalise", "outcome", "read_answers", "right_answers"]

@@ -54,9 +54,8 @@ def release(course: Course, dest: Path, *, force: bool = False, hidden_key: byte
             raise CourseError("sealing hidden cases needs hidden/seed in the course")
         write(SEALED, seal(bundle_bytes(course.exercises, hidden=True), hidden_key))
     quizzes = load_quizzes(root)
-    for quiz in quizzes:
-        data = yaml.safe_load(quiz.path.read_text(encoding="utf-8"))
-        write(Path("quizzes") / quiz.path.name, _dump(keyless(quiz, data)))
+    for quiz in quizzes:  # sealed: no key, no formula, no readable feedback (grader/quiz_seal.py)
+        write(Path("quizzes") / quiz.path.name, _dump(keyless(quiz)))
     write("answers.yaml", answers_template(quizzes))
     write(MARKER, (root / MARKER).read_text(encoding="utf-8"))
     lesson = root / course.lesson
@@ -90,8 +89,15 @@ def _copy_engine(src: Path, dst: Path, written: list[Path]) -> None:
         written.append(target)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as literal blocks: grids stay aligned and lines stay lines."""
+
+
+_Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))
+
+
 def _dump(data: dict) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def answers_template(quizzes: list[Quiz]) -> str:
@@ -101,7 +107,9 @@ def answers_template(quizzes: list[Quiz]) -> str:
         "true_false": "true or false",
         "numeric": "a number, e.g. 12",
     }
-    lines = ["# Your quiz answers. Replace each null with your answer, then run `grade`.", ""]
+    lines = ["# Your quiz answers. Replace each null with your answer, then run `grade`.",
+             "# `grade quiz` shows your own questions. If it cannot tell who you are from the repository,",
+             "# add a line `student: <your GitHub username>` here.", ""]
     for quiz in quizzes:
         lines.append(f"{quiz.id}:  # {quiz.title} (quizzes/{quiz.path.name})")
         for q in quiz.questions:
@@ -171,10 +179,12 @@ and the idea behind it, and points to the lesson.
 |---|---|---|---|
 {qrows}
 
-Write your answers in `answers.yaml` (one line per question, already listed there). Your
-copy of each quiz carries no answer key, only salted fingerprints: `grade` can tell you at
-once whether an answer is right and explain a wrong choice, but the key is not written
-anywhere here.
+Read your questions with `grade quiz` (or `grade quiz sliding`): some numbers and the order
+of the options are your own, drawn for you from your GitHub username (the repository's
+remote; or write `student: <your username>` at the top of `answers.yaml`). Write your
+answers in `answers.yaml` (one line per question, already listed there). The quiz files
+carry no answer key: each option's feedback is sealed so that only that answer opens it,
+so `grade` explains your choice at once while the key is written nowhere here.
 
 Total: {total:g} points. The score `grade` shows here uses the public cases only; your
 instructor grades with more (hidden) cases, so test edge cases yourself too.

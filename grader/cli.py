@@ -18,7 +18,7 @@ import click
 
 from .errors import GraderError
 
-SUBCOMMANDS = ("release", "batch", "export", "report", "run")
+SUBCOMMANDS = ("release", "batch", "export", "report", "run", "quiz")
 
 
 class DefaultGroup(click.Group):
@@ -76,8 +76,11 @@ def _names(course, wanted: tuple[str, ...]) -> list[str]:
 @click.option("--results", "results_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the Gradescope results.json document to this file (atomically, after grading).")
 @click.option("-v", "--verbose", is_flag=True, help="Show feedback for passing items too.")
+@click.option("--identity", default=None, metavar="ID", help="The platform's student: grade this student's quiz variant (instructors).")
+@click.option("--submission-metadata", "metadata", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Gradescope's submission_metadata.json: grade its first submitter's quiz variant.")
 def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool, html_path: Path | None, course_dir: str | None,
-            results_path: Path | None, verbose: bool) -> None:
+            results_path: Path | None, verbose: bool, identity: str | None = None, metadata: Path | None = None) -> None:
     """Grade the work in PATH (default: the current directory)."""
     from .grading import grade
     from .sandbox import Sandbox
@@ -94,7 +97,11 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
             names = _names(course, exercises)
             hidden = hidden or (course.has_hidden and not course.has_reference)  # a sealed bundle opened by $GRADER_HIDDEN_KEY
             sandbox.limits = course.limits
-            result = grade(course, path, sandbox, names=names or None, hidden=hidden)
+            if metadata is not None and metadata.is_file():
+                from .quiz_identity import gradescope_identity
+
+                identity = gradescope_identity(metadata) or identity
+            result = grade(course, path, sandbox, names=names or None, hidden=hidden, identity=identity)
         finally:
             sandbox.close()
     except GraderError as exc:
@@ -128,6 +135,26 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
         if not as_json:
             click.echo(f"HTML report: {html_path}")
     sys.exit(0 if result.full_marks else 1)
+
+
+@main.command("quiz")
+@click.argument("quiz_id", required=False, metavar="[ID]")
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False, path_type=Path), help="Your repository (default: .).")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@click.option("--identity", default=None, metavar="ID", help="Show this student's questions (instructors).")
+def quiz_cmd(quiz_id: str | None, path: Path, course_dir: str | None, identity: str | None) -> None:
+    """Show your quiz questions (ID: a quiz, or quiz.question), with your current answers."""
+    from rich.console import Console
+
+    from .quiz_view import show
+
+    try:
+        course = _course(course_dir)
+        if quiz_id:
+            _names(course, (quiz_id,))
+        show(course, path, quiz_id, Console(highlight=False, soft_wrap=True), identity)
+    except GraderError as exc:
+        _die(exc)
 
 
 @main.command("release")

@@ -209,13 +209,13 @@ def _at(loc: str) -> str:
 
 
 def grade(course: Course, submission_dir: Path | str, sandbox: Sandbox, *, names: list[str] | None = None,
-          hidden: bool = False, quizzes: bool = True) -> GradeResult:
+          hidden: bool = False, quizzes: bool = True, identity: str | None = None) -> GradeResult:
     """Everything for one submission: exercises, then quizzes, then the misconceptions still held."""
     from .misconceptions import held
     from .quiz import grade_quizzes
 
     exercises = tuple(grade_exercises(course, submission_dir, sandbox, names=names, hidden=hidden))
-    quiz_items, problems = grade_quizzes(course, Path(submission_dir), names=names) if quizzes else ((), ())
+    quiz_items, problems = grade_quizzes(course, Path(submission_dir), names=names, identity=identity) if quizzes else ((), ())
     return GradeResult(exercises, tuple(quiz_items), held(exercises, quiz_items), hidden and course.has_hidden,
                        tuple(sandbox.layers), tuple(problems))
 

@@ -92,7 +92,8 @@ def student_page(result: GradeResult, course: Course) -> str:
         parts.append('<section id="quizzes"><h2>Quizzes</h2><table><tr><th>question</th><th>your answer</th><th>score</th><th>feedback</th></tr>')
         for q in result.quiz_items:
             fb = " ".join(q.feedback) + (f" {q.explanation}" if q.explanation else "")
-            parts.append(f'<tr class="{q.status}"><td>{_h(q.quiz)}.{_h(q.question)}</td><td>{_h(str(q.answer))}</td>'
+            ask = f"<details><summary>question</summary><pre>{_h(q.prompt)}</pre></details>" if q.prompt else ""  # their own variant
+            parts.append(f'<tr class="{q.status}"><td>{_h(q.quiz)}.{_h(q.question)}{ask}</td><td>{_h(str(q.answer))}</td>'
                          f"<td>{q.score:.4g} / {q.points:g}</td><td>{_h(fb)}</td></tr>")
         parts.append("</table></section>")
     if result.misconceptions:

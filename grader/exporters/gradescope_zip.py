@@ -33,7 +33,8 @@ ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PY="${PYTHON:-$ROOT/venv/bin/python}"
 mkdir -p "$ROOT/results"
 cd "$ROOT/source"
-"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$ROOT/results/results.json" >/dev/null
+"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$ROOT/results/results.json" \
+    --submission-metadata "$ROOT/submission_metadata.json" >/dev/null
 status=$?
 # Exit 0/1 are verdicts; anything else is a grader failure that Gradescope should show.
 [ "$status" -le 1 ] && exit 0 || exit "$status"

@@ -1,0 +1,54 @@
+"""`grade quiz [ID]`: a student's own questions, readable in the terminal (and in `grade --html`).
+
+Each question is shown as this student gets it (their numbers, their option order and
+labels), with the answer answers.yaml holds and its status, so nobody answers from raw YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from .quiz import grade_question, instance, load_quizzes, read_answers
+from .quiz_identity import resolve
+
+_MARK = {"correct": ("PASS", "green"), "partial": ("PART", "yellow"), "wrong": ("FAIL", "red"),
+         "invalid": ("FAIL", "red"), "unanswered": ("----", "dim")}
+
+
+def show(course, submission: Path, wanted: str | None, console: Console, identity: str | None = None) -> int:
+    """Print the questions of quiz `wanted` (or `quiz.question`, or all); returns how many were shown."""
+    answers, problems = read_answers(Path(submission) / "answers.yaml")
+    who, notes = resolve(course, Path(submission), answers, identity)
+    shown = 0
+    console.print(Text(f"Your questions ({'as ' + who if who else 'no identity found'})", style="bold"))
+    for note in problems + notes:
+        console.print(Text(note, style="yellow"))
+    for quiz in load_quizzes(course.root):
+        given = answers.get(quiz.id) if isinstance(answers.get(quiz.id), dict) else {}
+        for q in quiz.questions:
+            if wanted and wanted not in (quiz.id, f"{quiz.id}.{q.id}"):
+                continue
+            inst = instance(quiz, q, who)
+            answer = given.get(q.id)
+            r = grade_question(quiz, q, answer, who)
+            mark, style = _MARK.get(r.status, ("", ""))
+            console.print()
+            console.print(Text.assemble((f"{mark} ", style), (f"{quiz.id}.{q.id}", "bold"), f"  ({q.points:g} point{'s' if q.points != 1 else ''}, {q.type.replace('_', '/')})"))
+            for line in inst.prompt.rstrip().splitlines():
+                if line.strip() != "```":  # code fences mark the grids in YAML; the terminal keeps them aligned anyway
+                    console.print(Text("    " + line))
+            if q.type in ("single", "multiple"):
+                for lab, pos in zip(inst.labels, inst.order):
+                    console.print(Text(f"      {lab}) {inst.texts[pos]}"))
+            how = {"single": "one letter", "multiple": "a list of letters, e.g. [a, c]", "true_false": "true or false",
+                   "numeric": "a number"}[q.type]
+            current = "nothing yet" if answer is None else f"{r.answer}"
+            console.print(Text(f"    answers.yaml: {quiz.id}: {q.id}: {current}   ({how}; {r.status})", style="dim"))
+            shown += 1
+    return shown
+
+
+__all__ = ["show"]

@@ -31,18 +31,20 @@ def _control(ch: str, *, newlines: bool) -> bool:
         return not newlines
     if ch == "\t":
         return False
-    return o < 0x20 or 0x7F <= o <= 0x9F or ch in _SEPARATORS
+    return o < 0x20 or 0x7F <= o <= 0x9F or ch in _SEPARATORS or 0xD800 <= o <= 0xDFFF
 
 
 def _shown(ch: str) -> str:
     if ch in BIDI:
         return f"<U+{ord(ch):04X}>"
     o = ord(ch)
+    if 0xDC80 <= o <= 0xDCFF:  # a byte of a file name that is not UTF-8 (Python's surrogateescape)
+        return f"\\x{o - 0xDC00:02x}"
     return f"\\x{o:02x}" if o <= 0xFF else f"\\u{o:04x}"
 
 
 def visible(text: object, *, newlines: bool = True) -> str:
-    """Controls and bidi controls shown as escapes; everything else unchanged. With
+    """Controls, bidi controls and undecodable bytes of file names shown as escapes; the rest unchanged. With
     newlines=False a line break is shown too (for names and one-line fields)."""
     s = str(text)
     if s.isprintable() and (newlines or "\n" not in s) and not (BIDI & set(s)):

@@ -236,10 +236,6 @@ def _identity_problem(ident: str) -> str | None:
 
 def shown(name: str) -> str:
     """A folder or file name for people: undecodable bytes as \\xNN, controls escaped, one line."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        name = os.fsencode(name).decode("utf-8", "backslashreplace")
     return inert.name(name)
 
 

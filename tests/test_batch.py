@@ -319,3 +319,108 @@ def test_processes_opening_a_new_gradebook_at_once_all_succeed(tmp_path, fast_co
         assert [p.exitcode for p in procs] == [0, 0, 0]
         with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
             assert book.known_hashes() == {}
+
+
+# ------------------------------------------------------------------ hostile intake: one student's problem is theirs alone
+
+
+def test_hostile_folders_cost_only_their_owners_and_are_reported(tmp_path, fast_course):
+    """A non-UTF-8 folder name, a 250-character identity, escape sequences in a folder name, a
+    folder holding only a zip and a non-UTF-8 file name: each is reported (or recorded as that
+    student's error) and everyone else is graded and exported."""
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    subs = tmp_path / "class"
+    for name in ("alice", "bob"):
+        shutil.copytree(CLASS / name, subs / name)
+    shutil.copytree(CLASS / "alice", subs / os.fsdecode(b"bad\xffname"))  # the bytes b"bad\xffname" on disk
+    shutil.copytree(CLASS / "alice", subs / ("x" * 250))
+    shutil.copytree(CLASS / "alice", subs / "mal\x1b]52;c;cHduZWQ=\x07ory")
+    (subs / "zoe").mkdir()
+    with zipfile.ZipFile(subs / "zoe" / "work.zip", "w") as zf:
+        zf.writestr("exercises/convolve.py", "")
+    shutil.copytree(CLASS / "bob", subs / "yan")
+    with open(os.fsencode(subs / "yan" / "exercises") + b"/n\xe9.py", "wb"):  # a Latin-1 name: not UTF-8
+        pass
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["batch", str(subs), "--out", str(out), "--course", str(ROOT)])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("Graded 2 submission(s), 0 unchanged (skipped), 2 error(s), 3 not graded in ")
+    assert lines[1:6] == [
+        "  error: yan: the file name `exercises/n\\xe9.py` is not UTF-8; rename it (letters, digits, `_`) and submit again",
+        "  error: zoe: the folder holds only `work.zip`: the grader does not open a zip inside a submission; "
+        "submit exercises/*.py and answers.yaml themselves",
+        "  not graded: bad\\xffname: the name is not valid UTF-8; rename the folder",
+        "  not graded: mal\\x1b]52;c;cHduZWQ=\\x07ory: the identity contains control characters",
+        f"  not graded: {'x' * 250}: the identity is 250 characters long; the gradebook stores at most 128",
+    ]
+    assert "\x1b" not in r.output and "\x07" not in r.output
+    rows = {row["student"]: row for row in csv.DictReader((out / "grades.csv").open(encoding="utf-8"))}
+    assert sorted(rows) == ["alice", "bob", "yan", "zoe"] and rows["zoe"]["total"] == rows["yan"]["total"] == "0"
+    assert float(rows["alice"]["total"]) > 0
+    assert "`work.zip`" in (out / "feedback" / "zoe.md").read_text()
+    report = (out / "report.html").read_text()
+    assert '<h2 id="not-graded">Submissions not graded</h2>' in report
+    assert "<td>bad\\xffname</td><td>the name is not valid UTF-8; rename the folder</td>" in report
+    assert "mal\\x1b]52;c;cHduZWQ=\\x07ory" in report and "\x1b" not in report
+
+
+def test_a_colliding_repository_never_writes_the_victims_row(tmp_path, fast_course):
+    """Attack: `<assignment>-evil-victim` graded as roster user `victim`; the grade flipped between reruns."""
+    subs = tmp_path / "class"
+    shutil.copytree(CLASS / "dave", subs / "conv-victim")  # the victim's own (weak) work
+    shutil.copytree(CLASS / "alice", subs / "conv-evil-victim")  # the attacker's full-marks work
+    roster = tmp_path / "roster.csv"
+    roster.write_text('"identifier","github_username"\n"s-victim","victim"\n')
+    url = f"sqlite:///{tmp_path / 'gb.db'}"
+    first = run_batch(fast_course, subs, url, roster=roster)
+    assert first.graded == 1 and first.not_graded == [
+        ("conv-evil-victim", "unmatched: `evil-victim` is not a github_username in the roster; add the student to the roster and rerun")]
+    totals = _totals(url, fast_course)
+    assert list(totals) == ["s-victim"] and totals["s-victim"] == 0
+    again = run_batch(fast_course, subs, url, roster=roster, force=True)
+    assert again.graded == 1 and _totals(url, fast_course) == totals
+
+
+def test_a_gradescope_group_gives_every_submitter_a_row_and_a_damaged_member_costs_only_its_student(tmp_path, fast_course):
+    alice = {f"exercises/{f.name}": f.read_bytes() for f in (CLASS / "alice" / "exercises").glob("*.py")}
+    entries = {f"submission_1/{k}": v for k, v in alice.items()}
+    entries.update({f"submission_2/{k}": b"# " + v for k, v in alice.items()})
+    entries["submission_metadata.yml"] = (b"submission_1:\n  :submitters:\n  - :sid: '200'\n  - :sid: '201'\n"
+                                          b"submission_2:\n  :submitters:\n  - :sid: '300'\n")
+    z = tmp_path / "class.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_STORED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    raw = bytearray(z.read_bytes())
+    damaged = "submission_2/exercises/convolve.py"
+    raw[raw.index(entries[damaged])] ^= 0xFF  # one flipped byte: a bad CRC-32
+    z.write_bytes(bytes(raw))
+    url = f"sqlite:///{tmp_path / 'gb.db'}"
+    summary = run_batch(fast_course, z, url, feedback=tmp_path / "fb")
+    assert summary.graded == 2 and summary.errors == [
+        ("300", f"`{damaged}` is damaged in the zip (Bad CRC-32 for file '{damaged}'); submit again")]
+    totals = _totals(url, fast_course)
+    assert sorted(totals) == ["200", "201", "300"] and totals["200"] == totals["201"] > 0 and totals["300"] == 0
+    assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["200.md", "201.md", "300.md"]
+
+
+def test_batch_says_once_which_sandbox_layers_are_missing(tmp_path, fast_course, monkeypatch):
+    import grader.batch as batch
+
+    subs = tmp_path / "class"
+    for name in ("alice", "bob", "erin"):
+        shutil.copytree(CLASS / name, subs / name)
+    real = batch.grade
+
+    def without_landlock(course, folder, sandbox, **kw):
+        result = real(course, folder, sandbox, **kw)
+        return dataclasses.replace(result, sandbox_layers=("resource limits", "no landlock (filesystem not confined)"))
+
+    monkeypatch.setattr(batch, "grade", without_landlock)
+    said: list[str] = []
+    run_batch(fast_course, subs, f"sqlite:///{tmp_path / 'gb.db'}", notice=said.append)
+    assert said == ["note: sandbox without landlock (filesystem not confined) on this machine"]

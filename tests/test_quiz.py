@@ -12,14 +12,19 @@ import yaml
 from conftest import ROOT
 
 from grader.errors import CourseError
-from grader.quiz import grade_question, grade_quizzes, keyless, load_quiz, load_quizzes
+from grader.quiz import grade_question, grade_quizzes, instance, keyless, load_quiz, load_quizzes, right_answers
 from grader.taxonomy import TOPICS
 
 QUIZZES = load_quizzes(ROOT)
 
 
-def correct_answers(quizzes=QUIZZES) -> dict:
-    return {q.id: {x.id: x.key for x in q.questions} for q in quizzes}
+def correct_answers(quizzes=QUIZZES, who: str = "alice") -> dict:
+    return {"student": who, **right_answers(quizzes, who)}
+
+
+@pytest.fixture(autouse=True)
+def _no_ci_identity(monkeypatch):
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)  # on CI it would pick this repository's variant
 
 
 def test_content_covers_the_lesson():
@@ -39,11 +44,12 @@ def test_content_covers_the_lesson():
 
 
 def test_every_wrong_option_refutes():
-    # The refutation pattern: feedback on a wrong option is more than a verdict.
+    # The refutation pattern: feedback on a wrong option is more than a verdict, in every variant.
     for q in QUIZZES:
         for x in q.questions:
-            for o in x.options:
-                assert len(o.feedback.split()) >= 12, (q.id, x.id, o.id)
+            for who in ("alice", "bob", "carol", ""):
+                for fb in instance(q, x, who).feedback:
+                    assert len(fb.split()) >= 12 and "{" not in fb, (q.id, x.id, fb)
 
 
 class _Course:
@@ -66,17 +72,21 @@ def _q(quiz_id: str, qid: str):
 
 def test_numeric_wrong_values_get_their_own_feedback():
     quiz, q = _q("weights", "dense_784_weights")
-    r = grade_question(quiz, q, 1568)
-    assert r.status == "wrong" and "1,568" in r.feedback[0] or "1568" in r.feedback[0]
-    other = grade_question(quiz, q, 12345)
-    assert other.feedback == (q.feedback_other,)
-    assert grade_question(quiz, q, 614656).status == "correct"
+    inst = instance(quiz, q, "alice")
+    added = inst.values[0]  # inputs + outputs
+    r = grade_question(quiz, q, added, "alice")
+    assert r.status == "wrong" and f"{int(added):,}" in r.feedback[0]
+    other = grade_question(quiz, q, 12345, "alice")
+    assert other.feedback == (inst.feedback_other,)
+    assert grade_question(quiz, q, inst.key, "alice").status == "correct"
 
 
 def test_multiple_choice_partial_credit_rule():
     quiz = next(q for q in QUIZZES if any(x.type == "multiple" for x in q.questions))
     q = next(x for x in quiz.questions if x.type == "multiple")
-    keyed, wrong = list(q.key), [o.id for o in q.options if o.id not in q.key]
+    inst = instance(quiz, q)
+    keyed = [inst.label(p) for p in sorted(inst.key)]
+    wrong = [lab for lab in inst.labels if lab not in keyed]
     assert grade_question(quiz, q, keyed).score == q.points
     one = grade_question(quiz, q, keyed[:1])
     assert one.score == pytest.approx(q.points / len(keyed)) and (one.status == "partial" or len(keyed) == 1)
@@ -175,24 +185,25 @@ def test_good_demo_loads(tmp_path):
 def test_keyless_copy_grades_like_the_keyed_one(tmp_path):
     folder = tmp_path / "quizzes"
     folder.mkdir()
+    (tmp_path / "course.yaml").write_text((ROOT / "course.yaml").read_text())  # the same course salt
     for quiz in QUIZZES:
-        data = yaml.safe_load(quiz.path.read_text())
-        copy = keyless(quiz, data)
-        text = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True)
+        text = yaml.safe_dump(keyless(quiz), sort_keys=False, allow_unicode=True)
         assert "key:" not in text  # no key in clear text
         (folder / quiz.path.name).write_text(text)
     student = load_quizzes(tmp_path)
-    for keyed, plain in zip(QUIZZES, student):
-        assert not plain.has_keys
-        for kq, sq in zip(keyed.questions, plain.questions):
-            tries = [kq.key] + ([o.id for o in kq.options] if kq.type == "single" else [])
-            tries += [[o.id] for o in kq.options] if kq.type == "multiple" else []
-            tries += [o.value for o in kq.options] if kq.type == "numeric" else []
-            tries += [not kq.key] if kq.type == "true_false" else []
-            for answer in tries:
-                a, b = grade_question(keyed, kq, answer), grade_question(plain, sq, answer)
-                assert (a.status, a.score, a.feedback) == (b.status, b.score, b.feedback), (kq.id, answer)
-                assert not b.authoritative
+    for who in ("alice", "bob", ""):
+        for keyed, plain in zip(QUIZZES, student):
+            assert not plain.has_keys
+            for kq, sq in zip(keyed.questions, plain.questions):
+                inst = instance(keyed, kq, who)
+                right = right_answers([keyed], who)[keyed.id][kq.id]
+                tries = [right, None, "zz", 12345, "12"] + list(inst.labels) + [[lab] for lab in inst.labels]
+                tries += list(inst.values) + [not inst.key] if kq.type in ("numeric", "true_false") else []
+                tries += [list(inst.labels[:2]), list(inst.labels)] if kq.type == "multiple" else []
+                for answer in tries:
+                    a, b = grade_question(keyed, kq, answer, who), grade_question(plain, sq, answer, who)
+                    assert (a.status, a.score, a.feedback, a.explanation, a.prompt) == (b.status, b.score, b.feedback, b.explanation, b.prompt), (kq.id, answer)
+                    assert not b.authoritative
 
 
 def test_quiz_in_grade_json(tmp_path):
@@ -202,7 +213,10 @@ def test_quiz_in_grade_json(tmp_path):
 
     from grader.cli import main
 
-    (tmp_path / "answers.yaml").write_text(textwrap.dedent("weights:\n  nine_weights_large_image: b\n"))
+    quiz, q = _q("weights", "nine_weights_large_image")
+    inst = instance(quiz, q, "dave")
+    per_position = inst.label(next(p for p in range(len(inst.texts)) if inst.texts[p].startswith("8,964,036")))
+    (tmp_path / "answers.yaml").write_text(textwrap.dedent(f"student: dave\nweights:\n  nine_weights_large_image: {per_position}\n"))
     result = CliRunner().invoke(main, [str(tmp_path), "--json", "--exercise", "weights", "--course", str(ROOT)])
     doc = json.loads(result.output)
     tests = {t["name"]: t for t in doc["tests"]}

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from grader.quiz import load_quizzes
+from grader.quiz import load_quizzes, right_answers
 from grader.release import release
 
 
@@ -56,14 +56,13 @@ def test_no_quiz_key_in_the_release(released):
     for quiz in load_quizzes(ROOT):
         copy = yaml.safe_load((released / "quizzes" / quiz.path.name).read_text())
         for q_keyed, q_copy in zip(quiz.questions, copy["questions"]):
-            assert "key" not in q_copy
-            check = q_copy["check"]
-            # only fingerprints: 24 hex digits each, never the key written out
-            values = [check] if isinstance(check, str) else list(check.values())
-            assert all(re.fullmatch(r"[0-9a-f]{24}", v) for v in values)
-            assert check != q_keyed.key
+            assert not {"key", "options", "explanation", "feedback_other", "params"} & set(q_copy)
+            for v in q_copy["variants"]:
+                # only sealed feedback: tags of 20 hex digits, each holding base64 ciphertext
+                assert all(re.fullmatch(r"[0-9a-f]{20}", t) for t in v["sealed"])
         text = (released / "quizzes" / quiz.path.name).read_text()
         assert not re.search(r"^\s*key:", text, re.M)
+        assert "Right." not in text and "sum(P" not in text  # no giveaway, no formula
 
 
 def test_no_hidden_case_or_seed_in_the_release(released, course):
@@ -100,7 +99,7 @@ def test_release_refuses_a_non_empty_folder(tmp_path, course):
 
 def _grade_released(repo: Path, *args: str) -> subprocess.CompletedProcess:
     # The released repository's own grader package, not the installed one.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_REPOSITORY")}
     return subprocess.run([sys.executable, "-m", "grader.cli", *args], cwd=repo, capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -116,7 +115,7 @@ def test_released_repo_grades_stubs_zero_and_reference_full(released, tmp_path):
     shutil.copytree(released, repo)
     for f in (ROOT / "solutions").glob("*.py"):
         shutil.copy(f, repo / "exercises" / f.name)
-    answers = {q.id: {x.id: x.key for x in q.questions} for q in load_quizzes(ROOT)}
+    answers = {"student": "alice", **right_answers(load_quizzes(ROOT), "alice")}  # alice's own variant
     (repo / "answers.yaml").write_text(yaml.safe_dump(answers))
     full = _grade_released(repo, "--json")
     doc = yaml.safe_load(full.stdout)
@@ -159,7 +158,7 @@ def test_workflow_commands_give_the_right_verdicts(released, tmp_path):
     shutil.copytree(released, repo)
     for f in (ROOT / "solutions").glob("*.py"):
         shutil.copy(f, repo / "exercises" / f.name)
-    answers = {q.id: {x.id: x.key for x in q.questions} for q in load_quizzes(ROOT)}
+    answers = {"student": "alice", **right_answers(load_quizzes(ROOT), "alice")}  # alice's own variant
     (repo / "answers.yaml").write_text(yaml.safe_dump(answers))
     for s in graders:
         args = s["with"]["command"].split()[1:]
@@ -193,7 +192,7 @@ def test_sealed_hidden_cases_open_only_with_the_key_and_never_reach_the_child(co
         "    if os.environ.get('GRADER_HIDDEN_KEY'):\n"
         "        return float(np.sum(np.asarray(patch) * np.asarray(kernel)))\n"
         "    return -12345.0\n")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_REPOSITORY")}
     run = lambda extra: subprocess.run([sys.executable, "-m", "grader.cli", "--json", "--exercise", "convolve", "--exercise", "filter_response"],  # noqa: E731
                                        cwd=dest, capture_output=True, text=True, env={**env, **extra}, timeout=300)
     without = yaml.safe_load(run({}).stdout)

@@ -61,15 +61,17 @@ def autograder(tmp_path_factory, course):
     return base / "autograder"
 
 
-def run(autograder: Path, submission: Path) -> dict:
+def run(autograder: Path, submission: Path, *, python: str = sys.executable, log: list[str] | None = None) -> dict:
     sub = autograder / "submission"
     shutil.rmtree(sub, ignore_errors=True)
     shutil.copytree(submission, sub)
     shutil.rmtree(autograder / "results", ignore_errors=True)
-    env = {**os.environ, "AUTOGRADER_ROOT": str(autograder), "PYTHON": sys.executable}
+    env = {**os.environ, "AUTOGRADER_ROOT": str(autograder), "PYTHON": python}
     env.pop("PYTHONPATH", None)
     proc = subprocess.run(["bash", str(autograder / "source" / "run_autograder")], env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    if log is not None:
+        log.append(proc.stdout)
     doc = json.loads((autograder / "results" / "results.json").read_text())
     jsonschema.validate(doc, SCHEMA)
     return doc
@@ -132,3 +134,29 @@ def filter_response(patch, kernel):
     resp = [t for t in doc["tests"] if t["name"].startswith("response.filter_response")]
     assert resp and all(t["score"] == 0 for t in resp)
     assert doc["score"] != 1000
+
+
+@pytest.mark.parametrize(("script", "status"), [
+    ("echo 'Traceback (most recent call last): boom' >&2; exit 3", 3),  # a grader crash
+    ("echo 'Killed'; kill -9 $$", 137),  # the grader killed (out of memory)
+    ("echo 'graded, but wrote nothing'; exit 0", 0),  # no results.json although the verdict was given
+])
+def test_results_json_is_always_written_and_the_log_kept(autograder, tmp_path, script, status):
+    """When grading crashes, Gradescope still gets a results.json (score 0, blaming the grader, not
+    the student) and the instructor's log keeps grade's output and its exit status."""
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/bin/sh\n{script}\n")
+    fake.chmod(0o755)
+    log: list[str] = []
+    doc = run(autograder, make_submission(tmp_path / "s"), python=str(fake), log=log)
+    assert doc == {"score": 0, "output": f"The autograder failed (exit status {status}) before it could grade this submission. "
+                   "This is not your fault: your instructor has the log and will regrade it.",
+                   "visibility": "visible", "stdout_visibility": "hidden", "tests": []}
+    assert f"grade exited with status {status}" in log[0]
+    assert script.split("'")[1] in log[0]
+
+
+def test_the_log_holds_grades_report(autograder, tmp_path):
+    log: list[str] = []
+    run(autograder, make_submission(tmp_path / "s"), log=log)
+    assert "Score: " in log[0] and log[0].rstrip().endswith("grade exited with status 1")

@@ -31,13 +31,22 @@ RUN_AUTOGRADER = """#!/usr/bin/env bash
 set -u
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PY="${PYTHON:-$ROOT/venv/bin/python}"
+RESULTS="$ROOT/results/results.json"
 mkdir -p "$ROOT/results"
+rm -f "$RESULTS"
 cd "$ROOT/source"
-"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$ROOT/results/results.json" \
-    --submission-metadata "$ROOT/submission_metadata.json" >/dev/null
+# grade's report and errors are this script's output: the log Gradescope shows the instructor.
+"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$RESULTS" 2>&1
 status=$?
-# Exit 0/1 are verdicts; anything else is a grader failure that Gradescope should show.
-[ "$status" -le 1 ] && exit 0 || exit "$status"
+echo "grade exited with status $status"
+# 0/1 are verdicts, with results.json written by grade. Anything else, or no results.json, is a
+# failure of the grader: the student still gets a results.json, with score 0, that says so.
+if [ "$status" -gt 1 ] || [ ! -s "$RESULTS" ]; then
+  cat > "$RESULTS" <<JSON
+{"score": 0, "output": "The autograder failed (exit status $status) before it could grade this submission. This is not your fault: your instructor has the log and will regrade it.", "visibility": "visible", "stdout_visibility": "hidden", "tests": []}
+JSON
+fi
+exit 0
 """
 
 _COURSE_PARTS = ("grader", "solutions", "hidden", "quizzes", "docs", "course.yaml", "pyproject.toml", "README.md")

@@ -128,7 +128,8 @@ name = "convolution-assignment"
 version = "1.0.0"
 description = "Convolution exercises and quizzes, graded by `grade`."
 requires-python = ">=3.10"
-dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7", "cryptography>=42"]
+dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7", "cryptography>=42",
+                "pyseccomp>=0.1.2; sys_platform == 'linux'"]
 
 [project.scripts]
 grade = "grader.cli:main"

@@ -24,7 +24,8 @@ from .errors import InternalError
 
 _WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox_worker.py")
 CASES_KEPT = 4  # calls objects a worker keeps (a course's public set, its hidden set, a few more)
-_PASS_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "GRADER_NO_LANDLOCK", "GRADER_NO_NETNS", "SYSTEMROOT")
+_PASS_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "GRADER_NO_LANDLOCK", "GRADER_NO_NETNS", "GRADER_NO_IPCNS", "GRADER_NO_SECCOMP",
+             "SYSTEMROOT")
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,19 @@ class Sandbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def wait_idle(self, seconds: float = 30.0) -> None:
+        """Return once the worker has cleaned up after its last job (it does so after the job's
+        results are in): for checks of what a job may leave behind."""
+        if self._proc is None or not self._ready:
+            return
+        with self._lock:
+            data = wire.encode({"op": "ping"})
+            self._proc.stdin.write(struct.pack("<Q", len(data)) + data)
+            self._proc.stdin.flush()
+            deadline = time.monotonic() + seconds
+            while not (isinstance(msg := self._read(deadline), dict) and msg.get("event") == "pong"):
+                pass
 
     # -- framing
 

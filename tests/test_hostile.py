@@ -440,6 +440,8 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
     for m in _markers(entry):
         if os.path.lexists(m) and not existed[m]:
             problems.append(f"{m} exists after grading (created by the submission)")
+    if not out.crash:
+        sandbox.wait_idle()  # the worker cleans up after a job's results are in: wait until it has
     ipc_after = sysv_ipc()
     grown = {k: ipc_after[k] - ipc_before[k] for k in ipc_after if ipc_after[k] > ipc_before[k]}
     if grown:

@@ -123,6 +123,7 @@ table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }} td, th {{ border:
 <h2>Per-item difficulty</h2><img alt="mean score per exercise and quiz" src="{bars}">
 <h2>Most common mistakes</h2>{diag}
 <h2>Ideas the class still gets wrong</h2><p>From diagnosed mistakes and wrong quiz answers: what the next lecture can address.</p>{held}
+<h2 id="quiz-choices">Quiz answers: who chose what</h2><p>Per question, each choice (mapped back from each student's own order and numbers) and the misconception a wrong one points to.</p>{_quiz_choices(book, course, table)}
 <h2>Slowest submissions</h2>{slow}
 <h2>Failing or broken submissions</h2>{failing}
 <h2 id="not-graded">Submissions not graded</h2>{table(["folder", "why"], [[intake.shown(f), why] for f, why in not_graded]) if not_graded else "<p>None.</p>"}
@@ -132,6 +133,16 @@ table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }} td, th {{ border:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _quiz_choices(book: ClassBook, course: Course, table) -> str:
+    """The distractor analysis (grader/quiz_stats.py) as one table."""
+    from .quiz_stats import quiz_statistics
+
+    stats = quiz_statistics(book.runs(), course, str(course.settings.get("assignment", "convolution")))
+    rows = [[f"{s['quiz']}.{s['question']}", label, n, "right" if right else "wrong", idea]
+            for s in stats for label, n, right, idea in s["rows"]]
+    return table(["question", "choice", "students", "", "points to"], rows) if rows else "<p>No quiz answers yet.</p>"
 
 
 __all__ = ["class_stats", "write_class_report"]

@@ -322,3 +322,23 @@ def test_a_number_with_hundreds_of_digits_is_not_usable(tmp_path, number):
     assert len(str(item.answer)) <= 130
     other = next(i for i in items if i.question == "conv_layer_params")
     assert other.status == "invalid" and len(other.feedback[0]) < 300
+
+
+def test_class_report_counts_choices_through_each_students_order(course):
+    """Two students pick the same instructor option under different letters: counted together."""
+    import json as _json
+
+    from grader.quiz_stats import quiz_statistics
+
+    quiz = next(q for q in QUIZZES if q.id == "weights")
+    q = next(x for x in quiz.questions if x.id == "nine_weights_large_image")
+    wrong = next(o for o in q.options if o.text.startswith("8,964,036"))
+    runs = []
+    for who in ("alice", "bob", "carol"):
+        inst = instance(quiz, q, who)
+        label = inst.label(inst.source.index(wrong.id))
+        item = {"quiz": "weights", "question": q.id, "answer": label}
+        runs.append({"student_id": who, "status": "graded", "result": _json.dumps({"quiz_items": [item]})})
+    stats = {(s["quiz"], s["question"]): s["rows"] for s in quiz_statistics(runs, course)}
+    (label, n, right, idea), = stats[("weights", q.id)]
+    assert n == 3 and not right and label.startswith(f"{wrong.id}: 8,964,036") and "own weights" in idea

@@ -56,6 +56,7 @@ def test_no_quiz_key_in_the_release(released):
     for quiz in load_quizzes(ROOT):
         copy = yaml.safe_load((released / "quizzes" / quiz.path.name).read_text())
         for q_keyed, q_copy in zip(quiz.questions, copy["questions"]):
+            assert q_copy["id"] == q_keyed.id
             assert not {"key", "options", "explanation", "feedback_other", "params"} & set(q_copy)
             for v in q_copy["variants"]:
                 # only sealed feedback: tags of 20 hex digits, each holding base64 ciphertext

@@ -89,14 +89,16 @@ def student_notebook(course: Course) -> dict:
     return nb
 
 
-def notebook(course: Course, *, course_path: str | None = None) -> dict:
+def notebook(course: Course) -> dict:
     imports: list[str] = []
     for p in course.exercises:
         for imp in _functions(course.root / "solutions" / f"{p.exercise.module}.py")[1]:
             if imp not in imports:
                 imports.append(imp)
-    setup = "\n".join([*imports, "import os", f"os.environ.setdefault('GRADER_COURSE', {course_path or str(course.root)!r})",
-                       "from grader.notebook import check"])
+    # No path in the notebook: nbgrader ships it to students. The checks find the course from
+    # the folder the notebook runs in (an nbgrader course made inside the course root, the
+    # default), or from $GRADER_COURSE where the instructor keeps it elsewhere.
+    setup = "\n".join([*imports, "from grader.notebook import check"])
     cells = [
         _cell("markdown", f"# {course.title}\n\nFill in each function where it says so, then run the cell after it: "
                           "it checks your function with the same cases and feedback as `grade`."),

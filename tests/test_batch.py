@@ -88,12 +88,12 @@ def test_rerun_skips_unchanged_and_regrades_changed(graded, fast_course):
     again = run_batch(fast_course, subs, url)
     assert again.graded == 0 and again.skipped == 10
     before = _totals(url, fast_course)
-    ans = subs / "bob" / "answers.yaml"
-    ans.write_text(ans.read_text().replace("nine_weights_large_image: b", "nine_weights_large_image: a"))
+    # bob fixes his stride bug: alice's convolve is correct
+    shutil.copy(subs / "alice" / "exercises" / "convolve.py", subs / "bob" / "exercises" / "convolve.py")
     changed = run_batch(fast_course, subs, url)
     assert changed.graded == 1 and changed.skipped == 9
     after = _totals(url, fast_course)
-    assert after["bob"] == before["bob"] + 1
+    assert after["bob"] > before["bob"]
     assert {k: v for k, v in after.items() if k != "bob"} == {k: v for k, v in before.items() if k != "bob"}
 
 

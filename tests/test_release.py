@@ -59,8 +59,8 @@ def test_no_quiz_key_in_the_release(released):
             assert q_copy["id"] == q_keyed.id
             assert not {"key", "options", "explanation", "feedback_other", "params"} & set(q_copy)
             for v in q_copy["variants"]:
-                # only sealed feedback: tags of 20 hex digits, each holding base64 ciphertext
-                assert all(re.fullmatch(r"[0-9a-f]{20}", t) for t in v["sealed"])
+                # only sealed feedback: a line per answer, a tag of 20 hex digits and base64 ciphertext
+                assert all(re.fullmatch(r"[0-9a-f]{20} [A-Za-z0-9+/=]+", line) for line in v["sealed"].splitlines())
         text = (released / "quizzes" / quiz.path.name).read_text()
         assert not re.search(r"^\s*key:", text, re.M)
         assert "Right." not in text and "sum(P" not in text  # no giveaway, no formula

@@ -11,7 +11,7 @@ from .compare import check
 from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose
 from .results import CaseResult, ExerciseResult, GradeResult
-from .sandbox import CallOutcome, Sandbox
+from .sandbox import CallOutcome, Runner
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 
@@ -25,7 +25,7 @@ def select(course: Course, names: list[str] | None) -> list[PreparedExercise]:
     return [p for p in course.exercises if p.exercise.name in names or p.exercise.qualname in names]
 
 
-def grade_exercises(course: Course, submission: Submission | Path | str, sandbox: Sandbox, *,
+def grade_exercises(course: Course, submission: Submission | Path | str, sandbox: Runner, *,
                     names: list[str] | None = None, hidden: bool = False) -> list[ExerciseResult]:
     """All selected exercises in one sandboxed job: one child imports the student's modules once
     and answers every case (a crash or hang costs only its own case; see Sandbox.run_calls)."""
@@ -33,7 +33,7 @@ def grade_exercises(course: Course, submission: Submission | Path | str, sandbox
     return grade_group(select(course, names), sub, sandbox, course, hidden=hidden)
 
 
-def grade_exercise(p: PreparedExercise, sub: Submission, sandbox, course: Course, *, hidden: bool = False) -> ExerciseResult:
+def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Runner, course: Course, *, hidden: bool = False) -> ExerciseResult:
     (result,) = grade_group([p], sub, sandbox, course, hidden=hidden)
     return result
 
@@ -65,7 +65,7 @@ def job_calls(group: list[PreparedExercise], hidden: bool) -> tuple[tuple[str, s
     return calls
 
 
-def grade_group(group: list[PreparedExercise], sub: Submission, runner, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
+def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
     plans = [(p, [c for c in p.cases if hidden or not c.case.hidden]) for p in group]
     calls = job_calls(group, hidden)
     only = [i for i, call in enumerate(calls) if not sub.problem(call[0])]
@@ -208,7 +208,7 @@ def _at(loc: str) -> str:
     return f" ({loc})" if loc else ""
 
 
-def grade(course: Course, submission_dir: Path | str, sandbox: Sandbox, *, names: list[str] | None = None,
+def grade(course: Course, submission_dir: Path | str, sandbox: Runner, *, names: list[str] | None = None,
           hidden: bool = False, quizzes: bool = True, identity: str | None = None) -> GradeResult:
     """Everything for one submission: exercises, then quizzes, then the misconceptions still held."""
     from .misconceptions import held

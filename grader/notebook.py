@@ -15,11 +15,13 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from . import wire
 from .sandbox import CallOutcome
 
 
 class DirectRunner:
-    """Stands in for a Sandbox: calls the given function in this process."""
+    """A sandbox.Runner that calls the given function in this process (the notebook's kernel).
+    Its values pass through wire.plain, the rule the sandbox's child applies."""
 
     layers: list[str] = ["in-process (notebook)"]
 
@@ -41,22 +43,8 @@ class DirectRunner:
             import numpy as np
 
             mutated = [i for i, (a, p) in enumerate(zip(args, pristine)) if isinstance(p, np.ndarray) and not np.array_equal(a, p, equal_nan=True)]
-            outcomes.append(CallOutcome("returned", value=_plain(value), seconds=time.perf_counter() - t0, mutated=mutated))
+            outcomes.append(CallOutcome("returned", value=wire.plain(value), seconds=time.perf_counter() - t0, mutated=mutated))
         return {}, outcomes, ("", "", 0)
-
-
-def _plain(value):
-    """What the sandbox's child would send: plain values, anything else opaque."""
-    import numpy as np
-
-    from .wire import Opaque
-
-    if value is None or type(value) in (bool, int, float, str) or type(value) is np.ndarray or isinstance(value, np.generic):
-        return value
-    if type(value) in (tuple, list):
-        items = [_plain(v) for v in value]
-        return tuple(items) if type(value) is tuple else items
-    return Opaque(type(value).__name__)
 
 
 @lru_cache(maxsize=2)

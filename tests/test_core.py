@@ -222,7 +222,7 @@ def test_job_folders_of_killed_graders_are_swept_and_live_ones_kept(course):
     import os
     import subprocess
 
-    from grader.sandbox import _job_base
+    from grader.sandbox.connection import _job_base
 
     base = _job_base()
     if base is None:

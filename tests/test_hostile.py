@@ -21,6 +21,8 @@ and, optionally:
     # marker: /tmp/...                  a file that must not exist after grading
     # previous: marker                  grade a "previous student" first on the same sandbox, a marker
                                         planted in each of their modules; it must appear nowhere after
+    # needs: memory cgroup              a sandbox layer the entry tests (skipped, saying so, where the
+                                        kernel or the machine does not offer it)
 
 `.bin` files are submitted byte for byte (a file that is not UTF-8); `.link` files hold the
 target of a symbolic link that the test creates (git keeps symlinks badly).
@@ -90,15 +92,21 @@ def previous_student(dest: Path) -> tuple[Path, str]:
     return make_submission(dest, overrides), mark
 
 
-def sysv_ipc() -> dict[str, int]:
-    """How many System V IPC objects of each kind the host holds (all namespaces we can see)."""
+def sysv_ipc(uid: int) -> dict[str, int]:
+    """How many System V IPC objects of each kind the host holds that the sandbox's children
+    could have made: those of their uid (as root they run as the sandbox's own uid; otherwise
+    as ours, and then every object of ours counts). Others' (a PostgreSQL a test started) do not."""
+    uid = uid if os.geteuid() == 0 else os.geteuid()
     counts = {}
     for kind in ("shm", "msg", "sem"):
         try:
             with open(f"/proc/sysvipc/{kind}") as f:
-                counts[kind] = len(f.read().splitlines()) - 1
+                head, *rows = f.read().splitlines()
         except OSError:
             counts[kind] = 0
+            continue
+        cols = head.split()
+        counts[kind] = sum(1 for r in rows if uid in (int(r.split()[cols.index("uid")]), int(r.split()[cols.index("cuid")])))
     return counts
 
 
@@ -374,7 +382,7 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
             grade_fn(victim)
         except Exception as exc:  # noqa: BLE001
             problems.append(f"the previous student could not be graded: {type(exc).__name__}: {exc}")
-    ipc_before = sysv_ipc()
+    ipc_before = sysv_ipc(sandbox.uid)
     sandbox.start()
     worker = sandbox._proc.pid if sandbox._proc else None
 
@@ -442,7 +450,7 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
             problems.append(f"{m} exists after grading (created by the submission)")
     if not out.crash:
         sandbox.wait_idle()  # the worker cleans up after a job's results are in: wait until it has
-    ipc_after = sysv_ipc()
+    ipc_after = sysv_ipc(sandbox.uid)
     grown = {k: ipc_after[k] - ipc_before[k] for k in ipc_after if ipc_after[k] > ipc_before[k]}
     if grown:
         problems.append(f"System V IPC objects outlived the sandbox: {grown}")
@@ -523,6 +531,11 @@ def test_corpus_is_complete():
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
 def test_hostile(entry, tmp_path, run_grade, sandbox, course, planted):
+    needs = entry.options.get("needs")
+    if needs:
+        sandbox.start()
+        if not any(layer.startswith(needs) for layer in sandbox.layers):
+            pytest.skip(f"this machine's sandbox has no {needs}: {sandbox.layers}")
     out = grade_entry(entry, run_grade, sandbox, course, tmp_path, planted)
     assert not out.problems, _report(out)
 

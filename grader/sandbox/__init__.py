@@ -1,0 +1,23 @@
+"""Run a student's functions in confined children, and bring back plain values.
+
+The grader's side (this package's connection, runner and outcomes modules) talks to a
+long-lived worker process (worker.py, started as a script) over pipes; the worker forks a
+supervisor per job, which forks one confined child (child.py, with confine.py's layers).
+Nothing here grades: inputs go out, plain values come back, and nothing is ever unpickled.
+
+    limits.py      the limits of one job (course.yaml)
+    connection.py  the worker process, the pipe and its framing
+    runner.py      which calls go to which child; what a child's frames mean
+    outcomes.py    what happened to each call, in words a student reads
+    worker.py      the worker: job supervisors and the frames they forward
+    child.py       the confined child: import the modules, answer the calls
+    confine.py     the layers: limits, Landlock, namespaces, seccomp, cleanup
+"""
+
+from .connection import CASES_KEPT, WorkerConnection, scrubbed_env
+from .limits import Limits
+from .outcomes import CallOutcome, JobResult, Status
+from .runner import Runner, Sandbox, launch_pool
+
+__all__ = ["CASES_KEPT", "CallOutcome", "JobResult", "Limits", "Runner", "Sandbox", "Status", "WorkerConnection", "launch_pool",
+           "scrubbed_env"]

@@ -1,0 +1,74 @@
+"""What happened to each call of a job, and how a child that stopped answering ended: the
+student-facing wording of the sandbox's verdicts. Everything here is built from the worker's
+own events or from the child's (untrusted, cleaned) error reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .limits import Limits
+
+Status = Literal["returned", "raised", "timeout", "crashed", "not_run"]
+
+
+@dataclass
+class CallOutcome:
+    """What happened to one call: returned a value, raised, timed out, crashed, or was not run."""
+
+    status: Status
+    value: object = None
+    error: dict | None = None
+    seconds: float = 0.0
+    mutated: list[int] = field(default_factory=list)
+    printed: int = 0  # bytes this call wrote to stdout/stderr (as the child counted them)
+
+
+@dataclass
+class JobResult:
+    import_error: dict | None
+    calls: list[CallOutcome]
+    stdout: str = ""
+    stderr: str = ""
+    output_bytes: int = 0
+
+
+def clean_error(err: object) -> dict:
+    """An error report from the child, reduced to well-typed fields (it may be forged)."""
+    if not isinstance(err, dict):
+        return {"type": "Error", "message": "an unreadable error report", "where": []}
+    where = []
+    for frame in err.get("where") if isinstance(err.get("where"), list) else []:
+        if isinstance(frame, list) and len(frame) == 4 and isinstance(frame[1], int):
+            where.append([str(frame[0])[:200], frame[1], str(frame[2])[:100], str(frame[3])[:200]])
+    names = err.get("names") if isinstance(err.get("names"), list) else []
+    return {"type": str(err.get("type", "Error"))[:100], "message": str(err.get("message", ""))[:500], "where": where[-5:],
+            "names": [str(n)[:100] for n in names[:50]]}
+
+
+def death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> dict:
+    """Explain how a child that stopped reporting ended, in terms of the limit it hit."""
+    code = done.get("exit_code", 0)
+    reason = done.get("reason")
+    if reason == "out_of_memory":
+        return {"type": "Killed", "signal": "SIGKILL", "message": f"used more than {limits.memory_bytes >> 20} MiB of memory "
+                "(all its processes together) and was stopped"}
+    if reason == "too_much_data":
+        return {"type": "TooMuchData", "message": f"sent back more than {limits.result_bytes >> 20} MiB"}
+    if garbled and reason != "timeout":
+        return {"type": "Garbled", "message": f"sent back a result that cannot be read ({garbled})"}
+    if reason == "timeout":
+        limit = limits.import_seconds if during == "import" else limits.case_seconds
+        return {"type": "Timeout", "message": f"did not finish within {limit:g} s", "limit": limit}
+    signals = {9: "SIGKILL", 24: "SIGXCPU", 25: "SIGXFSZ", 11: "SIGSEGV", 6: "SIGABRT", 15: "SIGTERM", 2: "SIGINT"}
+    if code < 0:
+        name = signals.get(-code, f"signal {-code}")
+        why = {
+            "SIGXCPU": f"used more CPU time than its budget ({limits.case_seconds:g} s per case)",
+            "SIGXFSZ": f"wrote more than {limits.output_bytes >> 20} MiB (printing or writing a file)",
+            "SIGSEGV": "crashed (segmentation fault), often after running out of memory or stack",
+            "SIGABRT": "aborted, often after running out of memory",
+        }.get(name, f"was killed by {name}")
+        return {"type": "Killed", "message": why, "signal": name}
+    return {"type": "Exited", "message": f"ended the process (exit status {code}) instead of returning", "exit_code": code}
+

@@ -161,7 +161,7 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
     received = 0
     deadline = started + lim["import_seconds"]
     hard_end = started + lim["job_seconds"]
-    buf = b""
+    buf = bytearray()  # appended to in place: a big result arrives in many reads
     reason = None
     max_bytes = int(lim["result_bytes"])
     last_wake = 0.0
@@ -196,7 +196,8 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
                 break
             if len(buf) < 8 + n:
                 break
-            frame, buf = buf[8 : 8 + n], buf[8 + n :]
+            frame = bytes(buf[8 : 8 + n])
+            del buf[: 8 + n]
             emit({"event": "child", "frame": frame}, flush=False)  # tagged: a child cannot forge worker events
             frames += 1
             if resets > 0:

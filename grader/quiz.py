@@ -354,8 +354,23 @@ class Instance:
         return "\n".join(lines)
 
 
+_VARIANTS: dict[tuple, tuple[Question, dict]] = {}  # (question, salt, quiz, v) -> its rendering
+
+
 def _source_variant(quiz: Quiz, q: Question, v: int) -> dict:
-    """The instructor's variant v of a question: texts rendered, key and distractor values computed."""
+    """The instructor's variant v of a question: texts rendered, key and distractor values
+    computed. Memoised: a class has a few dozen questions of 32 variants each, and each
+    student's grading, statistics and report would otherwise draw and render them again."""
+    key = (id(q), quiz.salt, quiz.id, v)
+    hit = _VARIANTS.get(key)
+    if hit is not None and hit[0] is q:
+        return hit[1]
+    out = _render_variant(quiz, q, v)
+    _VARIANTS[key] = (q, out)  # holds q: its id cannot be reused while the entry lives
+    return out
+
+
+def _render_variant(quiz: Quiz, q: Question, v: int) -> dict:
     from .quiz_variants import evaluate, render, variant_env
 
     if not q.params:

@@ -13,6 +13,7 @@ indexing, slicing and a few named functions): a quiz file is data, never code.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import random
 import re
@@ -92,8 +93,10 @@ _CMP = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Lt: lam
         ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
 
 
+@functools.lru_cache(maxsize=4096)
 def compile_formula(text: str) -> ast.Expression:
-    """Parse once; refuse anything but arithmetic over names, numbers and the named functions."""
+    """Parse once; refuse anything but arithmetic over names, numbers and the named functions.
+    Cached: a class evaluates the same few dozen formulas for every student."""
     try:
         tree = ast.parse(str(text).strip(), mode="eval")
     except SyntaxError as exc:

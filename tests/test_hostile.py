@@ -85,10 +85,12 @@ PREVIOUS_MARK = "PREVSTUDENTMARK-{}-END"  # read by peek_previous_student: 16 he
 
 
 def previous_student(dest: Path) -> tuple[Path, str]:
-    """A correct submission whose every module carries a fresh marker, as a comment and a string."""
+    """A correct submission whose every module carries a fresh marker, as a comment and a string,
+    and prints it."""
     mark = PREVIOUS_MARK.format(os.urandom(8).hex())
     src = ROOT / "solutions"
-    overrides = {p.stem: p.read_text() + f"\n# {mark}\nSTUDENT_MARK = {mark!r}\n" for p in src.glob("*.py")}
+    # In the code, and in what it prints (the head of a child's output passes through the worker).
+    overrides = {p.stem: p.read_text() + f"\n# {mark}\nSTUDENT_MARK = {mark!r}\nprint(STUDENT_MARK)\n" for p in src.glob("*.py")}
     return make_submission(dest, overrides), mark
 
 

@@ -125,6 +125,19 @@ class WorkerConnection:
             start_new_session=True,
         )
 
+    def job_folder(self, package: str, files: dict[str, bytes]) -> str:
+        """A fresh job folder in this worker's folder, the submission's files in src/<package>/:
+        written here, so that the worker never holds a student's bytes."""
+        folder = tempfile.mkdtemp(prefix="job-", dir=self._tmp)
+        pkg = os.path.join(folder, "src", package)
+        os.makedirs(pkg)
+        for name, data in files.items():
+            with open(os.path.join(pkg, os.path.basename(name)), "wb") as f:
+                f.write(data)
+        if "__init__.py" not in files:
+            open(os.path.join(pkg, "__init__.py"), "wb").close()
+        return folder
+
     def _forget_worker(self) -> None:
         """What this side knows of a worker's state: nothing, for a new one."""
         self._cases: dict[int, Sequence] = {}  # the calls objects the worker holds (see cases_id)
@@ -193,6 +206,11 @@ class WorkerConnection:
         data = self._read_exact(n, deadline)
         if data[:1] == b"C":
             return {"event": "child", "frame": data[1:]}
+        if data[:1] == b"O" and len(data) >= 10 and data[1:2] in (b"o", b"e"):
+            # The head of what the child printed, and how many bytes it printed in all.
+            (size,) = struct.unpack_from("<Q", data, 2)
+            return {"event": "output", "stream": "stdout" if data[1:2] == b"o" else "stderr",
+                    "head": data[10:].decode("utf-8", "replace"), "bytes": size}
         if data[:1] != b"W":
             raise wire.WireError("unknown message from the worker")
         return wire.decode(data[1:], max_bytes=1 << 30)

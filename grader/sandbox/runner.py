@@ -112,11 +112,8 @@ class Sandbox(WorkerConnection):
         child = _Child(list(dict.fromkeys(calls[i][0] for i in todo)), todo)
         cases, cases_msg = self.cases_id(calls)
         run = {"op": "run", "package": package, "modules": child.modules, "cases": cases, "select": todo,
-               "limits": limits.to_wire(len(todo) + len(child.modules))}
-        # The job, then its files in a message of their own: the worker forks the job's
-        # supervisor, which reads the files itself, so the worker (every child's ancestor)
-        # never holds a student's bytes.
-        messages = [run, {"files": files}] if cases_msg is None else [cases_msg, run, {"files": files}]
+               "limits": limits.to_wire(len(todo) + len(child.modules)), "folder": self.job_folder(package, files)}
+        messages = [run] if cases_msg is None else [cases_msg, run]
         deadline = time.monotonic() + limits.job_seconds + 10
         try:
             self.send(*messages)
@@ -136,8 +133,6 @@ class Sandbox(WorkerConnection):
             raise InternalError(f"the sandbox worker failed ({type(exc).__name__})") from None
         if done.get("reason") == "setup_failed":
             raise InternalError(f"the sandbox could not confine a child: {done.get('error', '')}")
-        if done.get("reason") == "supervisor_died":
-            self.close()  # its pipe may hold half a frame: start a fresh worker for the next job
         unreported = [m for m in child.modules if m not in child.imported]
         if unreported:
             # The child died importing this module: a crash, a hang or a limit at import.

@@ -2,14 +2,17 @@
 
 Started by the grader as ``python -I grader/sandbox/worker.py UID TMP`` with a scrubbed
 environment, it loads wire.py, confine.py and child.py by path (the grader's folder is not on
-a child's path), imports numpy once, and then for each job forks a supervisor that reads the
-job's files itself, forks the child (child.py), forwards its frames and exits: the worker
-never holds a submission's bytes or results. It holds inputs only, never expected values,
-so nothing a child inspects (frames, gc, /proc/<ppid>/mem, its own pages) reveals them.
+a child's path), imports numpy once, and then for each job forks one confined child
+(child.py) in a folder the grader prepared, and forwards its frames. It holds inputs only,
+never expected values, and never a submission's bytes: the grader writes the files, and a
+child's results and output pass through one scratch buffer that is zeroed after each job.
+So nothing a child inspects (frames, gc, /proc/<ppid>/mem, every page it inherited) reveals
+answers or another student's work.
 
-Protocol on stdin/stdout: length-prefixed frames (see wire.py). Requests are
-{"op": "cases" | "run" | "ping", ...}, a "run" followed by a {"files": ...} frame for the
-supervisor; replies stream {"event": "ready" | "child" | "output" | "done" | "pong", ...}.
+Protocol on stdin/stdout: length-prefixed messages (see wire.py). Requests are
+{"op": "cases" | "run" | "ping", ...}; replies are b"W" + an event of ours ("ready",
+"done", "pong"), b"C" + a child's frame, forwarded untouched, and b"O" + the head of what
+the child printed.
 """
 
 from __future__ import annotations
@@ -48,59 +51,69 @@ import numpy as np  # noqa: E402  (after wire: numpy is what every child needs p
 _BATCH_NAP = 0.001  # seconds the worker lets a child's frames accumulate before reading them
 
 
-def _head(fd: int, limit: int = 2000) -> tuple[str, int]:
+class _Scratch:
+    """The one buffer a child's bytes ever pass through in this process: its result frames and
+    the head of what it printed are read into it and written out of it, never copied into
+    Python objects, and it is zeroed after every job. So a child forked later finds no other
+    student's results in the memory it inherits (their files never enter this process: the
+    grader writes them into the job's folder itself)."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray(1 << 20)
+        self.used = 0  # bytes [0, used) hold data not yet forwarded
+        self.dirty = 0  # high-water mark since the last wipe
+
+    def _address(self) -> int:
+        return ctypes.addressof((ctypes.c_char * len(self.buf)).from_buffer(self.buf))
+
+    def read_from(self, fd: int, limit: int) -> int:
+        """Append what fd has (one read); 0 at end of file."""
+        if len(self.buf) - self.used < (1 << 20) and len(self.buf) < limit + (1 << 20):
+            self.buf.extend(bytes(len(self.buf)))  # grows empty: nothing of a child's is copied
+        with memoryview(self.buf) as view:
+            n = os.readv(fd, [view[self.used:]])
+        self.used += n
+        self.dirty = max(self.dirty, self.used)
+        return n
+
+    def drop_front(self, n: int) -> None:
+        """Forget the first n bytes, moving the rest down in place (no temporary copy)."""
+        if n and self.used > n:
+            base = self._address()
+            ctypes.memmove(base, base + n, self.used - n)
+        self.used -= n
+
+    def wipe(self) -> None:
+        if self.dirty:
+            ctypes.memset(self._address(), 0, self.dirty)
+        self.used = self.dirty = 0
+        if len(self.buf) > 4 << 20:
+            self.buf = bytearray(1 << 20)  # a huge result's buffer is not kept (it was zeroed first)
+
+
+def _write_all(parts: list) -> None:
+    """os.writev every part to the grader, resuming after a partial write."""
+    parts = [memoryview(p) for p in parts if len(p)]
+    while parts:
+        n = os.writev(1, parts[:1024])
+        while n and parts:
+            if n >= len(parts[0]):
+                n -= len(parts.pop(0))
+            else:
+                parts[0] = parts[0][n:]
+                n = 0
+
+
+def run_job(job: dict, cfg: dict, emit, scratch: _Scratch) -> None:
+    """One job: the folder the grader prepared (src/ holds the files), a confined child, its
+    frames forwarded untouched, then everything it left ended and removed."""
+    tmp = job["folder"]
     try:
-        return os.pread(fd, limit, 0).decode("utf-8", "replace"), os.fstat(fd).st_size
-    except OSError:
-        return "", 0
-
-
-def run_job(job: dict, cfg: dict, emit) -> None:
-    """One job, in a fresh supervisor process forked for it.
-
-    The worker never holds a submission's bytes or results: the supervisor reads the job's
-    files from the grader's pipe itself, forks the confined child, forwards its frames and
-    exits. So every child is forked from a process that has only ever held its own job, and
-    no child can find another student's code or results in the memory it inherits."""
-    tmp = tempfile.mkdtemp(prefix="job-", dir=cfg.get("tmp_base"))
-    try:
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                confine.LIBC.prctl(confine.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-                code = _supervisor(job, cfg, tmp)
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            # The supervisor died before its "done" (it was killed): say so, so the grader
-            # does not wait for it. (A frame it left half-written makes the grader restart us.)
-            emit({"event": "done", "reason": "supervisor_died", "exit_code": os.waitstatus_to_exitcode(status), "seconds": 0.0})
-    finally:
-        confine.end_leftovers() if cfg.get("pidns") else confine.sweep_children()
-        shutil.rmtree(tmp, ignore_errors=True)
-        if cfg.get("uid_cleanup"):
-            confine.remove_owned_by(cfg["uid"], ipc=not cfg.get("ipcns"))
-
-
-def _supervisor(job: dict, cfg: dict, tmp: str) -> int:
-    """Runs in the job's supervisor: read the files, fork the child, forward its frames."""
-    emit = _emitter(raw=True)
-    try:
-        (n,) = struct.unpack("<Q", _read_fd(0, 8))
-        files = wire.decode(_read_fd(0, n), max_bytes=1 << 30).get("files", {})
+        if os.path.dirname(os.path.abspath(tmp)) != os.path.abspath(cfg["tmp_base"] or tempfile.gettempdir()):
+            raise ValueError(f"job folder {tmp} is not in this worker's folder")
         pkg_root, work, logdir = (os.path.join(tmp, d) for d in ("src", "work", "log"))
-        pkg = os.path.join(pkg_root, job["package"])
-        os.makedirs(pkg)
         os.mkdir(work)
         os.mkdir(logdir, 0o700)
-        for name, data in files.items():
-            with open(os.path.join(pkg, os.path.basename(name)), "wb") as f:
-                f.write(data)
-        del files
-        if not os.path.exists(os.path.join(pkg, "__init__.py")):
-            open(os.path.join(pkg, "__init__.py"), "wb").close()
         if os.geteuid() == 0:
             # Only this job's child (its uid's group) may enter the folder: without Landlock,
             # another worker's child cannot read this student's files.
@@ -116,32 +129,50 @@ def _supervisor(job: dict, cfg: dict, tmp: str) -> int:
         setup_r, setup_w = os.pipe()
     except BaseException as exc:  # noqa: BLE001  (a bad job is the grader's bug: report it, don't hang)
         emit({"event": "done", "reason": "setup_failed", "error": f"{type(exc).__name__}: {exc}"[:500], "exit_code": 70, "seconds": 0.0})
-        return 0
-    cgroup = confine.MemoryCgroup(*cfg["cgroup"]) if cfg.get("cgroup") else None
-    oom_before = 0
-    if cgroup is not None:
-        # All the child's processes together: its memory limit, plus room for the pages it
-        # copies from numpy's and its own Python heap (RLIMIT_AS still caps each process).
-        cgroup.set_limit(int(job["limits"]["memory_bytes"]) + (64 << 20))
-        oom_before = cgroup.oom_kills()
-    pid = os.fork()
-    if pid == 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    try:
+        cgroup = confine.MemoryCgroup(*cfg["cgroup"]) if cfg.get("cgroup") else None
+        oom_before = 0
+        if cgroup is not None:
+            # All the child's processes together: its memory limit, plus room for the pages it
+            # copies from numpy's and its own Python heap (RLIMIT_AS still caps each process).
+            cgroup.set_limit(int(job["limits"]["memory_bytes"]) + (64 << 20))
+            oom_before = cgroup.oom_kills()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            os.close(setup_r)
+            child.run_child(job, pkg_root, work, w, setup_w, logs, cfg)
+        os.close(w)
+        os.close(setup_w)
+        done = _supervise(job, pid, r, setup_r, emit, scratch)
         os.close(r)
         os.close(setup_r)
-        child.run_child(job, pkg_root, work, w, setup_w, logs, cfg)
-    os.close(w)
-    os.close(setup_w)
-    done = _supervise(job, pid, r, setup_r, emit)
-    if cgroup is not None and cgroup.oom_kills() > oom_before and done.get("reason") is None:
-        done["reason"] = "out_of_memory"
-    for name, fd in zip(("stdout", "stderr"), logs):
-        text, size = _head(fd)  # read through our own descriptor: the child may rename the files
-        emit({"event": "output", "stream": name, "head": text, "bytes": size})
-    emit(done)  # last: the parent stops reading this job at "done"
-    return 0
+        if cgroup is not None and cgroup.oom_kills() > oom_before and done.get("reason") is None:
+            done["reason"] = "out_of_memory"
+        for stream, fd in zip((b"o", b"e"), logs):
+            # Read through our own descriptor (the child may rename the files), into the scratch.
+            scratch.wipe()
+            try:
+                with memoryview(scratch.buf) as view:
+                    n = os.preadv(fd, [view[:2000]], 0)
+                size = os.fstat(fd).st_size
+            except OSError:
+                n = size = 0
+            scratch.dirty = n
+            _write_all([struct.pack("<Q", 10 + n) + b"O" + stream + struct.pack("<Q", size), memoryview(scratch.buf)[:n]])
+            os.close(fd)
+        emit(done)  # last: the parent stops reading this job at "done"
+    finally:
+        scratch.wipe()
+        confine.end_leftovers() if cfg.get("pidns") else confine.sweep_children()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if cfg.get("uid_cleanup"):
+            confine.remove_owned_by(cfg["uid"], ipc=not cfg.get("ipcns"))
 
 
-def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
+def _supervise(job: dict, pid: int, r: int, setup_r: int, emit, scratch: _Scratch) -> dict:
     lim = job["limits"]
     started = time.monotonic()
     # The child closes setup_r's other end empty once confined, or writes why it could not be.
@@ -161,7 +192,6 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
     received = 0
     deadline = started + lim["import_seconds"]
     hard_end = started + lim["job_seconds"]
-    buf = bytearray()  # appended to in place: a big result arrives in many reads
     reason = None
     max_bytes = int(lim["result_bytes"])
     last_wake = 0.0
@@ -174,36 +204,41 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
         ready, _, _ = select.select([r], [], [], end - now)
         if not ready:
             continue
-        if not buf and time.monotonic() - last_wake < _BATCH_NAP:
+        if not scratch.used and time.monotonic() - last_wake < _BATCH_NAP:
             # Frames are coming fast: a short nap lets a run of quick calls pile up in the pipe,
             # one wake-up and one forward per batch instead of per call (a full pipe blocks the
             # child). A lone frame, or the end of the job, is read at once.
             time.sleep(_BATCH_NAP)
         last_wake = time.monotonic()
-        chunk = os.read(r, 1 << 20)
-        if not chunk:
+        n = scratch.read_from(r, max_bytes)
+        if not n:
             break
-        buf += chunk
-        received += len(chunk)
-        if len(buf) > max_bytes + 16 or received > max_bytes + 16 * resets_total:
+        received += n
+        if scratch.used > max_bytes + 16 or received > max_bytes + 16 * resets_total:
             # Per job, not only per frame: many frames just under the cap must not add up to gigabytes.
             reason = "too_much_data"
             break
-        while len(buf) >= 8:
-            (n,) = struct.unpack_from("<Q", buf)
-            if n > max_bytes:
+        # Forward every whole frame in place: a header of ours (length, b"C": a child cannot
+        # make a worker event) and a view of the scratch, in one writev.
+        parts, offset = [], 0
+        view = memoryview(scratch.buf)
+        while scratch.used - offset >= 8:
+            (size,) = struct.unpack_from("<Q", scratch.buf, offset)
+            if size > max_bytes:
                 reason = "too_much_data"
                 break
-            if len(buf) < 8 + n:
+            if scratch.used - offset < 8 + size:
                 break
-            frame = bytes(buf[8 : 8 + n])
-            del buf[: 8 + n]
-            emit({"event": "child", "frame": frame}, flush=False)  # tagged: a child cannot forge worker events
+            parts += [struct.pack("<Q", size + 1) + b"C", view[offset + 8 : offset + 8 + size]]
+            offset += 8 + size
             frames += 1
             if resets > 0:
                 resets -= 1
                 deadline = time.monotonic() + (lim["import_seconds"] if frames < n_imports else lim["case_seconds"])
-        emit(None)  # flush: the frames of one read go to the grader in one write
+        _write_all(parts)
+        del parts
+        view.release()
+        scratch.drop_front(offset)
         if reason:
             break
     try:
@@ -223,8 +258,7 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
 
 
 def _read_fd(fd: int, n: int) -> bytes:
-    """Exactly n bytes from fd, unbuffered: nothing past this message is read, so the next
-    one (a job's files) stays in the pipe for the process it is meant for."""
+    """Exactly n bytes from fd."""
     chunks, left = [], n
     while left:
         chunk = os.read(fd, min(left, 1 << 20))
@@ -235,26 +269,13 @@ def _read_fd(fd: int, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def _emitter(raw: bool = True):
-    """emit(msg, flush=True) to the grader on fd 1. One kind byte: b"C" a child's frame passed
-    through untouched (the parent decodes and distrusts it), b"W" an event of ours; a child
-    cannot make a b"W" message. emit(None) only flushes."""
-    pending = bytearray()
+def _emitter():
+    """emit(msg) sends one event of ours to the grader on fd 1: b"W" and the message (a
+    child's frames go out tagged b"C", the head of its output b"O", see run_job)."""
 
-    def emit(msg, flush: bool = True) -> None:
-        if msg is not None:
-            if isinstance(msg, dict) and msg.get("event") == "child":
-                data = b"C" + msg["frame"]
-            else:
-                data = b"W" + wire.encode(msg)
-            pending.extend(struct.pack("<Q", len(data)))
-            pending.extend(data)
-        if flush and pending:
-            view = memoryview(pending)
-            while view:
-                view = view[os.write(1, view):]
-            view.release()
-            pending.clear()
+    def emit(msg) -> None:
+        data = b"W" + wire.encode(msg)
+        _write_all([struct.pack("<Q", len(data)) + data])
 
     return emit
 
@@ -320,6 +341,7 @@ def main() -> None:
            "uid_cleanup": linux and os.geteuid() == 0 and (not abi or not ipcns)}
 
     emit = _emitter()
+    scratch = _Scratch()
 
     # Everything alive now (numpy, this module) is what every child inherits: frozen out of the
     # collector, a child's garbage collections never walk it, and so never copy its pages.
@@ -343,7 +365,7 @@ def main() -> None:
         elif job.get("op") == "run":
             calls = cases[job["cases"]]
             job["calls"] = [calls[i] for i in job["select"]]
-            run_job(job, cfg, emit)
+            run_job(job, cfg, emit, scratch)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 # module: response
 # zero: filter_response
 # message: found 0 markers
-# tries: scan its own memory for the previous student's code (the test grades a student with a marker planted in every module first, on the same sandbox): every page near a live object, probed with write(2) to a pipe (EFAULT, not a crash, on unmapped pages), since Landlock hides /proc/self/maps
+# tries: scan its own memory for the previous student's code and output (the test grades a student who carries and prints a marker in every module first, on the same sandbox): every page near a live object, probed with write(2) to a pipe (EFAULT, not a crash, on unmapped pages), since Landlock hides /proc/self/maps, and every bytes-like object reachable from what it inherited
 # previous: marker
 
 import ctypes
@@ -47,7 +47,27 @@ def _scan() -> tuple[int, set]:
     return scanned, found
 
 
+def _buffers() -> tuple[int, set]:
+    """Every bytes-like object reachable from the objects the process inherited, read whole
+    (a big buffer is mapped on its own, far from the heap the page scan walks)."""
+    found, scanned, seen = set(), 0, set()
+    for obj in gc.get_objects():
+        for ref in [obj, *gc.get_referents(obj)]:
+            if isinstance(ref, (bytes, bytearray, memoryview)) and id(ref) not in seen:
+                seen.add(id(ref))
+                try:
+                    data = bytes(ref)
+                except (TypeError, ValueError):
+                    continue
+                scanned += len(data)
+                found.update(m.group(1) for m in _FOUND.finditer(data))
+    return scanned, found
+
+
 _SCANNED, _FOUND_MARKS = _scan()
+_more = _buffers()
+_SCANNED += _more[0]
+_FOUND_MARKS |= _more[1]
 
 
 def filter_response(patch, kernel):

@@ -63,7 +63,7 @@ def run_child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, l
         os.closerange(keep[0] + 1, keep[1])
         os.closerange(keep[1] + 1, 4096)
         if cfg.get("cgroup"):
-            confine.MemoryCgroup(*cfg["cgroup"]).join()  # first: Landlock would refuse the write
+            confine.oom_score_adj(1000)  # in the worker's memory cgroup, the child's processes go first
         if cfg.get("ipcns"):
             confine.private_ipc()
         if os.geteuid() == 0 and cfg.get("tmpfs"):

@@ -135,9 +135,10 @@ def run_job(job: dict, cfg: dict, emit, scratch: _Scratch) -> None:
         cgroup = confine.MemoryCgroup(*cfg["cgroup"]) if cfg.get("cgroup") else None
         oom_before = 0
         if cgroup is not None:
-            # All the child's processes together: its memory limit, plus room for the pages it
-            # copies from numpy's and its own Python heap (RLIMIT_AS still caps each process).
-            cgroup.set_limit(int(job["limits"]["memory_bytes"]) + (64 << 20))
+            # The worker's own footprint now, plus the child's limit for all its processes
+            # together, plus room for the pages it copies from numpy's and its own Python heap
+            # (RLIMIT_AS still caps each process).
+            cgroup.set_limit(cgroup.usage() + int(job["limits"]["memory_bytes"]) + (64 << 20))
             oom_before = cgroup.oom_kills()
         pid = os.fork()
         if pid == 0:
@@ -323,6 +324,8 @@ def main() -> None:
     cgroup, how = (confine.MemoryCgroup.create(os.path.basename(tmp_base or f"grade-sandbox-{uid}"))
                    if linux and os.environ.get("GRADER_NO_CGROUP") != "1" else (None, "disabled"))
     if cgroup is not None:
+        cgroup.join()  # once: every child is born inside (see MemoryCgroup.join)
+        confine.oom_score_adj(-1000)
         layers.append(f"memory cgroup ({how}): a submission's processes share one memory limit")
     elif linux:
         layers.append(f"no memory cgroup ({how}): memory is limited per process, up to 16 processes")

@@ -16,8 +16,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inert, wire
-from .course import Course
+from . import inert
+from .course import Course, bundle_bytes
 from .exporters.feedback import write_one
 from .gradebook import ClassBook
 from .grading import grade
@@ -58,15 +58,17 @@ def items(course: Course) -> list[tuple[str, float]]:
 
 
 def course_fingerprint(course: Course) -> str:
-    """Changes when any case, expected value, tolerance or quiz changes: then everything regrades."""
+    """The hash of everything grading reads: the prepared cases and every declared field, as
+    the bundle carries them (public and hidden), the quizzes and course.yaml. Derived from the
+    bundle's bytes rather than from a list of fields, so a new field cannot be forgotten: any
+    change that affects grading regrades everyone."""
     h = hashlib.sha256()
-    for p in course.exercises:
-        ex = p.exercise
-        h.update(repr((ex.name, ex.points, ex.kind, ex.tolerance, [d.name for d in ex.diagnoses])).encode())
-        for c in p.cases:
-            h.update(wire.encode({"calls": [[list(a), k] for a, k in c.case.calls], "expected": c.expected, "hidden": c.case.hidden}))
+    h.update(bundle_bytes(course.exercises))
+    h.update(bundle_bytes(course.exercises, hidden=True))
     for q in sorted((course.root / "quizzes").glob("*.yaml")):
-        h.update(q.read_bytes())
+        h.update(q.name.encode() + b"\0" + q.read_bytes())
+    settings = course.root / "course.yaml"
+    h.update(settings.read_bytes() if settings.is_file() else b"")
     return h.hexdigest()
 
 

@@ -30,6 +30,19 @@ class DefaultGroup(click.Group):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Every command's errors end the same way: a person's mistake (GraderError) as one line
+        blaming the right party, anything unexpected as "grader error" with exit 3, never a
+        traceback; click's own usage errors and exits pass through."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except GraderError as exc:
+            _die(exc)
+        except Exception as exc:  # noqa: BLE001  (a bug of ours, in any command)
+            _crash(exc)
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:

@@ -16,12 +16,14 @@ import logging
 import time
 import warnings
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbgrader
 import sqlalchemy as sa
 from nbgrader.api import Gradebook, InvalidEntry
 
+from .deadlines import Late
 from .results import GradeResult
 
 NOTEBOOK = "submission"
@@ -37,6 +39,33 @@ RUNS = sa.Table(
     sa.Column("seconds", sa.Float(), nullable=False, default=0.0),
     sa.Column("result", sa.Text(), nullable=False, default="{}"),
     sa.Column("graded_at", sa.Float(), nullable=False),
+)
+# Beside the raw score: the lateness of each submission (nbgrader's own columns carry the
+# time, the extension and the penalty in points; this keeps the days, percent and source).
+LATE = sa.Table(
+    "autograder_late",
+    RUNS.metadata,
+    sa.Column("student_id", sa.String(128), primary_key=True),
+    sa.Column("assignment", sa.String(128), primary_key=True),
+    sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601 with the offset it was given in
+    sa.Column("due", sa.String(40), nullable=False),
+    sa.Column("days", sa.Integer(), nullable=False),
+    sa.Column("percent", sa.Float(), nullable=False),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Column("max_days", sa.Integer(), nullable=True),
+)
+# An instructor's score for one item, with who/when/why. The score itself is nbgrader's
+# manual_score (formgrader shows it, and a regrade only ever writes auto_score).
+OVERRIDES = sa.Table(
+    "autograder_overrides",
+    RUNS.metadata,
+    sa.Column("student_id", sa.String(128), primary_key=True),
+    sa.Column("assignment", sa.String(128), primary_key=True),
+    sa.Column("item", sa.String(128), primary_key=True),
+    sa.Column("score", sa.Float(), nullable=False),
+    sa.Column("reason", sa.Text(), nullable=False),
+    sa.Column("by", sa.String(128), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),  # UTC, ISO 8601
 )
 
 
@@ -183,9 +212,16 @@ class ClassBook:
         conn.execute(sa_t.insert().values(id=sub_id, assignment_id=self._assignment_id(), student_id=student))
         conn.execute(sn_t.insert().values(id=nb_id, assignment_id=sub_id, notebook_id=self._notebook_id(), flagged=False))
         grade_ids, solution_ids = self._cells()
+        # Overrides outlive the nbgrader rows they were written into (say, a student removed
+        # with `nbgrader db student remove` and graded again): they are put back here.
+        kept = {r.item: dict(r._mapping) for r in conn.execute(sa.select(OVERRIDES).where(OVERRIDES.c.student_id == student,
+                                                                           OVERRIDES.c.assignment == self.assignment))}
         conn.execute(Grade.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "needs_manual_grade": False,
-                                                 "auto_score": scores.get(name, 0.0)} for name, c in grade_ids.items()])
-        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "auto_comment": comments.get(name, "")}
+                                                 "auto_score": scores.get(name, 0.0),
+                                                 "manual_score": kept[name]["score"] if name in kept else None}
+                                                for name, c in grade_ids.items()])
+        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "auto_comment": comments.get(name, ""),
+                                                   "manual_comment": _override_comment(kept[name]) if name in kept else None}
                                                   for name, c in solution_ids.items()])
         return nb_id, False
 
@@ -232,11 +268,150 @@ class ClassBook:
                              [{"nb": nb_id, "cell": solution_ids[name], "text": comments[name]} for name, _ in self.items])
             conn.execute(RUNS.delete().where(RUNS.c.student_id == student, RUNS.c.assignment == self.assignment))
             conn.execute(RUNS.insert().values(**row))
+            if student in self._late_rows():  # the penalty in points follows the raw score
+                self._sync_late(conn, student)
         self.gb.db.expire_all()
 
+    # -- late work
+
+    def _late_rows(self) -> dict[str, dict]:
+        if getattr(self, "_late", None) is None:
+            with self.gb.engine.connect() as conn:
+                rows = conn.execute(sa.select(LATE).where(LATE.c.assignment == self.assignment))
+                self._late = {r.student_id: dict(r._mapping) for r in rows}
+        return self._late
+
+    def late(self) -> dict[str, Late]:
+        """{student: lateness} as recorded."""
+        return {s: _late_from(r) for s, r in self._late_rows().items()}
+
+    def set_due(self, due: datetime | None) -> None:
+        """The assignment's due date in nbgrader's own column (naive UTC, as nbgrader keeps it)."""
+        from nbgrader.api import Assignment
+
+        a = Assignment.__table__
+        value = _naive_utc(due) if due is not None else None
+        with self.gb.engine.begin() as conn:
+            if conn.execute(sa.select(a.c.duedate).where(a.c.id == self._assignment_id())).scalar() != value:
+                conn.execute(a.update().where(a.c.id == self._assignment_id()).values(duedate=value))
+
+    def set_late(self, student: str, late: Late) -> bool:
+        """Record a submission's lateness (and, once graded, nbgrader's timestamp, extension and
+        penalty in points). Returns whether anything changed: an unchanged row is not rewritten."""
+        row = {"student_id": student, "assignment": self.assignment, "submitted_at": late.submitted_at.isoformat(),
+               "due": late.due.isoformat(), "days": late.days, "percent": late.percent, "source": late.source,
+               "max_days": late.max_days}
+        if self._late_rows().get(student) == row:
+            return False
+        with self.gb.engine.begin() as conn:
+            conn.execute(LATE.delete().where(LATE.c.student_id == student, LATE.c.assignment == self.assignment))
+            conn.execute(LATE.insert().values(**row))
+            self._late_rows()[student] = row
+            self._sync_late(conn, student)
+        return True
+
+    def _sync_late(self, conn, student: str) -> None:
+        """nbgrader's late columns from our row: SubmittedAssignment.timestamp and .extension, and
+        SubmittedNotebook.late_submission_penalty = raw score x percent (nbgrader's score minus it is the final)."""
+        from nbgrader.api import Assignment, Grade, SubmittedAssignment, SubmittedNotebook
+
+        row = self._late_rows()[student]
+        sa_t, sn_t, g, a = SubmittedAssignment.__table__, SubmittedNotebook.__table__, Grade.__table__, Assignment.__table__
+        found = conn.execute(sa.select(sa_t.c.id, sn_t.c.id.label("nb")).join(sn_t, sn_t.c.assignment_id == sa_t.c.id)
+                             .where(sa_t.c.student_id == student, sa_t.c.assignment_id == self._assignment_id())).first()
+        if found is None:
+            return  # not graded yet: record() syncs once it is
+        raw = conn.execute(sa.select(sa.func.sum(sa.func.coalesce(g.c.manual_score, g.c.auto_score, 0.0)
+                                                 + sa.func.coalesce(g.c.extra_credit, 0.0))).where(g.c.notebook_id == found.nb)).scalar() or 0.0
+        conn.execute(sn_t.update().where(sn_t.c.id == found.nb).values(late_submission_penalty=raw * row["percent"] / 100))
+        course_due = conn.execute(sa.select(a.c.duedate).where(a.c.id == self._assignment_id())).scalar()
+        due = _naive_utc(datetime.fromisoformat(row["due"]))
+        extension = due - course_due if course_due is not None and due > course_due else None
+        conn.execute(sa_t.update().where(sa_t.c.id == found.id)
+                     .values(timestamp=_naive_utc(datetime.fromisoformat(row["submitted_at"])), extension=extension))
+
+    # -- overrides
+
+    def students(self) -> list[str]:
+        """Every student with a run row (graded, or recorded with an error)."""
+        with self.gb.engine.connect() as conn:
+            return list(conn.execute(sa.select(RUNS.c.student_id).where(RUNS.c.assignment == self.assignment)
+                                     .order_by(RUNS.c.student_id)).scalars())
+
+    def find_student(self, student: str) -> str:
+        """`student` if the gradebook has them, else UnknownName with the nearest names."""
+        known = self.students()
+        if student not in known:
+            raise UnknownName(f"`{student}` is not in the gradebook", student, known)
+        return student
+
+    def find_item(self, item: str) -> tuple[str, float]:
+        points = dict(self.items)
+        if item not in points:
+            raise UnknownName(f"`{item}` is not an item (a column of grades.csv)", item, list(points))
+        return item, points[item]
+
+    def overrides(self, student: str | None = None) -> list[dict]:
+        """Override rows {student_id, item, score, reason, by, at}, by student then item."""
+        query = sa.select(OVERRIDES).where(OVERRIDES.c.assignment == self.assignment)
+        if student is not None:
+            query = query.where(OVERRIDES.c.student_id == student)
+        with self.gb.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query.order_by(OVERRIDES.c.student_id, OVERRIDES.c.item))]
+
+    def set_override(self, student: str, item: str, score: float, *, reason: str, by: str) -> dict:
+        """An instructor's score for one item: nbgrader's manual_score (a regrade writes only
+        auto_score, so it survives every regrade), its manual_comment saying who/when/why, and
+        our row. The late penalty in points follows."""
+        self.find_student(student)
+        _, points = self.find_item(item)
+        if not 0 <= score <= points:
+            raise ValueError(f"{score:g} is outside 0..{points:g}, the points of `{item}`")
+        if not reason.strip():
+            raise ValueError("say why (--reason): it is kept with the score and shown in `grade show`")
+        row = {"student_id": student, "assignment": self.assignment, "item": item, "score": float(score), "reason": reason.strip(),
+               "by": by, "at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+        with self.gb.engine.begin() as conn:
+            conn.execute(OVERRIDES.delete().where(OVERRIDES.c.student_id == student, OVERRIDES.c.assignment == self.assignment,
+                                                  OVERRIDES.c.item == item))
+            conn.execute(OVERRIDES.insert().values(**row))
+            self._write_manual(conn, student, item, row["score"], _override_comment(row))
+        self.gb.db.expire_all()
+        return row
+
+    def clear_overrides(self, student: str, item: str | None = None) -> int:
+        """Remove a student's overrides (one item's, or all): the autograder's scores count again."""
+        self.find_student(student)
+        if item is not None:
+            self.find_item(item)
+        cleared = [r["item"] for r in self.overrides(student) if item in (None, r["item"])]
+        with self.gb.engine.begin() as conn:
+            for name in cleared:
+                conn.execute(OVERRIDES.delete().where(OVERRIDES.c.student_id == student, OVERRIDES.c.assignment == self.assignment,
+                                                      OVERRIDES.c.item == name))
+                self._write_manual(conn, student, name, None, None)
+        self.gb.db.expire_all()
+        return len(cleared)
+
+    def _write_manual(self, conn, student: str, item: str, score: float | None, comment: str | None) -> None:
+        from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+        sa_t, sn_t, g, c = SubmittedAssignment.__table__, SubmittedNotebook.__table__, Grade.__table__, Comment.__table__
+        nb_id = conn.execute(sa.select(sn_t.c.id).join(sa_t, sn_t.c.assignment_id == sa_t.c.id)
+                             .where(sa_t.c.student_id == student, sa_t.c.assignment_id == self._assignment_id())).scalar()
+        if nb_id is None:
+            return  # recorded with an error before any grade row: the override is applied when graded
+        grade_ids, solution_ids = self._cells()
+        conn.execute(g.update().where(g.c.notebook_id == nb_id, g.c.cell_id == grade_ids[item]).values(manual_score=score))
+        conn.execute(c.update().where(c.c.notebook_id == nb_id, c.c.cell_id == solution_ids[item]).values(manual_comment=comment))
+        if student in self._late_rows():
+            self._sync_late(conn, student)
+
     def table(self) -> tuple[list[str], list[dict]]:
-        """(item names, rows of {student, item: score, total}) read from nbgrader's tables, with
-        nbgrader's rule for a grade's score: the manual score if any, else the auto score, plus extra credit."""
+        """(item names, rows of {student, item: score, raw, late, overridden, total}) read from
+        nbgrader's tables, with nbgrader's rule for a grade's score: the manual score (an override)
+        if any, else the auto score, plus extra credit. `raw` is their sum, `late` the Late or None,
+        `overridden` {item: override row}, `total` the raw score less the late penalty."""
         from nbgrader.api import BaseCell, Grade, SubmittedAssignment, SubmittedNotebook
 
         g, bc = Grade.__table__, BaseCell.__table__
@@ -251,12 +426,47 @@ class ClassBook:
             for student, name, auto, manual, extra in conn.execute(query):
                 score = (manual if manual is not None else (auto or 0.0)) + (extra or 0.0)
                 rows.setdefault(student, {"student": student})[name] = score
+        late = self.late()
+        overridden: dict[str, dict] = {}
+        for o in self.overrides():
+            overridden.setdefault(o["student_id"], {})[o["item"]] = o
         out = []
         for student in sorted(rows):
             row = rows[student]
-            row["total"] = sum(row.get(n, 0.0) or 0.0 for n in names)
+            row["raw"] = sum(row.get(n, 0.0) or 0.0 for n in names)
+            row["late"] = late.get(student)
+            row["overridden"] = overridden.get(student, {})
+            row["total"] = row["late"].final(row["raw"]) if row["late"] else row["raw"]
             out.append(row)
         return names, out
+
+
+class UnknownName(LookupError):
+    """A student or item the gradebook does not have; `known` for a suggestion."""
+
+    def __init__(self, message: str, name: str, known: list[str]) -> None:
+        super().__init__(message)
+        self.name, self.known = name, known
+
+    def __str__(self) -> str:
+        import difflib
+
+        guess = difflib.get_close_matches(self.name, self.known, n=1)
+        return self.args[0] + (f". Did you mean `{guess[0]}`?" if guess else "")
+
+
+def _override_comment(o: dict) -> str:
+    """The manual comment formgrader shows beside an overridden score."""
+    return f"Score set to {o['score']:g} by {o['by']} at {o['at']}: {o['reason']}"
+
+
+def _naive_utc(t: datetime) -> datetime:
+    return t.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _late_from(row: dict) -> Late:
+    return Late(datetime.fromisoformat(row["submitted_at"]), datetime.fromisoformat(row["due"]), row["days"], row["percent"],
+                row["source"], row["max_days"])
 
 
 def item_scores(result: GradeResult) -> dict[str, float]:
@@ -283,4 +493,4 @@ def item_comments(result: GradeResult) -> dict[str, str]:
     return out
 
 
-__all__ = ["ClassBook", "NOTEBOOK", "RUNS", "default_url", "item_comments", "item_scores"]
+__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "NOTEBOOK", "UnknownName", "default_url", "item_comments", "item_scores"]

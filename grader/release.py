@@ -129,10 +129,15 @@ version = "1.0.0"
 description = "Convolution exercises and quizzes, graded by `grade`."
 requires-python = ">=3.10"
 dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7", "cryptography>=42",
-                "pyseccomp>=0.1.2; sys_platform == 'linux'"]
+                "pyseccomp>=0.1.2; sys_platform == 'linux'", "pytest>=7.4"]
 
 [project.scripts]
 grade = "grader.cli:main"
+
+# `pytest` and IDE test panels: one test per exercise and per quiz, graded as `grade` does.
+# Named after its module, so `-p grader.pytest_plugin` is the same plugin, not a second copy.
+[project.entry-points.pytest11]
+"grader.pytest_plugin" = "grader.pytest_plugin"
 
 [tool.setuptools.packages.find]
 include = ["grader*"]

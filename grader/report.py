@@ -1,4 +1,9 @@
-"""Terminal rendering of a GradeResult: colour and heat maps on a TTY, plain text otherwise."""
+"""Terminal rendering of a GradeResult: colour and heat maps on a TTY, plain text otherwise.
+
+Every line is wrapped here, at word boundaries, to the console's width (80 columns when the
+output is not a terminal), with its indent kept on the continuation lines: a terminal's own
+wrapping would cut words and lose the indent.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,22 @@ from rich.console import Console
 from rich.text import Text
 
 from .inert import terminal as _t
-from .results import ExerciseResult, GradeResult
+from .results import ExerciseResult, GradeResult, QuizItemResult
 
 MAX_CASES_SHOWN = 3
+
+# One palette for scores, shared with the HTML page (grader/html.py): full marks, part, none.
+# Mid-luminance hues, readable on a dark and on a light terminal background alike.
+SCORE_COLOURS = {"full": "#1a9850", "partial": "#c77700", "none": "#d73027"}
+
+# ColorBrewer's RdBu, blue (negative) through white (zero) to red (positive): matplotlib's
+# "RdBu_r", which the HTML pictures use, so a map has the same colours in both views.
+_DIVERGING = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b")
+
+
+def score_level(score: float, points: float) -> str:
+    """"full", "partial" or "none": the key of SCORE_COLOURS for a score out of points."""
+    return "full" if score >= points - 1e-9 else ("partial" if score > 0 else "none")
 
 
 def missing_layers_note(layers) -> str | None:
@@ -18,121 +36,178 @@ def missing_layers_note(layers) -> str | None:
     return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
 
 
+def say(console: Console, text: Text | str, indent: int = 0, hang: int = 0) -> None:
+    """Print `text` wrapped at word boundaries to the console's width: the first line indented by
+    `indent`, the lines after it by `indent + hang` (under the text that follows a mark)."""
+    text = Text(text) if isinstance(text, str) else text
+    width = max(20, console.width - indent - hang)
+    for i, line in enumerate(text.wrap(console, width, overflow="fold")):
+        line.rstrip()
+        console.print(Text(" " * (indent + (hang if i else 0))) + line, soft_wrap=True, highlight=False)
+
+
 def render(result: GradeResult, console: Console, *, title: str = "", verbose: bool = False) -> None:
     tty = console.is_terminal
     ok, bad = ("✔", "✘") if tty else ("PASS", "FAIL")
     # Every string from the submission (messages, answers, names) goes through _t: no escape
     # sequence, carriage return or bidi control reaches the terminal.
     if title:
-        console.print(Text(_t(title, newlines=False), style="bold"))
+        say(console, Text(_t(title, newlines=False), style="bold"), hang=2)
     note = missing_layers_note(result.sandbox_layers)
     if note:
-        console.print(Text(note, style="dim"))
+        say(console, Text(note, style="dim"), hang=2)
     if result.exercises:
         console.print(Text("Exercises", style="bold underline"))
     for ex in result.exercises:
         render_exercise(ex, console, ok, bad, tty, verbose)
     if result.quiz_items:
         console.print(Text("Quizzes", style="bold underline"))
-    unanswered = [q for q in result.quiz_items if q.status == "unanswered"]
+    render_quiz_items(result.quiz_items, console, ok, bad, verbose)
+    for p in result.problems:
+        say(console, Text(_t(f"answers.yaml: {p}" if not p.startswith("answers.yaml") else p), style="yellow"), hang=2)
+    _summary(result, console)
+
+
+def render_quiz_items(items: tuple[QuizItemResult, ...] | list[QuizItemResult], console: Console, ok: str, bad: str,
+                      verbose: bool = False) -> None:
+    """Quiz questions: the unanswered ones on one line, then each answered one with its feedback."""
+    unanswered = [q for q in items if q.status == "unanswered"]
     if unanswered:
-        console.print(Text(f" {bad} {len(unanswered)} question(s) unanswered: "
-                           + ", ".join(_t(f"{q.quiz}.{q.question}") for q in unanswered[:8])
-                           + (" ..." if len(unanswered) > 8 else "") + " (answer them in answers.yaml)", style="yellow"))
-    for q in result.quiz_items:
+        say(console, Text(f" {bad} {len(unanswered)} question(s) unanswered: "
+                          + ", ".join(_t(f"{q.quiz}.{q.question}") for q in unanswered[:8])
+                          + (" ..." if len(unanswered) > 8 else "") + " (answer them in answers.yaml)",
+                          style=SCORE_COLOURS["none"]), hang=len(bad) + 2)
+    for q in items:
         if q.status == "unanswered":
             continue
         mark = ok if q.full_marks else bad
-        style = "green" if q.full_marks else ("yellow" if q.score > 0 else "red")
+        style = SCORE_COLOURS[score_level(q.score, q.points)]
         line = Text.assemble((f" {mark} ", style), (_t(f"{q.quiz}.{q.question}"), "bold"), f"  {q.score:.4g}/{q.points:g}")
         if q.status not in ("correct",):
             line.append(f"  ({q.status}" + (f", your answer: {_t(q.answer, newlines=False)}" if q.answer is not None else "") + ")", style="dim")
-        console.print(line)
+        say(console, line, hang=len(mark) + 2)
         if not q.full_marks or verbose:
             for f in q.feedback:
-                console.print(Text("     " + _t(f.strip()).replace("\n", "\n     ")))
-    for p in result.problems:
-        console.print(Text(_t(f"answers.yaml: {p}" if not p.startswith("answers.yaml") else p), style="yellow"))
-    _summary(result, console)
+                for para in _t(f.strip()).split("\n"):
+                    say(console, para, indent=5)
 
 
 def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty: bool, verbose: bool) -> None:
     """One exercise: its line, and when it is not full marks the failing cases, the mistake and a picture."""
-    mark, style = (ok, "green") if ex.full_marks else (bad, "red" if ex.score == 0 else "yellow")
-    console.print(Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:.4g}/{ex.points:g}", (f"  {ex.summary}", "dim")))
+    mark = ok if ex.full_marks else bad
+    style = SCORE_COLOURS[score_level(ex.score, ex.points)]
+    say(console, Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:.4g}/{ex.points:g}", (f"  {ex.summary}", "dim")),
+        hang=len(mark) + 2)
     if ex.full_marks and not verbose:
         for n in ex.notes:
-            console.print(Text(f"     note: {_t(n)}", style="dim"))
+            say(console, Text(f"note: {_t(n)}", style="dim"), indent=5, hang=6)
         return
     if ex.error:
-        console.print(Text(f"     {_t(ex.error)}"))
+        say(console, _t(ex.error), indent=5)
         return
     failing = [c for c in ex.cases if not c.passed]
     passed = len(ex.cases) - len(failing)
-    head = f"     passes {passed} of {len(ex.cases)} cases"
-    console.print(Text(head + (f"; {ex.pattern}" if ex.pattern else "")))
+    say(console, f"passes {passed} of {len(ex.cases)} cases" + (f"; {ex.pattern}" if ex.pattern else ""), indent=5)
     for c in failing[:MAX_CASES_SHOWN]:
-        console.print(Text(f"     {bad} {c.label}{' (hidden)' if c.hidden else ''}: ", style="bold").append(Text(_t(c.message), style="")))
+        lead = f"{bad} {c.label}{' (hidden)' if c.hidden else ''}: "
+        say(console, Text(lead, style="bold").append(Text(_t(c.message), style="")), indent=5, hang=len(bad) + 1)
     if len(failing) > MAX_CASES_SHOWN:
-        console.print(Text(f"     ... and {len(failing) - MAX_CASES_SHOWN} more failing cases", style="dim"))
+        say(console, Text(f"... and {len(failing) - MAX_CASES_SHOWN} more failing cases", style="dim"), indent=5)
     if ex.diagnosis is not None:
         d = ex.diagnosis
         lead = "Mistake spotted" if d.certain else f"On {d.explained} of {d.failing} failing cases, this looks like"
-        console.print(Text.assemble(("     " + lead + ": ", "bold magenta"), (d.title, "bold")))
-        console.print(Text(f"       {d.hint} (lesson: {d.section})"))
+        say(console, Text.assemble((lead + ": ", "bold magenta"), (d.title, "bold")), indent=5, hang=2)
+        say(console, f"{d.hint} (lesson: {d.section})", indent=7)
     picture = next((c for c in failing if isinstance(c.detail.get("expected"), np.ndarray) and isinstance(c.detail.get("got"), np.ndarray)), None)
     if picture is not None:
         side_by_side(np.asarray(picture.detail["expected"]), np.asarray(picture.detail["got"]), console, tty, label=picture.label)
     for n in ex.notes:
-        console.print(Text(f"     note: {_t(n)}", style="dim"))
+        say(console, Text(f"note: {_t(n)}", style="dim"), indent=5, hang=6)
 
 
 def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: bool, *, label: str = "") -> None:
-    """Expected and received maps next to each other, differing cells marked (2-D views only)."""
+    """Expected and received maps next to each other (one above the other when the console is too
+    narrow), on one colour scale, differing cells marked (2-D views only)."""
     if expected.shape != got.shape or expected.ndim not in (2, 3) or max(expected.shape[-2:]) > 14:
         return
     if expected.ndim == 3:
         expected, got = expected[0], got[0]
         label += " (first map)"
     wrong = ~np.isclose(expected, got, rtol=1e-7, atol=1e-9, equal_nan=True)
-    console.print(Text(f"     expected vs yours ({label}); differing cells marked", style="dim"))
-    lo, hi = float(np.nanmin(np.r_[expected.ravel(), got.ravel()])), float(np.nanmax(np.r_[expected.ravel(), got.ravel()]))
-    width = max(len(f"{v:.3g}") for v in np.r_[expected.ravel(), got.ravel()]) + 1
-    for r in range(expected.shape[0]):
-        line = Text("     ")
-        for grid, is_got in ((expected, False), (got, True)):
-            for c in range(expected.shape[1]):
-                v = float(grid[r, c])
-                mark = is_got and wrong[r, c]
-                if tty:
-                    line.append("▐" if mark else " ", style="bold red")
-                    line.append(f"{v:>{width}.3g}", style=_heat(v, lo, hi))
-                else:
-                    line.append(f"{v:>{width}.3g}" + ("*" if mark else " "))
-            line.append("   |  " if not is_got else "")
-        console.print(line)
+    both = np.r_[expected.ravel(), got.ravel()].astype(float)
+    finite = both[np.isfinite(both)]
+    lim = float(np.max(np.abs(finite))) if finite.size else 0.0  # symmetric: zero is white, as in the HTML pictures
+    width = max(len(f"{v:.3g}") for v in both) + 1
+    cell = width + 1  # the marker column, then the number
+    indent, gap = 5, "   |  "
+    grid_width = cell * expected.shape[1]
+    if indent + grid_width > console.width:
+        return  # not even one grid fits: no picture rather than a broken one
+    beside = indent + 2 * grid_width + len(gap) <= console.width
+    say(console, Text(f"expected vs yours ({_t(label)}); differing cells marked *", style="dim"), indent=indent)
+
+    def row(grid: np.ndarray, r: int, marks: bool) -> Text:
+        line = Text()
+        for c in range(grid.shape[1]):
+            v = float(grid[r, c])
+            mark = marks and bool(wrong[r, c])
+            if tty:
+                line.append(f"{v:>{width}.3g}", style=_heat(v, lim) + (" bold underline" if mark else ""))
+                line.append("*" if mark else " ", style="bold red")  # the terminal's own red: readable on its background
+            else:
+                line.append(f"{v:>{width}.3g}" + ("*" if mark else " "))
+        return line
+
+    rows = range(expected.shape[0])
+    if beside:
+        for r in rows:
+            console.print(Text(" " * indent) + row(expected, r, False) + Text(gap) + row(got, r, True), soft_wrap=True)
+        return
+    for title, grid, marks in (("expected", expected, False), ("yours", got, True)):
+        console.print(Text(" " * indent + title, style="dim"), soft_wrap=True)
+        for r in rows:
+            console.print(Text(" " * indent) + row(grid, r, marks), soft_wrap=True)
 
 
-def _heat(v: float, lo: float, hi: float) -> str:
-    if not np.isfinite(v) or hi <= lo:
-        return "black on white"
-    t = (v - lo) / (hi - lo)
-    r, b = int(255 * t), int(255 * (1 - t))
-    return f"black on rgb({r},{90 + int(80 * (1 - abs(2 * t - 1)))},{b})"
+def _hex(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def heat_colour(v: float, lim: float) -> tuple[int, int, int]:
+    """The diverging palette's colour of v on the scale [-lim, lim] (white at zero)."""
+    if not np.isfinite(v) or lim <= 0:
+        return _hex(_DIVERGING[len(_DIVERGING) // 2])
+    t = (min(max(v / lim, -1.0), 1.0) + 1) / 2 * (len(_DIVERGING) - 1)
+    i = min(int(t), len(_DIVERGING) - 2)
+    a, b = _hex(_DIVERGING[i]), _hex(_DIVERGING[i + 1])
+    f = t - i
+    return tuple(round(x + (y - x) * f) for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+def _heat(v: float, lim: float) -> str:
+    """A cell's style: its own background, and black or white text, whichever reads better on it
+    (so the map reads the same on a dark and on a light terminal)."""
+    if not np.isfinite(v):
+        return "bold white on #6a1b9a"  # NaN and infinities stand out from every value
+    r, g, b = heat_colour(v, lim)
+    luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+    return f"{'black' if luminance > 0.45 else 'white'} on rgb({r},{g},{b})"
 
 
 def _summary(result: GradeResult, console: Console) -> None:
     console.print()
-    style = "bold green" if result.full_marks else "bold"
+    style = f"bold {SCORE_COLOURS['full']}" if result.full_marks else "bold"
     console.print(Text(f"Score: {result.score:.4g} / {result.max_score:g}", style=style))
     if result.full_marks and not result.hidden_included:
-        console.print(Text("Every public case passes. Hidden cases are graded later by your instructor, so test edge cases yourself too."))
+        say(console, "Every public case passes. Hidden cases are graded later by your instructor, so test edge cases yourself too.")
     elif not result.hidden_included:
-        console.print(Text("Public cases only: hidden cases are graded later.", style="dim"))
+        say(console, Text("Public cases only: hidden cases are graded later.", style="dim"))
     if result.misconceptions:
         console.print(Text("Ideas to revisit", style="bold underline"))
         for m in result.misconceptions[:6]:
-            console.print(Text.assemble(("  • ", "bold"), (m.title, "bold"), f": {m.correction} ", (f"(lesson: {m.section})", "dim")))
+            say(console, Text.assemble(("• ", "bold"), (m.title, "bold"), f": {m.correction} ", (f"(lesson: {m.section})", "dim")),
+                indent=2, hang=2)
 
 
-__all__ = ["missing_layers_note", "render", "render_exercise", "side_by_side"]
+__all__ = ["SCORE_COLOURS", "heat_colour", "missing_layers_note", "render", "render_exercise", "render_quiz_items",
+           "say", "score_level", "side_by_side"]

@@ -25,7 +25,9 @@ def test_side_by_side_uses_colour_blocks_on_a_terminal():
     buf = io.StringIO()
     console = Console(file=buf, width=120, force_terminal=True, color_system="truecolor")
     side_by_side(np.array([[1.0, 2.0]]), np.array([[1.0, 5.0]]), console, True, label="demo")
-    assert "\x1b[" in buf.getvalue() and "▐" in buf.getvalue()
+    out = buf.getvalue()
+    assert "\x1b[" in out and "*" in out
+    assert "on #" not in out and "48;2;" in out  # each cell its own background (truecolor), text chosen to read on it
 
 
 def test_terminal_report_of_a_wrong_convolve(run_grade, submission):

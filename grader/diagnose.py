@@ -11,31 +11,71 @@ from .spec import Exercise, PreparedCase
 MISSING = object()
 
 
-def _explains(ex: Exercise, d, got, wrong) -> bool:
+def _explains(ex: Exercise, d, got, wrong, expected) -> bool:
     if wrong is None or got is MISSING:
         # The mistaken code fails on this input too (e.g. a matrix product of non-square grids).
         return wrong is None and got is MISSING
     if d.match == "shape":
-        return isinstance(got, np.ndarray) and np.shape(got) == np.shape(wrong)
+        # A shape-only mistake speaks only where the shape is wrong.
+        return isinstance(got, np.ndarray) and np.shape(got) == np.shape(wrong) and np.shape(got) != np.shape(expected)
     return same_output(ex.kind, got, wrong, d.tolerance or ex.tolerance)
 
 
-def _matches_a_value(ex: Exercise, d, got, wrong) -> bool:
-    return wrong is not None and got is not MISSING and _explains(ex, d, got, wrong)
+def _informative(ex: Exercise, d, c: PreparedCase) -> bool:
+    """A case says something about mistake d only where d's output differs from the right one."""
+    wrong = c.wrong.get(d.name)
+    if wrong is None:
+        return True  # d's code fails on this input: a failure here is evidence
+    if d.match == "shape":
+        return np.shape(wrong) != np.shape(c.expected)
+    try:
+        return not same_output(ex.kind, wrong, c.expected, ex.tolerance)
+    except (TypeError, ValueError):
+        return True
+
+
+def _type_only(ex: Exercise, got, expected) -> bool:
+    """Right values in the wrong container (a list, float32, numpy floats, a float count): the
+    type message explains that case, never a catalogue mistake."""
+    if got is MISSING or got is None:
+        return False
+    try:
+        if ex.kind == "array":
+            values = np.asarray(got, dtype=np.float64)
+            return values.shape == np.shape(expected) and bool(np.allclose(values, expected, rtol=ex.tolerance.rtol,
+                                                                                 atol=ex.tolerance.atol, equal_nan=True))
+        if ex.kind == "shape":
+            return len(got) == 2 and tuple(float(v) for v in got) == tuple(float(v) for v in expected)
+        value = float(np.asarray(got, dtype=np.float64).reshape(()))
+        return bool(np.isclose(value, float(expected), rtol=ex.tolerance.rtol, atol=ex.tolerance.atol))
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> Diagnosed | None:
-    """`graded` holds (case, the student's output or MISSING, passed). Returns the best-fitting mistake."""
-    failing = [(c, got) for c, got, ok in graded if not ok and not c.case.property]
+    """`graded` holds (case, the student's output or MISSING, passed). Returns the mistake that
+    explains the failing cases, or None: a wrong name sends a student to fix what is not broken,
+    so a mistake is named only when it accounts for at least half of the failing cases (a case
+    where its output equals the right one is no evidence for it; a type-only failure is the type
+    message's), and is certain when it accounts for all of them and for every case it applies to."""
+    failing = [(c, got) for c, got, ok in graded
+               if not ok and not c.case.property and not _type_only(ex, got, c.expected)]
     if not failing:
         return None
     best, best_key = None, None
     for d in ex.diagnoses:
-        explained = sum(_explains(ex, d, got, c.wrong.get(d.name)) for c, got in failing)
-        if not any(_matches_a_value(ex, d, got, c.wrong.get(d.name)) for c, got in failing):
+        evidence = [(c, got) for c, got in failing if _informative(ex, d, c)]
+        explained = sum(_explains(ex, d, got, c.wrong.get(d.name), c.expected) for c, got in evidence)
+        if not explained or not any(c.wrong.get(d.name) is not None and got is not MISSING
+                                    and _explains(ex, d, got, c.wrong[d.name], c.expected) for c, got in evidence):
             continue
-        applicable = [(c, got) for c, got, _ in graded if not c.case.property and c.wrong.get(d.name) is not None and got is not MISSING]
-        consistent = all(_explains(ex, d, got, c.wrong[d.name]) or (d.match == "shape") for c, got in applicable)
+        if 2 * explained < len(failing):
+            continue  # a coincidence on a few cases, not this mistake
+        applicable = [(c, got) for c, got, _ in graded if not c.case.property and c.wrong.get(d.name) is not None
+                      and got is not MISSING and _informative(ex, d, c) and not _type_only(ex, got, c.expected)]
+        # A passing case where d predicts a failure lowers certainty (a student's variant of a
+        # mistake can differ in a detail, as the bias of a per-channel map) but does not rule it out.
+        consistent = all(_explains(ex, d, got, c.wrong[d.name], c.expected) or (d.match == "shape") for c, got in applicable)
         key = (explained == len(failing) and consistent, explained)
         if best_key is None or key > best_key:
             best, best_key = d, key

@@ -81,7 +81,8 @@ FEATURE_MAPS = Exercise(
                                                                                      None if biases is None else np.repeat(np.asarray(biases)[:1], len(f)), stride, padding)),
         Diagnosis("channels_not_summed", "one map per filter AND channel (K*C maps)",
                   "A filter is as deep as the image: its response at a position adds the responses of all its "
-                  "channel slices (plus one bias). K filters give K maps, not K*C.", ("channels",), _per_channel),
+                  "channel slices (plus one bias). K filters give K maps, not K*C.", ("channels",), _per_channel,
+                  "shape"),  # K*C maps is this mistake whatever the student did with the biases
         Diagnosis("channels_averaged", "the channels averaged instead of summed",
                   "The response adds every channel's weighted pixels; dividing by the number of channels is "
                   "not part of it.", ("channels",),

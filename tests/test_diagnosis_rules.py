@@ -1,0 +1,64 @@
+"""A diagnosis is named only when it explains the failing cases: never by coincidence, never
+for right values in the wrong container, a shape mistake only where the shape is wrong.
+Each rule with submissions that must be named and submissions that must not."""
+
+from __future__ import annotations
+
+from conftest import ROOT, make_submission
+
+REFERENCE = (ROOT / "solutions" / "convolve.py").read_text()
+
+
+def _convolve(tmp_path, body: str):
+    """The reference convolve.py with `convolve` replaced by a wrapper around the reference."""
+    src = REFERENCE.replace("def convolve(", "def _reference_convolve(", 1) + "\n\n" + body
+    sub = make_submission(tmp_path / "sub", {"convolve": src})
+    return sub
+
+
+def _result(run_grade, sub, name="convolve"):
+    return next(r for r in run_grade(sub, names=["output_shape", "convolve"]).exercises if r.name == name)
+
+
+def test_right_values_as_a_list_get_the_type_message_not_a_mistake(tmp_path, run_grade):
+    sub = _convolve(tmp_path, "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    return _reference_convolve(image, kernel, stride, padding).tolist()\n")
+    r = _result(run_grade, sub)
+    assert not r.full_marks and r.diagnosis is None, r.diagnosis
+    assert any("return a numpy array" in c.message for c in r.cases if not c.passed)
+
+
+def test_right_values_as_float32_get_no_mistake(tmp_path, run_grade):
+    sub = _convolve(tmp_path, "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    return _reference_convolve(image, kernel, stride, padding).astype('float32')\n")
+    r = _result(run_grade, sub)
+    assert r.diagnosis is None, r.diagnosis
+
+
+def test_a_mistake_matching_one_case_by_coincidence_is_not_named(tmp_path, run_grade):
+    """Flipped on one input only, nonsense everywhere else: 'flipped kernel' explains 1 case of many."""
+    sub = _convolve(tmp_path, "import numpy as np\n"
+                              "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    out = _reference_convolve(image, np.asarray(kernel)[::-1, ::-1], stride, padding)\n"
+                              "    return out if np.shape(image) == (6, 7) and stride == 1 and padding == 0 else out * 0 + 7.0\n")
+    r = _result(run_grade, sub)
+    assert not r.full_marks
+    assert r.diagnosis is None, f"named {r.diagnosis.name} on {r.diagnosis.explained} of {r.diagnosis.failing} failing cases"
+
+
+def test_the_same_mistake_on_every_case_is_named_and_certain(tmp_path, run_grade):
+    sub = _convolve(tmp_path, "import numpy as np\n"
+                              "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    return _reference_convolve(image, np.asarray(kernel)[::-1, ::-1], stride, padding)\n")
+    r = _result(run_grade, sub)
+    assert r.diagnosis is not None and r.diagnosis.name == "flipped_kernel" and r.diagnosis.certain, r.diagnosis
+
+
+def test_a_shape_mistake_is_not_named_where_the_shape_is_right(tmp_path, run_grade):
+    """Right shape, wrong values (a constant): no shape-only mistake may claim it."""
+    sub = _convolve(tmp_path, "import numpy as np\n"
+                              "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    return np.full(np.shape(_reference_convolve(image, kernel, stride, padding)), 3.0)\n")
+    r = _result(run_grade, sub)
+    assert not r.full_marks
+    assert r.diagnosis is None, r.diagnosis

@@ -209,6 +209,12 @@ def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None) -> Prepa
     prepared = []
     for c in cases:
         if c.property:
+            # The reference must have the property it checks (a declaration that checks badly is refused).
+            from .properties import CHECKS
+
+            outputs = [_normalise(_call(func, call)) for call in c.calls]
+            if c.property not in CHECKS or CHECKS[c.property](outputs, c.property_params or {}) is not None:
+                raise CourseError(f"{where}: the reference fails its own property case `{c.label}`")
             prepared.append(PreparedCase(c, None, {}))
             continue
         t0 = time.perf_counter()

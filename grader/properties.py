@@ -16,6 +16,12 @@ def translation_equivariance(outputs: list, params: dict) -> Mismatch | None:
     a, b = outputs
     if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape or a.ndim != 2:
         return Mismatch("type", "did not return two maps of the same shape for an image and its shifted copy")
+    if "shape" in params and a.shape != tuple(params["shape"]):
+        # A placeholder of any other shape shifts trivially: the property counts only for real maps.
+        return Mismatch("shape", f"expected maps of shape {tuple(params['shape'])}, got {a.shape}")
+    if a.dtype.kind not in "biuf" or not np.isfinite(a).all() or not np.isfinite(b).all() or np.ptp(a) == 0:
+        return Mismatch("values", "returned the same value everywhere (or not finite numbers): a map that shows nothing "
+                        "is trivially shifted, and earns nothing here. The pattern must light up where it is")
     dy, dx = params["shift"]
     if np.allclose(b[dy:, dx:], a[: a.shape[0] - dy, : a.shape[1] - dx], atol=1e-9):
         return None

@@ -62,3 +62,19 @@ def test_a_shape_mistake_is_not_named_where_the_shape_is_right(tmp_path, run_gra
     r = _result(run_grade, sub)
     assert not r.full_marks
     assert r.diagnosis is None, r.diagnosis
+
+
+def test_a_constant_map_earns_nothing_on_the_property_case(tmp_path, run_grade):
+    """A placeholder (zeros of the right shape, or of any shape) shifts trivially: no points for it."""
+    for i, body in enumerate(("    return np.zeros(np.shape(_reference_convolve(image, kernel, stride, padding)))\n",
+                               "    return np.zeros((2, 2))\n")):
+        sub = _convolve(tmp_path / str(i), "import numpy as np\ndef convolve(image, kernel, stride=1, padding=0):\n" + body)
+        r = _result(run_grade, sub)
+        prop = next(c for c in r.cases if "shifted pattern" in c.label)
+        assert not prop.passed and prop.score == 0, prop
+
+
+def test_the_reference_keeps_the_property_case(tmp_path, run_grade):
+    sub = make_submission(tmp_path / "sub")
+    r = _result(run_grade, sub)
+    assert r.full_marks

@@ -95,7 +95,7 @@ def _translation_case() -> Case:
         calls=(((image, EDGE), {}), ((np.roll(image, (2, 3), axis=(0, 1)), EDGE), {})),
         features={"property": True},
         property="translation_equivariance",
-        property_params={"shift": [2, 3]},
+        property_params={"shift": [2, 3], "shape": [6, 7]},
     )
 
 

@@ -18,7 +18,7 @@ import click
 
 from .errors import GraderError
 
-SUBCOMMANDS = ("release", "batch", "export", "report", "run", "quiz")
+SUBCOMMANDS = ("release", "batch", "export", "report", "run", "quiz", "override", "show")
 
 
 class DefaultGroup(click.Group):
@@ -202,11 +202,22 @@ def release_cmd(dest: Path, course_dir: str | None, force: bool, key_file: Path 
 @click.option("--force", is_flag=True, help="Regrade every submission, even unchanged ones.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel sandboxes (default: one per core).")
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
-def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None, force: bool, workers: int | None, course_dir: str | None) -> None:
+@click.option("--only", "only", multiple=True, metavar="STUDENT", help="Regrade only this student, changed or not (repeatable).")
+@click.option("--shard", "shard", default=None, metavar="K/N", help="Grade only the K-th of N deterministic shares (a job array into one --db).")
+@click.option("--submitted-at", "submitted_at", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV of submission times (student,submitted_at) for uploads that keep none (LMS zips).")
+def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None, force: bool, workers: int | None, course_dir: str | None,
+              only: tuple[str, ...] = (), shard: str | None = None, submitted_at: Path | None = None) -> None:
     """Grade every submission in SUBMISSIONS (a folder of folders, or a zip) into the gradebook,
     with hidden cases and quiz keys, then export the CSV, feedback files and the class report."""
+    from .batch import parse_shard
+    from .gradebook import UnknownName
     from .sandbox import launch_pool
 
+    try:
+        shares = parse_shard(shard) if shard else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
     try:
         course = _course(course_dir, hidden=True)
         if not course.has_reference:
@@ -219,13 +230,22 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
 
             out.mkdir(parents=True, exist_ok=True)
             url = default_url(db) if db else default_url(str(out / "gradebook.db"))
-            summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress_printer(),
-                                feedback=out / "feedback", pool=pool, notice=lambda line: click.echo(line, err=True))
+            progress = progress_printer()
+            summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress,
+                                feedback=out / "feedback", pool=pool, notice=lambda line: click.echo(line, err=True),
+                                only=only, shard=shares, submitted_at=submitted_at)
+        except UnknownName as exc:
+            raise click.BadParameter(str(exc), param_hint="--only") from None
         finally:
             for sb in pool:
                 sb.close()
+        progress.finish(summary)
         for line in summary.lines():
             click.echo(line)
+        if shares:  # one share of the class: the class-wide files come once every shard is done
+            click.echo(f"Shard {shares[0]}/{shares[1]} done. When every shard is: grade export csv --db {url} -o grades.csv; "
+                       f"grade report --db {url}")
+            return
         _exports(course, url, out, summary.feedback, summary.not_graded)
     except GraderError as exc:
         _die(exc)
@@ -268,9 +288,91 @@ def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
     click.echo(f"Report: {output}")
 
 
+@main.command("override")
+@click.argument("student")
+@click.argument("item", required=False)
+@click.argument("score", required=False, type=float)
+@click.option("--reason", default="", help="Why (kept with the score, shown in `grade show` and formgrader).")
+@click.option("--clear", is_flag=True, help="Remove STUDENT's overrides (or only ITEM's): the autograder's scores count again.")
+@click.option("--by", "by", default=None, help="Who sets it (default: your login name).")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def override_cmd(student: str, item: str | None, score: float | None, reason: str, clear: bool, by: str | None, db: str,
+                 course_dir: str | None) -> None:
+    """Set STUDENT's score for ITEM (a column of grades.csv) to SCORE, or --clear their overrides.
+    Stored as nbgrader's manual score: it survives every regrade, --force included."""
+    import getpass
+
+    from .batch import _assignment, items
+    from .gradebook import ClassBook, UnknownName, default_url
+
+    if clear == (score is not None) or (not clear and item is None):
+        raise click.UsageError("give ITEM SCORE --reason TEXT to set a score, or --clear (with ITEM: only that item's)")
+    course = _course(course_dir)
+    with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+        try:
+            if clear:
+                n = book.clear_overrides(student, item)
+                click.echo(f"Cleared {n} override(s) of {student}")
+                return
+            row = book.set_override(student, item, score, reason=reason, by=by or getpass.getuser())
+        except UnknownName as exc:
+            raise click.BadParameter(str(exc), param_hint="STUDENT" if exc.name == student else "ITEM") from None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--reason" if "--reason" in str(exc) else "SCORE") from None
+    click.echo(f"{student}: {item} = {row['score']:g} (by {row['by']} at {row['at']}: {row['reason']})")
+
+
+@main.command("show")
+@click.argument("student")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def show_cmd(student: str, db: str, course_dir: str | None) -> None:
+    """STUDENT's scores, late penalty, overrides and feedback, from the gradebook."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .batch import _assignment, items
+    from .gradebook import ClassBook, UnknownName, default_url
+    from .inert import terminal
+    from .report import render
+    from .results import GradeResult
+
+    course = _course(course_dir)
+    console = Console(highlight=False, soft_wrap=True)
+    with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+        try:
+            book.find_student(student)
+        except UnknownName as exc:
+            raise click.BadParameter(str(exc), param_hint="STUDENT") from None
+        names, rows = book.table()
+        row = next((r for r in rows if r["student"] == student), None)
+        run = next(r for r in book.runs(results=False) if r["student_id"] == student)
+        text = book.result_text(student)
+    table = Table(title=f"{terminal(student)}: {terminal(course.title)}")
+    for col in ("item", "score", "of", "set by an instructor"):
+        table.add_column(col, justify="right" if col in ("score", "of") else "left")
+    for name, points in items(course):
+        o = (row or {}).get("overridden", {}).get(name)
+        table.add_row(name, f"{(row or {}).get(name) or 0:g}", f"{points:g}",
+                      f"{o['by']} at {o['at']}: {terminal(o['reason'])}" if o else "")
+    console.print(table)
+    if row is not None:
+        total = sum(p for _, p in items(course))
+        late = row["late"]
+        console.print(f"Score: {late.line(row['raw'], total)} (submitted {late.submitted_at.isoformat()}, due "
+                      f"{late.due.isoformat()}, time from {late.source})" if late else f"Score: {row['total']:g}/{total:g}")
+    if run["status"] == "error":
+        console.print(f"Not graded: {terminal(run['error'])}")
+    else:
+        render(GradeResult.from_dict(json.loads(text)), console, title=f"Feedback for {terminal(student)}")
+
+
 @main.group("export")
 def export_grp() -> None:
-    """Export grades: csv, feedback, gradescope, nbgrader."""
+    """Export grades: csv, feedback, gradescope, nbgrader, canvas, moodle."""
 
 
 @export_grp.command("csv")
@@ -290,6 +392,49 @@ def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
     except GraderError as exc:
         _die(exc)
     click.echo(f"Wrote {n} students to {output}")
+
+
+@export_grp.command("canvas")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("--roster", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Canvas's gradebook export (Grades > Export): its identities and sections.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--assignment", default=None, help="The Canvas assignment's name (default: the course title; an existing `Name (id)` column is reused).")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def export_canvas_cmd(db: str, roster: Path, output: Path, assignment: str | None, course_dir: str | None) -> None:
+    """Canvas's gradebook import CSV: Student, ID, SIS User ID, SIS Login ID, Section, the assignment."""
+    from .exporters.lms import write_canvas
+
+    _lms_export(write_canvas, db, roster, output, assignment, course_dir)
+
+
+@export_grp.command("moodle")
+@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@click.option("--roster", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Moodle's grade export (plain text file): its Email address and ID number columns.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--key", type=click.Choice(["email", "idnumber"]), default="email", show_default=True,
+              help="The column Moodle maps to its users (Email address -> useremail, ID number -> useridnumber).")
+@click.option("--assignment", default=None, help="The grade item's column name (default: the course title).")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+def export_moodle_cmd(db: str, roster: Path, output: Path, key: str, assignment: str | None, course_dir: str | None) -> None:
+    """Moodle's grade import CSV, keyed by email or ID number."""
+    from .exporters.lms import write_moodle
+
+    _lms_export(write_moodle, db, roster, output, assignment, course_dir, key=key)
+
+
+def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | None, course_dir: str | None, **kw) -> None:
+    from .batch import _assignment, items
+    from .gradebook import ClassBook, default_url
+    from .inert import terminal
+
+    course = _course(course_dir)
+    with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+        done = write(book, roster, output, assignment=assignment or course.title, **kw)
+    for student, why in done.left_out:
+        click.echo(f"  not exported: {terminal(student)}: {why}", err=True)
+    click.echo(f"Wrote {done.written} students to {output}" + (f"; {len(done.left_out)} left out (above)" if done.left_out else ""))
 
 
 @export_grp.command("feedback")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .. import inert
+from ..deadlines import Late
 from ..gradebook import ClassBook
 from ..inert import file_stem, md_code
 from ..results import GradeResult
@@ -15,8 +16,10 @@ from ..results import GradeResult
 # code span (inert.md_code): it cannot add a heading, a link, an image or HTML to the page.
 
 
-def markdown(student: str, result: GradeResult) -> str:
+def markdown(student: str, result: GradeResult, late: Late | None = None) -> str:
     out = [f"# Feedback for {md_code(student)}", "", f"**Score: {result.score:.4g} / {result.max_score:g}**", ""]
+    if late is not None:  # "raw 42/50, 2 days late, -20%: 33.6/50"
+        out[-1:] = [f"Submitted {late.submitted_at.isoformat()} (due {late.due.isoformat()}): {late.line(result.score, result.max_score)}", ""]
     for e in result.exercises:
         out.append(f"## {e.qualname}: {e.score:g} / {e.points:g}")
         if e.error:
@@ -48,6 +51,7 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md", done: set[
     writes each file from the result in memory as it is graded), so their results are not reread."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    late = book.late()
     for run in book.runs(results=not done):  # streamed with the documents unless most files exist
         student = run["student_id"]
         if student in done:
@@ -55,7 +59,7 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md", done: set[
             continue
         text = run["result"] if "result" in run else book.result_text(student)
         result = None if run["status"] == "error" else GradeResult.from_dict(json.loads(text))
-        written.append(write_one(folder, student, result, run["error"], fmt=fmt))
+        written.append(write_one(folder, student, result, run["error"], fmt=fmt, late=late.get(student)))
     return written
 
 
@@ -64,12 +68,13 @@ def feedback_path(folder: Path, student: str, fmt: str = "md") -> Path:
     return folder / f"{file_stem(student)}.{fmt}"
 
 
-def write_one(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: str = "md") -> Path:
+def write_one(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: str = "md",
+              late: Late | None = None) -> Path:
     """One student's feedback file: the graded result, or why the submission could not be graded."""
     if result is None:
         text = f"# Feedback for {md_code(student)}\n\nYour submission could not be graded: {md_code(error)}\n"
     else:
-        text = markdown(student, result)
+        text = markdown(student, result, late)
     if fmt == "html":
         body = "".join(f"<p>{html.escape(line)}</p>" if line else "" for line in text.splitlines())
         text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {inert.html(student)}</title>{body}"

@@ -1,5 +1,6 @@
 """Exercise 1: what one filter sees at one position."""
 
+import numpy as np  # noqa: F401  (the examples below use it; so may you)
 
 
 def filter_response(patch, kernel) -> float:

@@ -65,7 +65,11 @@ def stub_source(course: Course, module: str, function: str) -> str:
 
 
 def student_notebook(course: Course) -> dict:
-    """For students who prefer Jupyter: each stub, then a cell that grades it with `grade`'s feedback."""
+    """For students who prefer Jupyter: each stub, then a cell that grades it with `grade`'s feedback;
+    then each quiz, shown and answered from the notebook. One copy of the work: running an
+    exercise cell writes it into exercises/, answers go into answers.yaml (grader/notebook.py)."""
+    from ..quiz import load_quizzes
+
     imports: list[str] = []
     for p in course.exercises:
         for imp in _functions(course.root / "exercises" / f"{p.exercise.module}.py")[1]:
@@ -73,15 +77,29 @@ def student_notebook(course: Course) -> dict:
                 imports.append(imp)
     cells = [
         _cell("markdown", f"# {course.title}\n\nWrite each function in its cell, run it, then run the check below it: "
-                          "the same cases, feedback and pictures as `grade`. (Your files in `exercises/` are what "
-                          "`grade` itself grades; copy your functions there when they pass.)"),
-        _cell("code", "\n".join([*imports, "from grader.notebook import check"])),
+                          "the same cases, feedback and pictures as `grade`. Your files in `exercises/` stay the one copy "
+                          "of your work: running a cell that defines an exercise function saves it into its file there "
+                          "(the cell says so), which is what `grade` and `pytest` grade. Run the next cell first."),
+        _cell("code", "\n".join(["%load_ext grader.notebook", *imports, "from grader.notebook import answer, check, quiz"])),
     ]
     for p in course.exercises:
         ex = p.exercise
         cells.append(_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. Lesson: *{ex.section}*."))
         cells.append(_cell("code", stub_source(course, ex.module, ex.function)))
         cells.append(_cell("code", f'check("{ex.name}", {ex.function})'))
+    quizzes = load_quizzes(course.root)
+    if quizzes:
+        cells.append(_cell("markdown", "# Quizzes\n\n`quiz(ID)` shows your own questions (your numbers, your option order). "
+                                       "`answer(ID, question=...)` writes your answers into `answers.yaml`, the file `grade` reads, "
+                                       "and checks them at once; `None` leaves a question as `answers.yaml` has it."))
+    how = {"single": 'one option id, e.g. "a"', "multiple": 'a list of option ids, e.g. ["a", "c"]', "true_false": "True or False",
+           "numeric": "a number, e.g. 12"}  # answers.yaml's template says the same in YAML's spelling
+    for q in quizzes:
+        cells.append(_cell("markdown", f"## Quiz `{q.id}`: {q.title}"))
+        cells.append(_cell("code", f'quiz("{q.id}")'))
+        args = "".join(f"    {x.id}=None,  # {how[x.type]}\n" if x.id.isidentifier() else f"    **{{{x.id!r}: None}},\n"
+                       for x in q.questions)
+        cells.append(_cell("code", f'answer(\n    "{q.id}",\n{args})'))
     nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                                        "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
     for i, cell in enumerate(nb["cells"]):

@@ -285,6 +285,10 @@ class ClassBook:
         """{student: lateness} as recorded."""
         return {s: _late_from(r) for s, r in self._late_rows().items()}
 
+    def late_of(self, student: str) -> Late | None:
+        row = self._late_rows().get(student)
+        return _late_from(row) if row else None
+
     def set_due(self, due: datetime | None) -> None:
         """The assignment's due date in nbgrader's own column (naive UTC, as nbgrader keeps it)."""
         from nbgrader.api import Assignment

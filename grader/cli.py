@@ -92,12 +92,19 @@ def _names(course, wanted: tuple[str, ...]) -> list[str]:
 @click.option("--identity", default=None, metavar="ID", help="The platform's student: grade this student's quiz variant (instructors).")
 @click.option("--submission-metadata", "metadata", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Gradescope's submission_metadata.json: grade its first submitter's quiz variant.")
+@click.option("--classroom-output", "classroom", is_flag=True,
+              help="GitHub Classroom: write this step's `result` output (a test per case) to $GITHUB_OUTPUT; exit 0 once written.")
 def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool, html_path: Path | None, course_dir: str | None,
-            results_path: Path | None, verbose: bool, identity: str | None = None, metadata: Path | None = None) -> None:
+            results_path: Path | None, verbose: bool, identity: str | None = None, metadata: Path | None = None,
+            classroom: bool = False) -> None:
     """Grade the work in PATH (default: the current directory)."""
+    import os
+
     from .grading import grade
     from .sandbox import Sandbox
 
+    if classroom and not os.environ.get("GITHUB_OUTPUT"):
+        raise click.UsageError("--classroom-output is for a GitHub Actions step: $GITHUB_OUTPUT is not set")
     try:
         if not path.is_dir():
             raise click.BadParameter(f"{path} is not a folder", param_hint="PATH")
@@ -131,6 +138,10 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
         tmp = results_path.with_name(f".{results_path.name}.{os.getpid()}")
         tmp.write_text(json.dumps(results_json(result), indent=2))
         os.replace(tmp, results_path)  # replaces anything a submission might have planted there
+    if classroom:
+        from .exporters.classroom import write_step_output
+
+        write_step_output(result)
     if as_json:
         from .exporters.gradescope import results_json
 
@@ -147,7 +158,8 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
         write_student_page(result, course, html_path)
         if not as_json:
             click.echo(f"HTML report: {html_path}")
-    sys.exit(0 if result.full_marks else 1)
+    # A Classroom step passes once its result is written: the reporter reads the verdict from it.
+    sys.exit(0 if result.full_marks or classroom else 1)
 
 
 @main.command("quiz")

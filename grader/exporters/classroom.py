@@ -1,21 +1,40 @@
-"""The GitHub Classroom workflow of a student repository, derived from the declarations.
+"""GitHub Classroom: the workflow of a student repository, and each grading step's result.
 
-Followed: classroom-resources/autograding-command-grader (inputs `test-name`,
-`setup-command`, `command`, `timeout` in minutes, `max-score`; exit status 0 = pass) and
-classroom-resources/autograding-grading-reporter (`runners: id1,id2` plus one environment
-variable `<ID>_RESULTS: ${{ steps.<id>.outputs.result }}` per step, id upper-cased), as
-in GitHub Classroom's generated `.github/workflows/classroom.yml`.
+Read from the actions themselves (classroom-resources, tag v1):
+- autograding-command-grader runs its command with only PATH, HOME, FORCE_COLOR and two
+  DOTNET variables (a secret in the step's `env:` never reaches it), scores a step all or
+  nothing from the exit status, and parses `max-score` as an integer. So the grading steps
+  here are ordinary `run:` steps: their `env:` reaches `grade`, and `grade --classroom-output`
+  writes the step's `result` output itself.
+- autograding-grading-reporter reads `runners: id1,id2` and, per runner, the environment
+  variable `<ID>_RESULTS` (id upper-cased): base64 of JSON `{version, status, max_score,
+  tests: [{name, status, score, message, ...}]}`. Its "Points" notice, which Classroom
+  records, sums every test's `score` (its console table counts passed tests instead). One
+  test per case with the case's share of the points makes "Points" equal `grade`'s total.
+  Step ids are letters and digits only: the reporter's own check of `runners` allows no more.
 
 Scores from this workflow are advisory: a student can edit it. Batch grading is authoritative.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import math
+import os
+import re
+from pathlib import Path
 
 import yaml
 
 from ..course import Course
+from ..errors import GraderError
+from ..results import GradeResult
+from .gradescope import results_json
+
+
+def _id(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def steps(course: Course, quizzes) -> list[dict]:
@@ -24,16 +43,34 @@ def steps(course: Course, quizzes) -> list[dict]:
     for p in course.exercises:
         ex = p.exercise
         budget = course.limits.import_seconds + course.limits.case_seconds * len(p.cases)
-        out.append({"id": ex.name.replace("_", "-"), "name": ex.qualname, "command": f"grade --exercise {ex.name}",
+        out.append({"id": _id(ex.name), "name": ex.qualname, "command": f"grade --exercise {ex.name} --classroom-output",
                     "timeout": max(1, math.ceil(budget / 60) + 1), "points": ex.points})
     for q in quizzes:
-        out.append({"id": f"quiz-{q.id}".replace("_", "-"), "name": f"quiz {q.id}", "command": f"grade --exercise {q.id}",
+        out.append({"id": _id(f"quiz{q.id}"), "name": f"quiz {q.id}", "command": f"grade --exercise {q.id} --classroom-output",
                     "timeout": 1, "points": sum(x.points for x in q.questions)})
+    ids = [s["id"] for s in out]
+    if len(set(ids)) != len(ids):
+        raise GraderError(f"two exercises or quizzes give one GitHub Classroom step id: {ids}")
     return out
 
 
-def _score(points: float) -> int | float:
-    return int(points) if float(points).is_integer() else points
+def reporter_result(result: GradeResult) -> dict:
+    """The reporter's runner result for one step: a test per case and per question, each scored
+    with the same share as in results.json (gradescope.apportion), so they add up to the score."""
+    tests = [{"name": t["name"], "status": "pass" if t["status"] == "passed" else "fail", "score": t["score"],
+              "message": t["output"], "test_code": "", "filename": "", "line_no": 0, "duration": 0}
+             for t in results_json(result)["tests"]]
+    return {"version": 1, "status": "pass" if result.full_marks else "fail", "max_score": round(result.max_score, 4), "tests": tests}
+
+
+def write_step_output(result: GradeResult, path: str | Path | None = None) -> None:
+    """Append `result=<base64 JSON>` to the step's $GITHUB_OUTPUT file (one line: base64 has no newline)."""
+    target = path or os.environ.get("GITHUB_OUTPUT")
+    if not target:
+        raise GraderError("--classroom-output writes a GitHub Actions step output, but $GITHUB_OUTPUT is not set")
+    encoded = base64.b64encode(json.dumps(reporter_result(result)).encode()).decode()
+    with open(target, "a", encoding="utf-8") as f:
+        f.write(f"result={encoded}\n")
 
 
 def workflow(course: Course, quizzes, *, sealed: bool = False) -> dict:
@@ -44,19 +81,14 @@ def workflow(course: Course, quizzes, *, sealed: bool = False) -> dict:
         {"name": "Install the grader", "run": "python -m pip install -e ."},
     ]
     for s in items:
-        step = {
-            "name": s["name"],
-            "id": s["id"],
-            "uses": "classroom-resources/autograding-command-grader@v1",
-            "with": {"test-name": s["name"], "setup-command": "", "command": s["command"],
-                     "timeout": s["timeout"], "max-score": _score(s["points"])},
-        }
+        step: dict = {"name": s["name"], "id": s["id"], "run": s["command"], "timeout-minutes": s["timeout"]}
         if sealed:
             # Opens grading/hidden.bundle.enc in the grader process; never passed to student code.
             step["env"] = {"GRADER_HIDDEN_KEY": "${{ secrets.GRADER_HIDDEN_KEY }}"}
         job_steps.append(step)
     job_steps.append({
         "name": "Autograding Reporter",
+        "if": "always()",  # a step the grader could not finish must not hide the others' points
         "uses": "classroom-resources/autograding-grading-reporter@v1",
         "env": {f"{s['id'].upper()}_RESULTS": f"${{{{steps.{s['id']}.outputs.result}}}}" for s in items},
         "with": {"runners": ",".join(s["id"] for s in items)},
@@ -75,4 +107,4 @@ def workflow_yaml(course: Course, quizzes, *, sealed: bool = False) -> str:
     return head + yaml.safe_dump(workflow(course, quizzes, sealed=sealed), sort_keys=False, width=200)
 
 
-__all__ = ["steps", "workflow", "workflow_yaml"]
+__all__ = ["reporter_result", "steps", "workflow", "workflow_yaml", "write_step_output"]

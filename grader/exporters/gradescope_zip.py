@@ -11,18 +11,26 @@ children cannot write outside their temporary folder.
 
 from __future__ import annotations
 
+import shlex
 import zipfile
 from pathlib import Path
 
 from ..course import Course
 
-SETUP_SH = """#!/usr/bin/env bash
-# Gradescope: runs once while the autograder image is built.
+# What `grade` needs to grade one submission: not nbgrader, Jupyter, SQLAlchemy or matplotlib
+# (the gradebook, the notebook checks and the HTML pictures), which the course's own
+# pyproject.toml pulls in (121 packages). The student template's pyproject lists the same.
+GRADING_REQUIREMENTS = ("numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "cryptography>=42",
+                        "pyseccomp>=0.1.2; sys_platform == 'linux'")
+
+SETUP_SH = f"""#!/usr/bin/env bash
+# Gradescope: runs once while the autograder image is built. Installs only what grading needs.
 set -euo pipefail
 apt-get update -qq
 apt-get install -y -qq python3 python3-pip python3-venv >/dev/null
 python3 -m venv /autograder/venv
-/autograder/venv/bin/pip install -q -e /autograder/source
+/autograder/venv/bin/pip install -q {" ".join(shlex.quote(r) for r in GRADING_REQUIREMENTS)}
+/autograder/venv/bin/pip install -q --no-deps -e /autograder/source
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -36,7 +44,10 @@ mkdir -p "$ROOT/results"
 rm -f "$RESULTS"
 cd "$ROOT/source"
 # grade's report and errors are this script's output: the log Gradescope shows the instructor.
-"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$RESULTS" 2>&1
+# The quiz variant is the first submitter's (submission_metadata.json); Gradescope gives the
+# score to every member of a group submission.
+"$PY" -m grader.cli "$ROOT/submission" --course "$ROOT/source" --hidden --results "$RESULTS" \\
+  --submission-metadata "$ROOT/submission_metadata.json" 2>&1
 status=$?
 echo "grade exited with status $status"
 # 0/1 are verdicts, with results.json written by grade. Anything else, or no results.json, is a
@@ -76,4 +87,4 @@ def write_gradescope_zip(course: Course, path: Path) -> list[str]:
     return names
 
 
-__all__ = ["RUN_AUTOGRADER", "SETUP_SH", "write_gradescope_zip"]
+__all__ = ["GRADING_REQUIREMENTS", "RUN_AUTOGRADER", "SETUP_SH", "write_gradescope_zip"]

@@ -34,7 +34,7 @@ def _informative(ex: Exercise, d, c: PreparedCase) -> bool:
         return True
 
 
-def _type_only(ex: Exercise, got, expected) -> bool:
+def type_only(ex: Exercise, got, expected) -> bool:
     """Right values in the wrong container (a list, float32, numpy floats, a float count): the
     type message explains that case, never a catalogue mistake."""
     if got is MISSING or got is None:
@@ -59,7 +59,7 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     where its output equals the right one is no evidence for it; a type-only failure is the type
     message's), and is certain when it accounts for all of them and for every case it applies to."""
     failing = [(c, got) for c, got, ok in graded
-               if not ok and not c.case.property and not _type_only(ex, got, c.expected)]
+               if not ok and not c.case.property and not type_only(ex, got, c.expected)]
     if not failing:
         return None
     best, best_key = None, None
@@ -72,7 +72,7 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
         if 2 * explained < len(failing):
             continue  # a coincidence on a few cases, not this mistake
         applicable = [(c, got) for c, got, _ in graded if not c.case.property and c.wrong.get(d.name) is not None
-                      and got is not MISSING and _informative(ex, d, c) and not _type_only(ex, got, c.expected)]
+                      and got is not MISSING and _informative(ex, d, c) and not type_only(ex, got, c.expected)]
         # A passing case where d predicts a failure lowers certainty (a student's variant of a
         # mistake can differ in a detail, as the bias of a per-channel map) but does not rule it out.
         consistent = all(_explains(ex, d, got, c.wrong[d.name], c.expected) or (d.match == "shape") for c, got in applicable)
@@ -112,4 +112,4 @@ def _feature(key: str, value: object) -> str:
     return f"{key} {value}"
 
 
-__all__ = ["MISSING", "common_pattern", "diagnose"]
+__all__ = ["MISSING", "common_pattern", "diagnose", "type_only"]

@@ -9,7 +9,8 @@ from pathlib import Path
 from . import properties
 from .compare import check
 from .course import Course
-from .diagnose import MISSING, common_pattern, diagnose
+from .diagnose import MISSING, common_pattern, diagnose, type_only
+from .errors import CourseError
 from .results import CaseResult, ExerciseResult, GradeResult
 from .sandbox import CallOutcome, Runner
 from .spec import PreparedExercise
@@ -86,11 +87,11 @@ def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, 
         if ex.module in import_errors:
             results.append(_failed_all(p, cases, import_message(import_errors[ex.module], ex.module, ex.function)))
         else:
-            results.append(_evaluate(p, cases, mine, limits))
+            results.append(_evaluate(p, cases, mine, limits, container_credit(course)))
     return results
 
 
-def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits) -> ExerciseResult:
+def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, credit: float = 0.0) -> ExerciseResult:
     ex = p.exercise
     per_case = ex.points / len(cases)
     missing = [o for o in outcomes if o.error and o.error.get("type") == "MissingFunction"]
@@ -123,11 +124,19 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits) -
                 # Kept for pictures (terminal and HTML) of the first case and of failures; never serialised.
                 detail = {**detail, "inputs": c.case.calls[0][0], "expected": c.expected, "got": got}
         ok = not message
+        score = per_case if ok else 0.0
+        if not ok and got is not MISSING and mismatch is not None and mismatch.code in ("type", "dtype") \
+                and type_only(ex, got, c.expected):
+            # Right values in the wrong container (a list, float32, numpy floats): the fix is one
+            # call, so the case keeps the share course.yaml's `container_credit` gives (default half).
+            score = per_case * credit
+            message += (f" (the values are right: {credit:.0%} of this case's points)" if credit
+                        else " (the values are right: fix the type to earn this case)")
         seconds = sum(o.seconds for o in outs)
         if ok and c.seconds > 0 and seconds >= SLOW_SECONDS and seconds > SLOW_FACTOR * c.seconds:
             slow_notes.append((seconds / c.seconds, c.case.label, seconds, c.seconds))
         graded.append((c, got, ok))
-        results.append(CaseResult(c.case.label, ok, per_case if ok else 0.0, per_case, message, c.case.hidden, seconds, c.case.features, detail))
+        results.append(CaseResult(c.case.label, ok, score, per_case, message, c.case.hidden, seconds, c.case.features, detail))
     if not_implemented == len(cases):
         stub = next((o.error.get("message", "") for o in all_outcomes if o.error and o.error.get("type") == "NotImplementedError"), "")
         return _failed_all(p, cases, f"not implemented yet: {stub}".rstrip(": "), "not_implemented")
@@ -145,6 +154,15 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits) -
                      f"Not penalised, but the hidden cases have a time limit of {limits.case_seconds:g} s per case")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, round(score, 6), tuple(results), ex.tags, ex.section,
                           "", "graded", diagnosis, pattern, tuple(notes))
+
+
+def container_credit(course: Course) -> float:
+    """The share of a case's points for right values in the wrong container (course.yaml)."""
+    value = course.settings.get("container_credit", 0.5)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise CourseError(f"{course.root / 'course.yaml'}: container_credit must be a number from 0 to 1, not {value!r}",
+                          hint="e.g. `container_credit: 0.5` (half a case's points for right values as a list or float32)")
+    return float(value)
 
 
 def _ms(seconds: float) -> str:

@@ -78,3 +78,29 @@ def test_the_reference_keeps_the_property_case(tmp_path, run_grade):
     sub = make_submission(tmp_path / "sub")
     r = _result(run_grade, sub)
     assert r.full_marks
+
+
+def test_right_values_in_the_wrong_container_earn_the_declared_share(tmp_path, course, sandbox):
+    """Half a case's points by default (course.yaml's container_credit), none with 0; a bad value is the author's error."""
+    import dataclasses
+
+    import pytest
+
+    from grader.errors import CourseError
+    from grader.grading import grade
+
+    sub = _convolve(tmp_path, "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    return _reference_convolve(image, kernel, stride, padding).tolist()\n")
+
+    def score(settings):
+        c = dataclasses.replace(course, settings={**course.settings, **settings})
+        r = next(e for e in grade(c, sub, sandbox, names=["convolve"], hidden=True, quizzes=False).exercises if e.name == "convolve")
+        return r
+
+    half, none = score({}), score({"container_credit": 0})
+    typed = [c for c in half.cases if not c.passed]
+    assert typed and all(abs(c.score - c.max_score / 2) < 1e-9 for c in typed if "return a numpy array" in c.message)
+    assert 0 < half.score < half.points and none.score < half.score
+    assert "the values are right: 50%" in typed[0].message
+    with pytest.raises(CourseError, match="container_credit"):
+        score({"container_credit": 2})

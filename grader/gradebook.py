@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from nbgrader.api import Gradebook, InvalidEntry
 
 from .deadlines import Late
+from .phrases import diagnosis_line
 from .results import GradeResult
 
 NOTEBOOK = "submission"
@@ -489,7 +490,7 @@ def item_comments(result: GradeResult) -> dict[str, str]:
         for c in e.cases:
             lines.append(f"{'PASS' if c.passed else 'FAIL'} {c.label}{' (hidden)' if c.hidden else ''}" + (f": {c.message}" if c.message else ""))
         if e.diagnosis:
-            lines.append(f"Mistake: {e.diagnosis.title}. {e.diagnosis.hint}")
+            lines.append(diagnosis_line(e.diagnosis))
         out[e.name] = "\n".join(lines)
     for q in result.quiz_items:
         text = f"{q.question} ({q.status}, {q.score:g}/{q.points:g}): " + " ".join(q.feedback)

@@ -1,8 +1,9 @@
 """`grade --html FILE`: one self-contained page for the student.
 
-Per exercise: the input image, the filter, the expected and the student's feature map as
-pictures (PNG data URIs drawn with matplotlib), the case messages and the diagnosis; then
-the quiz answers with their feedback, and the ideas still to revisit.
+Per exercise: its two array inputs (labelled for that exercise), the expected and the
+student's output on one shared colour scale, as pictures (PNG data URIs drawn with
+matplotlib), the case messages and the diagnosis; then the quiz answers with their feedback,
+and the ideas still to revisit. Scores take the terminal's colours (report.SCORE_COLOURS).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import numpy as np
 
 from .course import Course
 from .inert import html as _h  # escaped, controls and bidi controls shown: student text is inert
-from .results import ExerciseResult, GradeResult
+from .phrases import diagnosis_lead
+from .report import SCORE_COLOURS, score_level
+from .results import ExerciseResult, GradeResult, QuizItemResult
 
 
 def _grid(a) -> np.ndarray | None:
@@ -28,20 +31,49 @@ def _grid(a) -> np.ndarray | None:
     return a
 
 
-def _png(panels: list[tuple[str, np.ndarray]]) -> str:
+# What each exercise's first two arguments and its output are: a kernel gradient's inputs are
+# not "an input image and a filter". Keyed by exercise name; others get the generic labels.
+_PANELS: dict[str, tuple[str, str, str]] = {
+    "convolve": ("input image", "filter", "feature map"),
+    "feature_maps": ("input image, channel 1", "filter 1, channel 1", "map of filter 1"),
+    "kernel_gradient": ("input image", "dL/dout (gradient at the output)", "dL/dkernel"),
+    "gradient_step": ("kernel before the step", "gradient dL/dkernel", "kernel after the step"),
+    "learn_filter": ("first training image", "its target map", "learned filter"),
+}
+_GENERIC = ("argument 1", "argument 2", "output")
+
+
+def panel_labels(name: str) -> tuple[str, str, str, str]:
+    """(first argument, second argument, expected output, your output) for exercise `name`."""
+    first, second, out = _PANELS.get(name, _GENERIC)
+    return first, second, f"expected {out}", f"your {out}"
+
+
+def _limit(*grids: np.ndarray) -> float:
+    finite = np.concatenate([g[np.isfinite(g)].ravel() for g in grids]) if grids else np.zeros(0)
+    return float(np.max(np.abs(finite))) if finite.size and np.max(np.abs(finite)) > 0 else 1.0
+
+
+def _png(panels: list[tuple[str, np.ndarray]], shared: int = 0) -> str:
+    """Panels side by side; the last `shared` panels (expected and yours) on one colour scale, with
+    its colour bar, so a map twice too large looks twice as strong. Zero is white (RdBu_r)."""
     from matplotlib.figure import Figure  # not pyplot: no global state, a faster import
 
-    fig = Figure(figsize=(2.3 * len(panels), 2.4))
+    fig = Figure(figsize=(2.3 * len(panels) + (0.6 if shared else 0), 2.5), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(panels)))
-    for ax, (title, grid) in zip(axes, panels):
-        finite = grid[np.isfinite(grid)] if np.isfinite(grid).any() else np.zeros(1)
-        lim = float(np.max(np.abs(finite))) or 1.0
-        ax.imshow(np.nan_to_num(grid), cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
-        ax.set_title(title, fontsize=9)
+    lim_shared = _limit(*(g for _, g in panels[len(panels) - shared:])) if shared else 0.0
+    image = None
+    for i, (ax, (title, grid)) in enumerate(zip(axes, panels)):
+        lim = lim_shared if i >= len(panels) - shared else _limit(grid)
+        image = ax.imshow(np.nan_to_num(grid), cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+        ax.set_title(title, fontsize=8)
         ax.set_xticks([])
         ax.set_yticks([])
+    if shared and image is not None:
+        bar = fig.colorbar(image, ax=list(axes[len(panels) - shared:]), shrink=0.8, pad=0.02)
+        bar.ax.tick_params(labelsize=7)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=90, facecolor="white")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
@@ -51,19 +83,25 @@ def _pictures(ex: ExerciseResult) -> str:
     if case is None:
         return ""
     inputs = case.detail["inputs"]
+    first, second, expected_label, got_label = panel_labels(ex.name)
     panels = []
-    for title, value in (("input image", inputs[0] if inputs else None), ("filter", inputs[1] if len(inputs) > 1 else None)):
+    for title, value in ((first, inputs[0] if inputs else None), (second, inputs[1] if len(inputs) > 1 else None)):
         g = _grid(value)
         if g is not None:
             panels.append((title, g))
     expected, got = _grid(case.detail.get("expected")), _grid(case.detail.get("got"))
     if expected is None:
         return ""
-    panels.append(("expected map", expected))
-    if got is not None:
-        panels.append(("your map", got))
-    caption = f"case: {_h(case.label)}" + ("" if got is not None else " (your function returned no array here)")
-    return f'<figure><img alt="pictures for {_h(ex.qualname)}" src="{_png(panels)}"><figcaption>{caption}</figcaption></figure>'
+    panels.append((expected_label, expected))
+    if got is not None and got.shape == expected.shape:
+        panels.append((got_label, got))
+    elif got is not None:  # another shape: its own scale, said in the caption
+        panels.append((f"{got_label} (shape {got.shape})", got))
+    shared = 2 if got is not None and got.shape == expected.shape else 1
+    caption = f"case: {_h(case.label)}" + (
+        "; expected and yours share one colour scale (white is zero)" if shared == 2 else
+        " (your function returned no array here)" if got is None else "; yours has another shape, so its own scale")
+    return f'<figure><img alt="pictures for {_h(ex.qualname)}" src="{_png(panels, shared)}"><figcaption>{caption}</figcaption></figure>'
 
 
 def student_page(result: GradeResult, course: Course) -> str:
@@ -71,7 +109,7 @@ def student_page(result: GradeResult, course: Course) -> str:
              f'<p class="score" id="score">Score: <b>{result.score:.4g} / {result.max_score:g}</b>'
              + ("" if result.hidden_included else " (public cases only)") + "</p>"]
     for ex in result.exercises:
-        cls = "ok" if ex.full_marks else "bad"
+        cls = {"full": "ok", "partial": "partial", "none": "bad"}[score_level(ex.score, ex.points)]
         parts.append(f'<section class="exercise {cls}" id="ex-{ex.name}"><h2>{_h(ex.qualname)} '
                      f'<span class="pts">{ex.score:.4g} / {ex.points:g}</span></h2><p class="summary">{_h(ex.summary)}</p>')
         if ex.error:
@@ -84,7 +122,7 @@ def student_page(result: GradeResult, course: Course) -> str:
                 parts.append("<ul>" + "".join(f"<li><b>{_h(c.label)}</b>: {_h(c.message)}</li>" for c in failing[:5]) + "</ul>")
             if ex.diagnosis:
                 d = ex.diagnosis
-                parts.append(f'<div class="diagnosis"><b>Mistake spotted: {_h(d.title)}.</b> {_h(d.hint)} '
+                parts.append(f'<div class="diagnosis"><b>{_h(diagnosis_lead(d))}: {_h(d.title)}.</b> {_h(d.hint)} '
                              f'<i>(lesson: {_h(d.section)})</i></div>')
             parts.append(_pictures(ex))
         parts.append("</section>")
@@ -93,21 +131,31 @@ def student_page(result: GradeResult, course: Course) -> str:
         for q in result.quiz_items:
             fb = " ".join(q.feedback) + (f" {q.explanation}" if q.explanation else "")
             ask = f"<details><summary>question</summary><pre>{_h(q.prompt)}</pre></details>" if q.prompt else ""  # their own variant
-            parts.append(f'<tr class="{q.status}"><td>{_h(q.quiz)}.{_h(q.question)}{ask}</td><td>{_h(str(q.answer))}</td>'
-                         f"<td>{q.score:.4g} / {q.points:g}</td><td>{_h(fb)}</td></tr>")
+            level = score_level(q.score, q.points)
+            parts.append(f'<tr class="{q.status}"><td>{_h(q.quiz)}.{_h(q.question)}{ask}</td><td>{_answer(q)}</td>'
+                         f'<td class="{level}">{q.score:.4g} / {q.points:g}</td><td>{_h(fb)}</td></tr>')
         parts.append("</table></section>")
     if result.misconceptions:
         parts.append('<section id="misconceptions"><h2>Ideas to revisit</h2><ul>')
         parts += [f"<li><b>{_h(m.title)}</b>: {_h(m.correction)} <i>(lesson: {_h(m.section)})</i></li>"
                   for m in result.misconceptions]
         parts.append("</ul></section>")
+    full, partial, none = SCORE_COLOURS["full"], SCORE_COLOURS["partial"], SCORE_COLOURS["none"]  # as in the terminal
     style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
-             ".ok h2{color:#2e7d32}.bad h2{color:#b71c1c}.pts{font-weight:normal;color:#555}"
+             f".ok h2,td.full{{color:{full}}}.partial h2,td.partial{{color:{partial}}}.bad h2,td.none{{color:{none}}}"
+             ".pts{font-weight:normal;color:#555}.unanswered-answer{color:#777;font-style:italic}"
              ".diagnosis{background:#f3e5f5;padding:.5rem;border-left:4px solid #8e24aa}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}"
              "tr.wrong,tr.invalid{background:#ffebee}tr.partial{background:#fff8e1}img{max-width:100%}")
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_h(course.title)}: your feedback</title>'
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
+
+
+def _answer(q: QuizItemResult) -> str:
+    """The student's answer as they wrote it; a question left blank says so (never `None`)."""
+    if q.status == "unanswered" or q.answer is None:
+        return '<span class="unanswered-answer">unanswered</span>'
+    return _h(str(q.answer))
 
 
 def write_student_page(result: GradeResult, course: Course, path: Path) -> Path:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .inert import terminal as _t
+from .phrases import diagnosis_lead
 from .results import ExerciseResult, GradeResult, QuizItemResult
 
 MAX_CASES_SHOWN = 3
@@ -115,7 +116,7 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
         say(console, Text(f"... and {len(failing) - MAX_CASES_SHOWN} more failing cases", style="dim"), indent=5)
     if ex.diagnosis is not None:
         d = ex.diagnosis
-        lead = "Mistake spotted" if d.certain else f"On {d.explained} of {d.failing} failing cases, this looks like"
+        lead = diagnosis_lead(d)
         say(console, Text.assemble((lead + ": ", "bold magenta"), (d.title, "bold")), indent=5, hang=2)
         say(console, f"{d.hint} (lesson: {d.section})", indent=7)
     picture = next((c for c in failing if isinstance(c.detail.get("expected"), np.ndarray) and isinstance(c.detail.get("got"), np.ndarray)), None)

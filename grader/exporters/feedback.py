@@ -10,6 +10,7 @@ from .. import inert
 from ..deadlines import Late
 from ..gradebook import ClassBook
 from ..inert import file_stem, md_code
+from ..phrases import diagnosis_lead
 from ..results import GradeResult
 
 # Text from the submission (its name, exception messages, answers echoed in feedback) goes in a
@@ -31,7 +32,7 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         for c in failing:
             out.append(f"- {c.label}{' (hidden)' if c.hidden else ''}: {md_code(c.message)}")
         if e.diagnosis:
-            out += ["", f"**Mistake spotted: {e.diagnosis.title}.** {e.diagnosis.hint} (lesson: {e.diagnosis.section})"]
+            out += ["", f"**{diagnosis_lead(e.diagnosis)}: {e.diagnosis.title}.** {e.diagnosis.hint} (lesson: {e.diagnosis.section})"]
         out.append("")
     if result.quiz_items:
         out.append("## Quizzes")

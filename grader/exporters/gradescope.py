@@ -12,6 +12,7 @@ step results (classroom.py) reuse them, so every platform sums the same numbers.
 from __future__ import annotations
 
 from ..inert import visible
+from ..phrases import diagnosis_line
 from ..results import GradeResult
 
 PLACES = 4
@@ -49,7 +50,7 @@ def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_dat
     for ex in result.exercises:
         lead = ""
         if ex.diagnosis is not None:
-            lead = f"Mistake spotted: {ex.diagnosis.title}. {ex.diagnosis.hint} (lesson: {ex.diagnosis.section})\n"
+            lead = diagnosis_line(ex.diagnosis) + "\n"
         failing = [i for i, c in enumerate(ex.cases) if not c.passed]
         # The diagnosis goes with the first failing public case; only when every public case
         # passes does it go with a hidden one, and then it is seen when the hidden tests are.

@@ -104,3 +104,17 @@ def test_right_values_in_the_wrong_container_earn_the_declared_share(tmp_path, c
     assert "the values are right: 50%" in typed[0].message
     with pytest.raises(CourseError, match="container_credit"):
         score({"container_credit": 2})
+
+
+def test_every_view_says_a_partial_diagnosis_as_a_hedge():
+    """One phrasing (grader/phrases.py) in every view: a partial diagnosis is never "Mistake spotted"."""
+    from grader.phrases import diagnosis_lead, diagnosis_line
+    from grader.results import Diagnosed
+
+    partial = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 3, 5, False)
+    certain = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 5, 5, True)
+    assert diagnosis_lead(partial) == "On 3 of 5 failing cases, this looks like"
+    assert diagnosis_line(certain).startswith("Mistake spotted: the kernel is flipped.")
+    for path in ("grader/html.py", "grader/exporters/feedback.py", "grader/exporters/gradescope.py", "grader/gradebook.py", "grader/report.py"):
+        text = (ROOT / path).read_text()
+        assert "Mistake spotted" not in text and "diagnosis_l" in text, f"{path} phrases a diagnosis on its own"

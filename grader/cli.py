@@ -94,10 +94,14 @@ def _names(course, wanted: tuple[str, ...]) -> list[str]:
               help="Gradescope's submission_metadata.json: grade its first submitter's quiz variant.")
 @click.option("--classroom-output", "classroom", is_flag=True,
               help="GitHub Classroom: write this step's `result` output (a test per case) to $GITHUB_OUTPUT; exit 0 once written.")
+@click.option("--watch", is_flag=True, expose_value=False, callback=lambda ctx, _p, v: ctx.meta.__setitem__("watch", v),
+              help="Grade again after every save in exercises/ or answers.yaml (Ctrl-C stops).")
 def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool, html_path: Path | None, course_dir: str | None,
             results_path: Path | None, verbose: bool, identity: str | None = None, metadata: Path | None = None,
             classroom: bool = False) -> None:
     """Grade the work in PATH (default: the current directory)."""
+    if click.get_current_context().meta.get("watch"):
+        _watch(path, [a for a in sys.argv[1:] if a != "--watch"])
     import os
 
     from .grading import grade
@@ -502,6 +506,37 @@ def export_nbgrader_cmd(output: Path, assignment: str, course_dir: str | None) -
     except GraderError as exc:
         _die(exc)
     click.echo(f"Wrote {path}; next: cd {output} && nbgrader generate_assignment {assignment}")
+
+
+def watched(path: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of each file a save can change: exercises/*.py and answers.yaml."""
+    files = [*sorted((path / "exercises").glob("*.py")), path / "answers.yaml"]
+    return {f.name: (st.st_mtime_ns, st.st_size) for f in files if f.is_file() and (st := f.stat())}
+
+
+def _watch(path: Path, args: list[str], interval: float = 0.3) -> None:
+    """`grade --watch`: grade in a fresh process now and after every save. Polling a dozen files'
+    mtimes costs nothing next to grading, works with every OS and editor, and needs no library."""
+    import subprocess
+    import time
+
+    from rich.console import Console
+    from rich.rule import Rule
+
+    console = Console(highlight=False)
+    args = args if args[:1] == ["run"] else ["run", *args]
+    seen = None
+    try:
+        while True:
+            now = watched(path)
+            if now != seen:
+                seen = now
+                console.print(Rule(f"grade {time.strftime('%H:%M:%S')}", style="dim"))
+                subprocess.run([sys.executable, "-m", "grader.cli", *args], check=False)
+                console.print("watching exercises/ and answers.yaml; Ctrl-C stops", style="dim")
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def _crash(exc: Exception) -> None:

@@ -15,6 +15,7 @@ Both give the same `Course` object, so grading has one path.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import sys
 import time
@@ -29,12 +30,14 @@ from . import wire
 from .compare import same_output
 from .errors import CourseError
 from .sandbox import Limits
+from .sandbox.child import helper_questions, question_id, seal_answer
 from .spec import KINDS, Case, Diagnosis, Exercise, PreparedCase, PreparedExercise, Tolerance
 from .taxonomy import TOPICS
 
 MARKER = "course.yaml"
 BUNDLE = Path("grading") / "public.bundle"
 HIDDEN_SEED = Path("hidden") / "seed"
+HELPER_POLICIES = ("isolate", "as_written")
 
 
 @dataclass
@@ -50,6 +53,23 @@ class Course:
 
     def find(self, name: str) -> PreparedExercise | None:
         return next((p for p in self.exercises if name in (p.exercise.name, p.exercise.qualname)), None)
+
+    @property
+    def helpers_policy(self) -> str:
+        """course.yaml's `helpers`: `isolate` (a function that is right with correct helpers keeps
+        its marks; its helper's mistake is charged once) or `as_written` (scored as it runs)."""
+        return helpers_policy(self.settings, self.root / MARKER)
+
+
+def helpers_policy(settings: dict, path: Path) -> str:
+    value = settings.get("helpers", "isolate")
+    if value not in HELPER_POLICIES:
+        import difflib
+
+        close = difflib.get_close_matches(str(value), HELPER_POLICIES, n=1)
+        raise CourseError(f"{path}: `helpers: {value}` is not a policy" + (f"; did you mean `{close[0]}`?" if close else ""),
+                          hint="use `helpers: isolate` (each function graded with correct helpers too) or `helpers: as_written`")
+    return value
 
 
 def find_root(start: Path | str = ".") -> Path:
@@ -101,6 +121,7 @@ def load_course(root: Path | str | None = None, *, hidden: bool = False) -> Cour
         raise CourseError(f"{root} is not a course: it has no {MARKER}", hint="pass the folder that holds course.yaml")
     settings = read_settings(root)
     limits = limits_from(settings, root / MARKER)
+    helpers_policy(settings, root / MARKER)  # a typo fails when the course loads, not mid-batch
     title = str(settings.get("title", root.name))
     lesson = str(settings.get("lesson", "docs/lesson.md"))
     if (root / "solutions").is_dir():
@@ -108,7 +129,8 @@ def load_course(root: Path | str | None = None, *, hidden: bool = False) -> Cour
 
         reference = load_reference(root, EXERCISES)
         seed = read_seed(root) if hidden else None
-        exercises = tuple(prepare(ex, reference, seed) for ex in EXERCISES)
+        declared = {ex.name: ex for ex in EXERCISES}
+        exercises = tuple(prepare(ex, reference, seed, declared) for ex in EXERCISES)
         return Course(root, title, lesson, limits, exercises, True, seed is not None, settings)
     bundle = root / BUNDLE
     if not bundle.is_file():
@@ -182,8 +204,17 @@ def _call(func, call, *prefix):
     return func(*prefix, *_copy(args), **_copy(kwargs))
 
 
-def check_declaration(ex: Exercise) -> None:
+def check_declaration(ex: Exercise, declared: dict[str, Exercise] | None = None) -> None:
     where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
+    if declared is not None and ex.helpers:
+        names = list(declared)
+        for h in ex.helpers:
+            if h not in declared or names.index(h) > names.index(ex.name):
+                # Declared order is the order to fix things in (report.py): helpers come first.
+                raise CourseError(f"{where}: helper `{h}` is not an exercise declared before it",
+                                  hint="list helpers by exercise name, and declare them earlier in grader/declarations/__init__.py")
+        if ex.helper_calls is None:
+            raise CourseError(f"{where}: declares helpers but no helper_calls (the calls a right {ex.function} makes)")
     if ex.kind not in KINDS:
         raise CourseError(f"{where}: kind `{ex.kind}` is not one of {', '.join(KINDS)}")
     unknown = [t for t in ex.tags + tuple(t for d in ex.diagnoses for t in d.tags) if t not in TOPICS]
@@ -196,9 +227,11 @@ def check_declaration(ex: Exercise) -> None:
         raise CourseError(f"{where}: no public cases")
 
 
-def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None) -> PreparedExercise:
-    """Compute expected outputs and every mistake's outputs; refuse a declaration that checks badly."""
-    check_declaration(ex)
+def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None,
+            declared: dict[str, Exercise] | None = None) -> PreparedExercise:
+    """Compute expected outputs, every mistake's outputs and the helpers' sealed answers; refuse
+    a declaration that checks badly."""
+    check_declaration(ex, declared)
     where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
     func = getattr(ref, ex.function)
     cases: list[Case] = list(ex.public)
@@ -236,7 +269,61 @@ def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None) -> Prepa
                 f"{where}: diagnosis `{d.name}` gives the same output as the reference on every public case",
                 hint="add a public case that tells them apart (asymmetric kernel, stride > 1, padding, non-square image)",
             )
-    return PreparedExercise(ex, tuple(prepared))
+    tables = (lambda c: helper_tables(ex, c, ref, declared)) if ex.helpers and declared else None
+    return PreparedExercise(ex, tuple(prepared), tables)
+
+
+def helper_params(func) -> list[list]:
+    """A helper's parameters as [name, has a default, default]: how the substitute binds a call."""
+    return [[p.name, p.default is not p.empty, None if p.default is p.empty else p.default]
+            for p in inspect.signature(func).parameters.values()]
+
+
+_TABLES: dict[int, tuple[PreparedCase, dict]] = {}
+
+
+def case_helpers(p: PreparedExercise, c: PreparedCase) -> dict:
+    """The sealed helper answers of one case: from a release's bundle, or traced from the
+    reference the first time a case needs them (then kept: a batch traces each case once)."""
+    if c.helpers or p.tables is None:
+        return c.helpers
+    hit = _TABLES.get(id(c))
+    if hit is None or hit[0] is not c:
+        hit = _TABLES[id(c)] = (c, p.tables(c.case))  # holding c keeps its id from being reused
+    return hit[1]
+
+
+def helper_tables(ex: Exercise, c: Case, ref: types.SimpleNamespace, declared: dict[str, Exercise]) -> dict:
+    """For each helper of `ex`: the reference's answers to the calls a right `ex` makes on this
+    case's inputs, each sealed with its own question (see sandbox/child.py). Plain arrays only."""
+    where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
+    asked: dict[str, list] = {}
+    for args, kwargs in c.calls:
+        for helper, h_args, h_kwargs in ex.helper_calls(ref, *_copy(args), **_copy(kwargs)):
+            asked.setdefault(helper, []).append((h_args, h_kwargs))
+    tables = {}
+    for helper, calls in asked.items():
+        h = declared[helper]
+        func = getattr(ref, h.function)
+        params = helper_params(func)
+        groups: dict[tuple, list] = {}
+        seen = set()
+        for question, (h_args, h_kwargs) in zip(helper_questions(params, calls), calls):
+            if question is None:
+                raise CourseError(f"{where}: helper_calls gives `{helper}` a call that does not bind to its parameters")
+            if question in seen:
+                continue
+            seen.add(question)
+            value = np.ascontiguousarray(func(*_copy(h_args), **_copy(h_kwargs)), dtype=np.int64 if h.kind in ("shape", "int") else np.float64)
+            groups.setdefault((value.shape, value.dtype.str), []).append((question_id(question), seal_answer(question, value.tobytes())))
+        tables[helper] = {
+            "function": h.function, "module": h.module, "kind": h.kind, "params": params,
+            "groups": [{"shape": list(shape), "dtype": dtype,
+                        "ids": np.frombuffer(b"".join(q for q, _ in items), np.uint8).reshape(len(items), 16),
+                        "sealed": np.frombuffer(b"".join(v for _, v in items), np.uint8).reshape(len(items), -1)}
+                       for (shape, dtype), items in ((k, sorted(v)) for k, v in groups.items())],  # by id: no order to read
+        }
+    return tables
 
 
 def _tells_apart(ex: Exercise, d: Diagnosis, p: PreparedCase) -> bool:
@@ -269,13 +356,14 @@ def bundle_bytes(exercises: tuple[PreparedExercise, ...], *, hidden: bool = Fals
         doc.append({
             "name": ex.name, "module": ex.module, "function": ex.function, "points": ex.points, "kind": ex.kind,
             "summary": ex.summary, "tags": list(ex.tags), "section": ex.section, "pure": ex.pure,
-            "case_seconds": ex.case_seconds, "tolerance": [ex.tolerance.rtol, ex.tolerance.atol],
+            "case_seconds": ex.case_seconds, "tolerance": [ex.tolerance.rtol, ex.tolerance.atol], "helpers": list(ex.helpers),
             "diagnoses": [{"name": d.name, "title": d.title, "hint": d.hint, "tags": list(d.tags), "match": d.match,
-                           "tolerance": [d.tolerance.rtol, d.tolerance.atol] if d.tolerance else None} for d in ex.diagnoses],
+                           "tolerance": [d.tolerance.rtol, d.tolerance.atol] if d.tolerance else None, "does": d.does}
+                          for d in ex.diagnoses],
             "cases": [
                 {"label": c.case.label, "calls": [[list(a), k] for a, k in c.case.calls], "features": c.case.features,
                  "note": c.case.note, "property": c.case.property, "property_params": c.case.property_params,
-                 "expected": c.expected, "wrong": c.wrong, "seconds": c.seconds}
+                 "expected": c.expected, "wrong": c.wrong, "seconds": c.seconds, "helpers": case_helpers(p, c)}
                 for c in (p.cases if hidden else p.public) if c.case.hidden == hidden
             ],
         })
@@ -292,17 +380,18 @@ def read_bundle_bytes(data: bytes, path: Path) -> tuple[PreparedExercise, ...]:
         out = []
         for e in doc["exercises"]:
             diagnoses = tuple(Diagnosis(d["name"], d["title"], d["hint"], tuple(d["tags"]), None, d["match"],
-                                        Tolerance(*d["tolerance"]) if d.get("tolerance") else None) for d in e["diagnoses"])
+                                        Tolerance(*d["tolerance"]) if d.get("tolerance") else None, d.get("does", ""))
+                              for d in e["diagnoses"])
             cases = tuple(
                 PreparedCase(
                     Case(c["label"], tuple((tuple(a), dict(k)) for a, k in c["calls"]), c["features"], False, None, c["note"],
                          c["property"], c["property_params"]),
-                    c["expected"], c["wrong"], float(c.get("seconds", 0.0)))
+                    c["expected"], c["wrong"], float(c.get("seconds", 0.0)), c.get("helpers") or {})
                 for c in e["cases"]
             )
             ex = Exercise(e["name"], e["module"], e["function"], e["points"], e["kind"], e["summary"], tuple(e["tags"]),
                           e["section"], tuple(pc.case for pc in cases), None, diagnoses, Tolerance(*e["tolerance"]),
-                          e["pure"], e["case_seconds"])
+                          e["pure"], e["case_seconds"], tuple(e.get("helpers", ())))
             out.append(PreparedExercise(ex, cases))
         return tuple(out)
     except (wire.WireError, KeyError, TypeError, ValueError) as exc:

@@ -6,13 +6,14 @@ import difflib
 from dataclasses import replace
 from pathlib import Path
 
-from . import properties
+from . import properties, wire
 from .compare import check
-from .course import Course
+from .course import Course, case_helpers
 from .diagnose import MISSING, common_pattern, diagnose, type_only
 from .errors import CourseError
 from .results import CaseResult, ExerciseResult, GradeResult
 from .sandbox import CallOutcome, Runner
+from .sandbox.child import HELPERS_FILE, HELPERS_KEY, helper_questions, question_id
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 
@@ -67,14 +68,29 @@ def job_calls(group: list[PreparedExercise], hidden: bool) -> tuple[tuple[str, s
 
 
 def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, course: Course, *, hidden: bool = False) -> list[ExerciseResult]:
+    """Grade `group` as written; then each function whose helpers fail once more with correct
+    helpers (see _isolate). Helpers outside `group` are graded too, to know whether they fail,
+    but not returned."""
+    full = with_helpers(course, group)
+    results = _graded_as_written(full, sub, runner, course, hidden=hidden)
+    if any(p.exercise.helpers for p in full):
+        results = _isolate(full, results, sub, runner, course, hidden)
+    keep = {id(p) for p in group}
+    return [r for p, r in zip(full, results) if id(p) in keep]
+
+
+def _graded_as_written(group: list[PreparedExercise], sub: Submission, runner: Runner, course: Course, *, hidden: bool = False,
+                       substituted: tuple[tuple, bytes] | None = None) -> list[ExerciseResult]:
+    """One sandboxed job for the group; `substituted` = (its calls naming helper tables, the tables file)."""
     plans = [(p, [c for c in p.cases if hidden or not c.case.hidden]) for p in group]
-    calls = job_calls(group, hidden)
+    calls = job_calls(group, hidden) if substituted is None else substituted[0]
+    files = sub.files if substituted is None else {**sub.files, HELPERS_FILE: substituted[1]}
     only = [i for i, call in enumerate(calls) if not sub.problem(call[0])]
     limits = course.limits
     overrides = [p.exercise.case_seconds for p in group if p.exercise.case_seconds]
     if overrides:
         limits = replace(limits, case_seconds=max(overrides))
-    import_errors, outcomes, _ = runner.run_calls(sub.files, calls, limits=limits, only=only) if only else ({}, [], None)
+    import_errors, outcomes, _ = runner.run_calls(files, calls, limits=limits, only=only) if only else ({}, [], None)
     outcomes = iter(outcomes)
     results = []
     for p, cases in plans:
@@ -89,6 +105,152 @@ def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, 
         else:
             results.append(_evaluate(p, cases, mine, limits, container_credit(course)))
     return results
+
+
+# ------------------------------------------------------------------ helpers graded in isolation
+#
+# feature_maps calls convolve. When the student's convolve fails, feature_maps is graded again
+# in a second job in which convolve answers right: the child gets, per case, the reference's
+# answers to the calls a right feature_maps makes, sealed with their questions (course.py's
+# helper_tables, sandbox/child.py's Substitute), and nothing else. The function keeps the better
+# of the two runs (course.yaml `helpers: isolate`) or the first (`as_written`); either way its
+# feedback says whether it is right and only its helper is wrong. Only a helper that loses
+# marks is replaced: one that is only slow or prints keeps running as written.
+
+
+def with_helpers(course: Course, group: list[PreparedExercise]) -> list[PreparedExercise]:
+    """`group` and, before it, the helpers it calls (transitively) that it lacks, in course order."""
+    names = {p.exercise.name for p in group}
+    wanted = set()
+    todo = [h for p in group for h in p.exercise.helpers]
+    while todo:
+        h = todo.pop()
+        if h not in names and h not in wanted and course.find(h) is not None:
+            wanted.add(h)
+            todo += list(course.find(h).exercise.helpers)
+    return [p for p in course.exercises if p.exercise.name in wanted] + list(group)
+
+
+_RERUN_CALLS: dict[tuple, tuple] = {}
+
+
+def _rerun_job(course: Course, reruns: list[tuple[PreparedExercise, tuple[str, ...]]], hidden: bool) -> tuple[tuple, bytes]:
+    """The calls of a second job (each caller's cases, naming the tables of the helpers it gets
+    right) and the tables file. Built once per combination of callers and failing helpers (the
+    same tuple object every time, so a worker keeps its inputs; see job_calls)."""
+    key = (tuple((id(p), helpers) for p, helpers in reruns), hidden)
+    hit = _RERUN_CALLS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], (p for p, _ in reruns))):
+        return hit[1]
+    graded_here = {p.exercise.name: p for p, _ in reruns}
+    calls, tables = [], {}
+    for p, helpers in reruns:
+        for n, c in enumerate(p.cases):
+            if not hidden and c.case.hidden:
+                continue
+            available = case_helpers(p, c)
+            names = []
+            for h in helpers:
+                if h in available:
+                    name = f"{p.exercise.name}#{n}#{h}"
+                    tables[name] = _without_own_cases(available[h], graded_here.get(h), hidden)
+                    names.append(name)
+            for args, kwargs in c.case.calls:
+                calls.append((p.exercise.module, p.exercise.function, args, {**kwargs, HELPERS_KEY: names}))
+    job = (tuple(calls), wire.encode(tables))
+    if len(_RERUN_CALLS) >= 32:
+        _RERUN_CALLS.pop(next(iter(_RERUN_CALLS)))
+    _RERUN_CALLS[key] = (tuple(p for p, _ in reruns), job)
+    return job
+
+
+def _without_own_cases(table: dict, helper: PreparedExercise | None, hidden: bool) -> dict:
+    """`table` without the answers to the helper's own cases when the helper is graded in the
+    same job (convolve is re-run beside feature_maps): no child holds a graded case's answer."""
+    if helper is None:
+        return table
+    own = {question_id(q) for q in helper_questions(table["params"], [call for c in helper.cases if hidden or not c.case.hidden
+                                                                      for call in c.case.calls]) if q is not None}
+    groups = []
+    for g in table["groups"]:
+        keep = [i for i in range(len(g["ids"])) if bytes(g["ids"][i]) not in own]
+        groups.append({**g, "ids": g["ids"][keep], "sealed": g["sealed"][keep]})
+    return {**table, "groups": groups}
+
+
+def _isolate(full: list[PreparedExercise], results: list[ExerciseResult], sub: Submission, runner: Runner, course: Course,
+             hidden: bool) -> list[ExerciseResult]:
+    """Grade again, with correct helpers, each function that lost marks while a helper it calls
+    did too; keep the better run by the course's policy, and say which helper to fix first."""
+    by_name = {p.exercise.name: r for p, r in zip(full, results)}
+    reruns = []
+    for p, r in zip(full, results):
+        if r.full_marks or r.status == "error" or not p.exercise.helpers:
+            continue  # right already, or it could not even be imported: correct helpers change nothing
+        failing = tuple(h for h in p.exercise.helpers if h in by_name and not by_name[h].full_marks)
+        if failing:
+            reruns.append((p, failing))
+    if not reruns:
+        return results
+    second = _graded_as_written([p for p, _ in reruns], sub, runner, course, hidden=hidden,
+                                substituted=_rerun_job(course, reruns, hidden))
+    policy = course.helpers_policy
+    out = dict(zip((p.exercise.name for p in full), results))
+    does = {(p.exercise.name, d.name): d.does for p in full for d in p.exercise.diagnoses}
+    for (p, failing), again in zip(reruns, second):
+        out[p.exercise.name] = _combined(p, out[p.exercise.name], again, failing, out, policy, does)
+    return [out[p.exercise.name] for p in full]
+
+
+def _combined(p: PreparedExercise, first: ExerciseResult, again: ExerciseResult, failing: tuple[str, ...],
+              results: dict[str, ExerciseResult], policy: str, does: dict[tuple[str, str], str]) -> ExerciseResult:
+    """One function's result from its run as written (`first`) and with correct helpers (`again`)."""
+    name = p.exercise.name
+    blame = _which(failing, results, does)
+    fix = _and(list(dict.fromkeys(root for h in failing for root in _roots(h, results))))
+    if again.full_marks:
+        message = f"your {name} is right; it fails only because it calls {blame}: fix {fix} first"
+        if policy == "isolate":
+            return replace(again, notes=(message,) + again.notes, helpers_at_fault=failing, right_with_helpers=True)
+        return replace(first, diagnosis=None, pattern="", notes=(message + " (this course scores each function as it runs)",) + first.notes,
+                       helpers_at_fault=failing, right_with_helpers=True)
+    # Wrong either way: its own mistake is diagnosed from the run with correct helpers.
+    better = again if policy == "isolate" and again.score > first.score else first
+    note = f"with a correct {_and(list(failing))} it still fails: the mistake below is its own (it also calls {blame})"
+    if better is again or again.status != "graded":
+        return replace(better, notes=(note,) + better.notes, helpers_at_fault=failing)
+    return replace(better, diagnosis=again.diagnosis, pattern=again.pattern, notes=(note,) + better.notes, helpers_at_fault=failing)
+
+
+def _roots(name: str, results: dict[str, ExerciseResult]) -> list[str]:
+    """The functions to fix first for `name` to work: itself, or the helpers it fails through."""
+    r = results.get(name)
+    if r is not None and r.right_with_helpers and r.helpers_at_fault:
+        return [root for h in r.helpers_at_fault for root in _roots(h, results)]
+    return [name]
+
+
+def _which(helpers: tuple[str, ...], results: dict[str, ExerciseResult], does: dict[tuple[str, str], str]) -> str:
+    """"your convolve, which flips the kernel" (and so on, for each helper)."""
+    parts = [f"your {h}, which {_what_is_wrong(results[h], results, does)}" for h in helpers]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _what_is_wrong(r: ExerciseResult, results: dict[str, ExerciseResult], does: dict[tuple[str, str], str]) -> str:
+    if r.right_with_helpers and r.helpers_at_fault:
+        return f"calls {_which(r.helpers_at_fault, results, does)}"
+    if r.status == "not_implemented":
+        return "is not implemented yet"
+    if r.error:
+        return f"does not run ({r.error})"
+    if r.diagnosis is not None:
+        return does.get((r.name, r.diagnosis.name)) or f"has a mistake: {r.diagnosis.title}"
+    failed = sum(not c.passed for c in r.cases)
+    return f"fails {failed} of its {len(r.cases)} cases"
 
 
 def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, credit: float = 0.0) -> ExerciseResult:
@@ -238,4 +400,4 @@ def grade(course: Course, submission_dir: Path | str, sandbox: Runner, *, names:
                        tuple(sandbox.layers), tuple(problems))
 
 
-__all__ = ["grade", "grade_exercise", "grade_exercises", "import_message", "outcome_message"]
+__all__ = ["grade", "grade_exercise", "grade_exercises", "import_message", "outcome_message", "with_helpers"]

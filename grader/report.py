@@ -185,6 +185,12 @@ def heat_colour(v: float, lim: float) -> tuple[int, int, int]:
     return tuple(round(x + (y - x) * f) for x, y in zip(a, b))  # type: ignore[return-value]
 
 
+def fix_order(exercises) -> list[ExerciseResult]:
+    """Exercises with a mistake of their own, in course order (helpers are declared before their
+    callers); one that is right with correct helpers is left out: fixing its helper fixes it."""
+    return [e for e in exercises if not e.full_marks and not e.right_with_helpers]
+
+
 def _heat(v: float, lim: float) -> str:
     """A cell's style: its own background, and black or white text, whichever reads better on it
     (so the map reads the same on a dark and on a light terminal)."""
@@ -203,6 +209,17 @@ def _summary(result: GradeResult, console: Console) -> None:
         say(console, "Every public case passes. Hidden cases are graded later by your instructor, so test edge cases yourself too.")
     elif not result.hidden_included:
         say(console, Text("Public cases only: hidden cases are graded later.", style="dim"))
+    order = fix_order(result.exercises)
+    if order:
+        # The first thing to fix first: exercises come in course order, helpers before callers,
+        # and one that is right but calls a wrong helper waits for that helper.
+        console.print(Text("Fix in this order", style="bold underline"))
+        for n, e in enumerate(order, 1):
+            why = e.diagnosis.title if e.diagnosis else (e.error or next((c.message for c in e.cases if not c.passed), ""))
+            console.print(Text.assemble(f"  {n}. ", (e.qualname, "bold"), f": {_t(why, newlines=False)[:160]}"))
+        waiting = [e.qualname for e in result.exercises if e.right_with_helpers]
+        if waiting:
+            console.print(Text(f"  then {', '.join(waiting)} work too: right, but calling a helper above", style="dim"))
     if result.misconceptions:
         console.print(Text("Ideas to revisit", style="bold underline"))
         for m in result.misconceptions[:6]:

@@ -45,6 +45,8 @@ class ExerciseResult:
     diagnosis: Diagnosed | None = None
     pattern: str = ""
     notes: tuple[str, ...] = ()
+    helpers_at_fault: tuple[str, ...] = ()  # helpers it calls that fail (then it was also graded with correct ones)
+    right_with_helpers: bool = False  # full marks with correct helpers: only helpers_at_fault need fixing
 
     @property
     def full_marks(self) -> bool:
@@ -122,7 +124,7 @@ class GradeResult:
     def from_dict(cls, data: dict) -> GradeResult:
         exercises = tuple(
             ExerciseResult(**{**e, "cases": tuple(CaseResult(**c) for c in e["cases"]), "tags": tuple(e["tags"]),
-                              "notes": tuple(e.get("notes", ())),
+                              "notes": tuple(e.get("notes", ())), "helpers_at_fault": tuple(e.get("helpers_at_fault", ())),
                               "diagnosis": Diagnosed(**{**e["diagnosis"], "tags": tuple(e["diagnosis"]["tags"])}) if e.get("diagnosis") else None})
             for e in data["exercises"]
         )

@@ -10,7 +10,7 @@ right answer all refuse to load.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 KINDS = ("float", "int", "shape", "array")
 
@@ -63,6 +63,7 @@ class Diagnosis:
     wrong: Callable | None = None
     match: str = "value"
     tolerance: Tolerance | None = None  # for matching this mistake, when the exercise's own does not fit
+    does: str = ""  # the mistake as a verb phrase ("flips the kernel"), for "it calls your convolve, which ..."
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Exercise:
     tolerance: Tolerance = Tolerance()
     pure: bool = False  # inputs must come back unmodified
     case_seconds: float | None = None  # overrides the course's per-case limit
+    helpers: tuple[str, ...] = ()  # exercises this function calls, declared earlier (graded in isolation, see grading.py)
+    helper_calls: Callable | None = None  # (ref, *args, **kwargs) -> [(helper, args, kwargs)]: a right caller's calls; instructor only
 
     @property
     def qualname(self) -> str:
@@ -98,16 +101,28 @@ class PreparedCase:
     expected: object
     wrong: dict  # diagnosis name -> that mistake's output on this case
     seconds: float = 0.0  # the reference's time on this case, to tell a student how slow theirs is
+    helpers: dict = field(default_factory=dict)  # helper name -> its sealed answers for this case (sandbox/child.py)
 
 
 @dataclass(frozen=True)
 class PreparedExercise:
     exercise: Exercise
     cases: tuple[PreparedCase, ...]
+    # case -> its helpers' sealed answers, computed when first needed (a course's reference is
+    # slow to trace); None in a release, whose cases carry them (PreparedCase.helpers)
+    tables: Callable | None = field(default=None, compare=False, repr=False)
 
     @property
     def public(self) -> tuple[PreparedCase, ...]:
         return tuple(c for c in self.cases if not c.case.hidden)
 
 
-__all__ = ["KINDS", "Case", "Diagnosis", "Exercise", "PreparedCase", "PreparedExercise", "Tolerance", "case"]
+def with_does(ex: Exercise, does: dict[str, str]) -> Exercise:
+    """`ex` with each named diagnosis's `does` phrase filled in (an unknown name is a declaration bug)."""
+    unknown = set(does) - {d.name for d in ex.diagnoses}
+    if unknown:
+        raise ValueError(f"{ex.name}: no diagnosis named {', '.join(sorted(unknown))}")
+    return replace(ex, diagnoses=tuple(replace(d, does=does.get(d.name, d.does)) for d in ex.diagnoses))
+
+
+__all__ = ["KINDS", "Case", "Diagnosis", "Exercise", "PreparedCase", "PreparedExercise", "Tolerance", "case", "with_does"]

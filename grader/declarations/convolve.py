@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ..spec import Case, Diagnosis, Exercise, Tolerance, case
+from ..spec import Case, Diagnosis, Exercise, Tolerance, case, with_does
 
 _RNG = np.random.default_rng(20261125)  # public cases only: they ship with the student release
 EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
@@ -114,6 +114,23 @@ def _pad_one_side(ref, image, kernel, stride, padding, where):
     return ref.convolve(np.pad(np.asarray(image, float), pad), kernel, stride)
 
 
+def _convolve_calls(ref, image, kernel, stride=1, padding=0):
+    """The helper calls a right convolve makes: output_shape, on the image or on the padded one,
+    and filter_response at every window. Every window at stride 1, and the kernel also flipped
+    and transposed, so that a convolve whose own mistake is where its windows start or how it
+    lays the kernel still gets right responses, and is diagnosed on its own."""
+    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
+    padded = np.pad(image, padding) if padding else image
+    kh, kw = kernel.shape
+    calls = [("output_shape", (image.shape, kernel.shape, stride, padding), {}),
+             ("output_shape", (padded.shape, kernel.shape, stride, 0), {})]
+    kernels = [kernel, kernel[::-1, ::-1]] + ([kernel.T] if kh == kw else [])
+    for i in range(padded.shape[0] - kh + 1):
+        for j in range(padded.shape[1] - kw + 1):
+            calls += [("filter_response", (padded[i : i + kh, j : j + kw], k), {}) for k in kernels]
+    return calls
+
+
 OUTPUT_SHAPE = Exercise(
     name="output_shape",
     module="convolve",
@@ -172,6 +189,8 @@ CONVOLVE = Exercise(
     hidden=_hidden_convolve,
     tolerance=Tolerance(rtol=1e-7, atol=1e-9),
     case_seconds=None,
+    helpers=("filter_response", "output_shape"),
+    helper_calls=_convolve_calls,
     diagnoses=(
         Diagnosis("flipped_kernel", "the kernel is flipped (true convolution)",
                   "Deep-learning layers lay the kernel on the image as it is: weight [a, b] meets pixel "
@@ -226,3 +245,23 @@ CONVOLVE = Exercise(
                   lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, stride, padding).T),
     ),
 )
+
+
+# How "it calls your convolve, which ..." ends, per mistake (grading.py's helper messages).
+_DOES = {
+    "output_shape": {"one_short": "stops one position short", "input_size": "gives the input's size",
+                     "stride_ignored": "ignores the stride", "ceil_not_floor": "rounds up instead of down",
+                     "padding_ignored": "ignores the padding", "padding_once": "counts the padding on one side only",
+                     "height_width_swapped": "swaps height and width"},
+    "convolve": {"flipped_kernel": "flips the kernel", "kernel_transposed": "transposes the kernel",
+                 "one_short": "stops one position early", "same_size_zero_border": "keeps the image's size, with a border of zeros",
+                 "stride_ignored": "ignores the stride",
+                 "stride_size_only": "shrinks the map for the stride but moves the filter one pixel at a time",
+                 "stride_twice": "applies the stride twice", "padding_ignored": "ignores the padding",
+                 "padding_after_only": "puts all the padding on the bottom and right",
+                 "padding_before_only": "puts all the padding on the top and left",
+                 "padding_not_zero": "pads with copies of the border instead of zeros",
+                 "height_width_swapped": "swaps rows and columns"},
+}
+OUTPUT_SHAPE = with_does(OUTPUT_SHAPE, _DOES["output_shape"])
+CONVOLVE = with_does(CONVOLVE, _DOES["convolve"])

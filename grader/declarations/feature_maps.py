@@ -53,6 +53,19 @@ def _per_channel(ref, image, filters, biases=None, stride=1, padding=0):
     return np.stack(maps)
 
 
+def _feature_maps_calls(ref, image, filters, biases=None, stride=1, padding=0):
+    """The convolve calls a right feature_maps makes: each channel with each filter's slice for
+    that channel, with the padding passed on or applied first."""
+    image, filters = np.asarray(image, float), np.asarray(filters, float)
+    calls = []
+    for k in range(len(filters)):
+        for c in range(len(image)):
+            calls.append(("convolve", (image[c], filters[k, c], stride, padding), {}))
+            if padding:
+                calls.append(("convolve", (np.pad(image[c], padding), filters[k, c], stride, 0), {}))
+    return calls
+
+
 FEATURE_MAPS = Exercise(
     name="feature_maps",
     module="feature_maps",
@@ -64,6 +77,8 @@ FEATURE_MAPS = Exercise(
     section="Feature maps, layers, learning",
     public=tuple(_layer_case(*row, _RNG) for row in _PUBLIC),
     hidden=_hidden,
+    helpers=("convolve",),
+    helper_calls=_feature_maps_calls,
     diagnoses=(
         Diagnosis("maps_summed", "the filters' maps are added into one",
                   "Each filter makes its OWN feature map and the layer stacks them: K filters give K maps, shape "

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..spec import Diagnosis, Exercise, Tolerance, case
+from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
 
 _RNG = np.random.default_rng(11)
 EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
@@ -21,6 +21,25 @@ def _learn_case(label, kernel, n_images, size, rng):
     images = [rng.normal(size=size).round(3) for _ in range(n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
     return case(label, images, targets, kernel.shape, 0.45, 10, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
+
+
+def _learn_calls(ref, images, targets, kernel_shape, lr=0.2, steps=200):
+    """The helper calls a right learn_filter makes, along the reference's path: convolve each
+    image, kernel_gradient of the error (scaled as the mean squared error asks, or scaled
+    afterwards: 2e/n, e, 2e, e/n), gradient_step with the summed gradient."""
+    kernel = np.zeros(kernel_shape)
+    n = sum(np.size(t) for t in targets)
+    calls = []
+    for _ in range(steps):
+        grad = np.zeros(kernel_shape)
+        for image, target in zip(images, targets):
+            calls.append(("convolve", (image, kernel), {}))
+            error = ref.convolve(image, kernel) - target
+            calls += [("kernel_gradient", (image, g), {}) for g in (2.0 * error / n, error, 2.0 * error, error / n)]
+            grad += ref.kernel_gradient(image, 2.0 * error / n)
+        calls.append(("gradient_step", (kernel, grad, lr), {}))
+        kernel = ref.gradient_step(kernel, grad, lr)
+    return calls
 
 
 KERNEL_GRADIENT = Exercise(
@@ -109,6 +128,8 @@ LEARN_FILTER = Exercise(
     tags=("filters_learned", "descent", "gradient"),
     section="Feature maps, layers, learning",
     tolerance=Tolerance(rtol=0, atol=1e-3),
+    helpers=("convolve", "kernel_gradient", "gradient_step"),
+    helper_calls=_learn_calls,
     public=(
         _learn_case("recover the lesson's edge filter from 3 images", EDGE, 3, (8, 8), _RNG),
         _learn_case("recover an asymmetric 2x3 filter", np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), 2, (7, 9), _RNG),
@@ -136,3 +157,11 @@ LEARN_FILTER = Exercise(
                   lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr, 1)),
     ),
 )
+
+KERNEL_GRADIENT = with_does(KERNEL_GRADIENT, {
+    "flipped": "flips the gradient", "one_position": "counts only one position's contribution",
+    "averaged": "averages over positions where the loss sums", "transposed": "transposes the gradient",
+    "grad_output_ignored": "ignores grad_output"})
+GRADIENT_STEP = with_does(GRADIENT_STEP, {
+    "ascent": "steps uphill (adds the gradient)", "lr_missing": "ignores the learning rate",
+    "divided_by_lr": "divides by the learning rate", "returns_gradient": "returns the step instead of the new kernel"})

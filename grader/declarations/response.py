@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..spec import Diagnosis, Exercise, Tolerance, case
+from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
 
 EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
 ASYM = np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0], [5.0, 0.0, 6.0]])
@@ -84,3 +84,11 @@ FILTER_RESPONSE = Exercise(
                   ("local_weighted_sum",), lambda ref, p, k: ref.filter_response(p, k) + np.size(p)),
     ),
 )
+
+FILTER_RESPONSE = with_does(FILTER_RESPONSE, {
+    "no_final_sum": "returns the products without adding them up", "row_sums": "returns a subtotal per row, not one total",
+    "column_sums": "returns a subtotal per column, not one total", "matrix_product": "takes a matrix product",
+    "flipped_kernel": "flips the kernel", "transposed_kernel": "transposes the kernel",
+    "mean_not_sum": "averages the products instead of adding them", "weights_ignored": "ignores the weights",
+    "sum_times_sum": "multiplies the sums instead of summing the products",
+    "bias_per_product": "adds something to every product"})

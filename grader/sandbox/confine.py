@@ -164,7 +164,12 @@ _DENIED = (
     "bpf", "perf_event_open", "userfaultfd", "ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
     "open_by_handle_at", "name_to_handle_at", "fanotify_init", "kexec_load", "init_module", "finit_module",
     "shmget", "msgget", "semget", "mq_open", "personality", "quotactl", "acct", "swapon", "syslog",
+    # inotify would tell a child when the grader reads solutions/ or hidden/ (names and timing)
+    "inotify_init", "inotify_init1", "inotify_add_watch",
 )
+# Socket families a convolution never needs, which the empty network namespace does not cover:
+# AF_NETLINK (16: the kernel's own interfaces) and AF_VSOCK (40: the hypervisor's host).
+_DENIED_SOCKETS = (16, 40)
 _NAMESPACE_FLAGS = (0x10000000, 0x20000000, 0x40000000, 0x08000000, 0x04000000, 0x02000000, 0x00020000, 0x00000080)
 
 
@@ -185,12 +190,14 @@ def seccomp_program() -> tuple[bytes | None, str]:
             except (ValueError, RuntimeError, OSError):
                 pass  # a syscall this kernel or architecture lacks
         f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+        for family in _DENIED_SOCKETS:
+            f.add_rule(sc.ERRNO(errno.EAFNOSUPPORT), "socket", sc.Arg(0, sc.EQ, family))
         for flag in _NAMESPACE_FLAGS:
             f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, flag, flag))
         with tempfile.TemporaryFile() as out:
             f.export_bpf(out)
             out.seek(0)
-            return out.read(), "seccomp filter (io_uring, keyrings, namespaces, mounts, BPF, ptrace, IPC refused)"
+            return out.read(), "seccomp filter (io_uring, keyrings, namespaces, mounts, BPF, ptrace, IPC, inotify, vsock refused)"
     except Exception as exc:  # noqa: BLE001  (no libseccomp on this machine: the other layers stand)
         return None, f"no seccomp filter ({type(exc).__name__}: {str(exc)[:80]})"
 

@@ -1,0 +1,30 @@
+"""Facts the course states in more than one place agree: every lesson section an exercise, a
+misconception or a quiz sends a student to is a heading of the lesson itself."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+from grader.declarations import EXERCISES
+from grader.quiz import load_quizzes
+from grader.taxonomy import TOPICS
+
+HEADINGS = {m.group(1).strip() for m in re.finditer(r"(?m)^#{1,3} (.+)$", (ROOT / "docs" / "lesson.md").read_text())}
+
+
+def test_every_section_named_is_a_heading_of_the_lesson():
+    named = {f"exercise {e.name}": e.section for e in EXERCISES}
+    named |= {f"misconception {t}": topic.section for t, topic in TOPICS.items()}
+    for quiz in load_quizzes(ROOT):
+        for q in quiz.questions:
+            section = getattr(q, "section", None)
+            if section:
+                named[f"quiz {quiz.id}.{q.id}"] = section
+    unknown = {who: s for who, s in named.items() if s not in HEADINGS}
+    assert not unknown, f"sections that are not headings of docs/lesson.md ({sorted(HEADINGS)}): {unknown}"
+
+
+def test_the_check_can_fail():
+    assert "A section that does not exist" not in HEADINGS

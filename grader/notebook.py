@@ -299,6 +299,8 @@ def answer(quiz_id: str, **answers: object) -> None:
     from .report import render_quiz_items, say
 
     course = _course(False)
+    if course.has_reference:  # the instructor's course (nbgrader's, or a test run): its files are not a student's
+        raise RuntimeError("answer() writes answers.yaml in a student's release only; this notebook runs in the instructor's course")
     known = {q.id: q for q in load_quizzes(course.root)}
     if quiz_id not in known:
         import difflib

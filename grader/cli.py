@@ -238,6 +238,11 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         course = _course(course_dir, hidden=True)
         if not course.has_reference:
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
+        from .batch import _assignment
+        from .exporters.nbgrader_intake import extract_class, is_submitted
+
+        if is_submitted(submissions, _assignment(course)):  # nbgrader's submitted/: notebooks read as text, graded in the sandbox
+            submissions = extract_class(course, submissions, out / "nbgrader-submissions", _assignment(course))
         # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
         pool = launch_pool(course.limits, workers)
         try:
@@ -367,14 +372,15 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
         row = next((r for r in rows if r["student"] == student), None)
         run = next(r for r in book.runs(results=False) if r["student_id"] == student)
         text = book.result_text(student)
-    table = Table(title=f"{terminal(student)}: {terminal(course.title)}")
-    for col in ("item", "score", "of", "set by an instructor"):
-        table.add_column(col, justify="right" if col in ("score", "of") else "left")
+    table = Table(title=f"{terminal(student)}: {terminal(course.title)}", caption="* set by an instructor")
+    for col in ("item", "score", "of"):
+        table.add_column(col, justify="left" if col == "item" else "right")
+    overridden = (row or {}).get("overridden", {})
     for name, points in items(course):
-        o = (row or {}).get("overridden", {}).get(name)
-        table.add_row(name, f"{(row or {}).get(name) or 0:g}", f"{points:g}",
-                      f"{o['by']} at {o['at']}: {terminal(o['reason'])}" if o else "")
+        table.add_row(name, f"{(row or {}).get(name) or 0:g}" + ("*" if name in overridden else ""), f"{points:g}")
     console.print(table)
+    for name, o in overridden.items():
+        console.print(f"Override: {name} = {o['score']:g}, set by {terminal(o['by'])} at {o['at']}: {terminal(o['reason'])}")
     if row is not None:
         total = sum(p for _, p in items(course))
         late = row["late"]

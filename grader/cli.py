@@ -238,6 +238,11 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         course = _course(course_dir, hidden=True)
         if not course.has_reference:
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
+        from .batch import _assignment
+        from .exporters.nbgrader_intake import extract_class, is_submitted
+
+        if is_submitted(submissions, _assignment(course)):  # nbgrader's submitted/: notebooks read as text, graded in the sandbox
+            submissions = extract_class(course, submissions, out / "nbgrader-submissions", _assignment(course))
         # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
         pool = launch_pool(course.limits, workers)
         try:

@@ -273,3 +273,84 @@ def run_batch_csv(course_root: Path, submissions: Path, out: Path) -> dict[str, 
 def test_batch_csv_scores_the_same(submission, reference, tmp_path):
     totals = run_batch_csv(ROOT, submission.parent, tmp_path / "out")
     assert abs(totals[STUDENT] - reference["score"]) < 0.01
+
+
+# ------------------------------------------------------------------ nbgrader
+
+
+def _function_source(module: Path, name: str) -> str:
+    import ast
+
+    text = module.read_text()
+    node = next(n for n in ast.parse(text).body if isinstance(n, ast.FunctionDef) and n.name == name)
+    return ast.get_source_segment(text, node) + "\n"
+
+
+def _nbgrader(args: list[str], cwd: Path) -> None:
+    env = _env(GRADER_COURSE=str(ROOT))  # the instructor's course, for the hidden tests region
+    out = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def nbcourse(tmp_path_factory, course, submission) -> Path:
+    """The exported nbgrader course, released with nbgrader's generate_assignment, and alice's
+    notebook: the released one with her functions in the solution cells and her quiz answers."""
+    from grader.exporters.nbgrader_export import answers_source, quiz_variable, solution_id, write_nbgrader_course
+
+    base = tmp_path_factory.mktemp("nbgrader")
+    write_nbgrader_course(course, base)
+    _nbgrader(["nbgrader", "generate_assignment", "convolution", "--force"], base)
+    nb = json.loads((base / "release" / "convolution" / "convolution.ipynb").read_text())
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in nb["cells"]}
+    for p in course.exercises:
+        ex = p.exercise
+        cells[solution_id(ex.name)]["source"] = _function_source(submission / "exercises" / f"{ex.module}.py", ex.function)
+    answers = partly_right_answers()
+    for quiz in load_quizzes(ROOT):
+        cell = next(c for c in nb["cells"] if c["metadata"].get("grader", {}).get("answers") == quiz.id)
+        assert "".join(cell["source"]).strip() == answers_source(quiz).strip()
+        cell["source"] = f"{quiz_variable(quiz.id)} = {answers[quiz.id]!r}\n"
+    folder = base / "submitted" / STUDENT / "convolution"
+    folder.mkdir(parents=True)
+    (folder / "convolution.ipynb").write_text(json.dumps(nb))
+    return base
+
+
+def test_nbgrader_release_has_the_public_checks_and_no_instructor_file(nbcourse):
+    released = nbcourse / "release" / "convolution"
+    assert {p.relative_to(released).as_posix() for p in released.rglob("*") if p.is_file()} == {
+        "convolution.ipynb", "course.yaml", "grading/public.bundle", "quizzes/layers.yaml", "quizzes/sliding.yaml", "quizzes/weights.yaml"}
+    text = (released / "convolution.ipynb").read_text()
+    assert "HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text and str(ROOT) not in text
+
+
+def test_nbgrader_autograde_and_the_sandboxed_path_score_the_same(nbcourse, reference, tmp_path):
+    from nbgrader.api import Gradebook
+
+    _nbgrader(["nbgrader", "autograde", "convolution", "--force"], nbcourse)
+    with Gradebook(f"sqlite:///{nbcourse / 'gradebook.db'}") as gb:
+        sub = gb.find_submission("convolution", STUDENT)
+        autograded, most = sub.score, sub.max_score
+    assert most == reference["max_score"]
+    assert abs(autograded - reference["score"]) < 0.01, autograded
+    totals = run_batch_csv(ROOT, nbcourse / "submitted", tmp_path / "out")
+    assert abs(totals[STUDENT] - reference["score"]) < 0.01
+
+
+def test_one_score_everywhere(reference, submission, course, student_repo, key_file, nbcourse, tmp_path):
+    """The issue's definition of done, in one table."""
+    scores = {"grade --hidden --json": reference["score"]}
+    scores["grade batch (CSV)"] = run_batch_csv(ROOT, submission.parent, tmp_path / "batch")[STUDENT]
+    scores["Gradescope run_autograder"] = run_gradescope(course, submission, tmp_path / "gs", submitters=[{"sid": STUDENT}])[0]["score"]
+    if NODE is not None:
+        notices, _ = run_classroom(student_repo, tmp_path / "gh", secrets={"GRADER_HIDDEN_KEY": key_file.read_text().strip()})
+        scores["GitHub Classroom (reporter's Points)"] = _points(notices)[0]
+    from nbgrader.api import Gradebook
+
+    _nbgrader(["nbgrader", "autograde", "convolution", "--force"], nbcourse)
+    with Gradebook(f"sqlite:///{nbcourse / 'gradebook.db'}") as gb:
+        scores["nbgrader autograde"] = gb.find_submission("convolution", STUDENT).score
+    scores["grade batch of nbgrader's submitted/"] = run_batch_csv(ROOT, nbcourse / "submitted", tmp_path / "nb")[STUDENT]
+    print("\n" + "\n".join(f"{k:40} {v:.4f} / {reference['max_score']:g}" for k, v in scores.items()))
+    assert all(abs(v - reference["score"]) < 0.01 for v in scores.values()), scores

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 from pathlib import Path
 
 from ..course import Course
+from ..quiz import Quiz, load_quizzes
 
 SCHEMA_VERSION = 3
 
@@ -116,22 +118,34 @@ def notebook(course: Course) -> dict:
     # No path in the notebook: nbgrader ships it to students. The checks find the course from
     # the folder the notebook runs in (an nbgrader course made inside the course root, the
     # default), or from $GRADER_COURSE where the instructor keeps it elsewhere.
-    setup = "\n".join([*imports, "from grader.notebook import check"])
+    setup = "\n".join([*imports, "from grader.notebook import score, score_quiz, show_quiz"])
     cells = [
         _cell("markdown", f"# {course.title}\n\nFill in each function where it says so, then run the cell after it: "
-                          "it checks your function with the same cases and feedback as `grade`."),
+                          "it checks your function with the same cases and feedback as `grade`, and shows your points."),
         _cell("code", setup, _meta("setup", grade=False, solution=False, locked=True)),
     ]
+    # A test cell's last value is its score: nbgrader's determine_grade gives a code cell the
+    # number it outputs (partial credit), 0 on an error or anything on stderr. The hidden tests
+    # region, kept from students, switches the check to every case, as `grade --hidden`.
+    switch = "hidden = False\n### BEGIN HIDDEN TESTS\nhidden = True\n### END HIDDEN TESTS\n"
     for p in course.exercises:
         ex = p.exercise
         cells.append(_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. "
                                        f"Lesson: *{ex.section}*."))
-        cells.append(_cell("code", solution_source(course, ex.module, ex.function), _meta(f"{ex.name}_solution", grade=False, solution=True, locked=False)))
-        test = (f'check("{ex.name}", {ex.function})\n'
-                "### BEGIN HIDDEN TESTS\n"
-                f'check("{ex.name}", {ex.function}, hidden=True)\n'
-                "### END HIDDEN TESTS\n")
-        cells.append(_cell("code", test, _meta(f"test_{ex.name}", grade=True, solution=False, locked=True, points=float(ex.points))))
+        cells.append(_cell("code", solution_source(course, ex.module, ex.function), _meta(solution_id(ex.name), grade=False, solution=True, locked=False)))
+        test = f'{switch}score("{ex.name}", {ex.function}, hidden=hidden)\n'
+        cells.append(_cell("code", test, _meta(test_id(ex.name), grade=True, solution=False, locked=True, points=float(ex.points))))
+    for quiz in load_quizzes(course.root):
+        points = sum(q.points for q in quiz.questions)
+        cells.append(_cell("markdown", f"## Quiz: {quiz.title} ({points:g} points)\n\nRun the next cell for your own questions "
+                                       "(some numbers and the order of the options are yours), then answer in the cell after it."))
+        cells.append(_cell("code", f'show_quiz("{quiz.id}")\n', _meta(f"{quiz.id}_questions", grade=False, solution=False, locked=True)))
+        # An ordinary cell, not an nbgrader solution cell: nbgrader would replace a solution
+        # cell without markers by its stub, and the template is what the student fills in.
+        cells.append(_cell("code", answers_source(quiz)))
+        cells[-1]["metadata"]["grader"] = {"answers": quiz.id}
+        cells.append(_cell("code", f'{switch}score_quiz("{quiz.id}", {quiz_variable(quiz.id)}, hidden=hidden)\n',
+                           _meta(test_id(quiz.id), grade=True, solution=False, locked=True, points=float(points))))
     return {
         "cells": cells,
         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -141,9 +155,33 @@ def notebook(course: Course) -> dict:
     }
 
 
+def solution_id(name: str) -> str:
+    """The grade_id of an exercise's solution cell (nbgrader's cell name)."""
+    return f"{name}_solution"
+
+
+def test_id(name: str) -> str:
+    """The grade_id of an exercise's or a quiz's graded test cell."""
+    return f"test_{name}"
+
+
+def quiz_variable(quiz_id: str) -> str:
+    return f"{quiz_id}_answers"
+
+
+def answers_source(quiz: Quiz) -> str:
+    """A quiz's answer cell: a dict literal, one question a line (read back with ast.literal_eval)."""
+    how = {"single": "one option id, e.g. \"a\"", "multiple": "a list of option ids, e.g. [\"a\", \"c\"]",
+           "true_false": "True or False", "numeric": "a number, e.g. 12"}
+    lines = [f"{quiz_variable(quiz.id)} = {{"]
+    lines += [f'    "{q.id}": None,  # {how[q.type]}' for q in quiz.questions]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
 def write_nbgrader_course(course: Course, out: Path, *, assignment: str = "convolution") -> Path:
     src = out / "source" / assignment
     src.mkdir(parents=True, exist_ok=True)
+    _write_public_course(course, src)
     nb = notebook(course)
     for i, cell in enumerate(nb["cells"]):
         cell["id"] = f"cell-{i}"
@@ -159,4 +197,23 @@ def write_nbgrader_course(course: Course, out: Path, *, assignment: str = "convo
     return path
 
 
-__all__ = ["notebook", "solution_source", "stub_source", "student_notebook", "write_nbgrader_course"]
+def _write_public_course(course: Course, dest: Path) -> None:
+    """What the notebook's checks need beside it, as `grade release` writes it: course.yaml, the
+    public cases (grading/public.bundle) and the sealed quizzes. nbgrader releases the files of
+    source/<assignment>/ with the notebook and copies them back over each autograded submission,
+    so a student with only the release gets the checks, and no instructor file goes out."""
+    import tempfile
+
+    from ..course import BUNDLE, MARKER
+    from ..release import release
+
+    with tempfile.TemporaryDirectory() as tmp:
+        release(course, Path(tmp) / "r")
+        for rel in (MARKER, BUNDLE, *[p.relative_to(Path(tmp) / "r") for p in sorted((Path(tmp) / "r" / "quizzes").glob("*.yaml"))]):
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(tmp) / "r" / rel, target)
+
+
+__all__ = ["answers_source", "notebook", "quiz_variable", "solution_id", "solution_source", "stub_source", "student_notebook", "test_id",
+           "write_nbgrader_course"]

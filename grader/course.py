@@ -314,7 +314,8 @@ def helper_tables(ex: Exercise, c: Case, ref: types.SimpleNamespace, declared: d
             if question in seen:
                 continue
             seen.add(question)
-            value = np.ascontiguousarray(func(*_copy(h_args), **_copy(h_kwargs)), dtype=np.int64 if h.kind in ("shape", "int") else np.float64)
+            # np.array, not ascontiguousarray: a float answer stays 0-d
+            value = np.array(func(*_copy(h_args), **_copy(h_kwargs)), dtype=np.int64 if h.kind in ("shape", "int") else np.float64)
             groups.setdefault((value.shape, value.dtype.str), []).append((question_id(question), seal_answer(question, value.tobytes())))
         tables[helper] = {
             "function": h.function, "module": h.module, "kind": h.kind, "params": params,

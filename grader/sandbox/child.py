@@ -111,7 +111,15 @@ def _bind(params: list, args: tuple, kwargs: dict) -> list | None:
 
 
 def helper_question(params: list, args: tuple, kwargs: dict) -> bytes | None:
-    return helper_questions(params, [(args, kwargs)])[0]
+    """One call's question (as helper_questions, without stacking: a substitute asks once per call)."""
+    values = _bind(params, args, kwargs)
+    if values is None:
+        return None
+    parts = []
+    for v in values:
+        q = (np.ascontiguousarray(v.reshape(-1) + 0.0).view(np.uint64) + _ROUND) & _MASK
+        parts.append(repr(v.shape).encode() + b":" + q.tobytes())
+    return b"|".join(parts)
 
 
 def question_id(question: bytes) -> bytes:

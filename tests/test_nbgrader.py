@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 
 from grader.exporters.nbgrader_export import notebook, write_nbgrader_course
+from grader.quiz import load_quizzes
 
 REQUIRED = {"schema_version", "grade", "locked", "solution"}
 
@@ -25,18 +26,21 @@ def test_cells_follow_nbgrader_metadata_schema_v3(course):
     nb = notebook(course)
     graded = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
     solutions = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")]
-    assert len(graded) == len(solutions) == len(course.exercises)
+    quizzes = load_quizzes(course.root)
+    assert len(solutions) == len(course.exercises) and len(graded) == len(course.exercises) + len(quizzes)
     for c in nb["cells"]:
         meta = c["metadata"].get("nbgrader")
         if meta:
             jsonschema.validate(meta, schema)
             assert REQUIRED <= set(meta)
-    assert sum(c["metadata"]["nbgrader"]["points"] for c in graded) == sum(p.exercise.points for p in course.exercises)
+    total = sum(p.exercise.points for p in course.exercises) + sum(q.points for quiz in quizzes for q in quiz.questions)
+    assert sum(c["metadata"]["nbgrader"]["points"] for c in graded) == total
     for c in solutions:
         assert "### BEGIN SOLUTION" in c["source"] and "### END SOLUTION" in c["source"]
-    for c in graded:
+    for c in graded:  # the cell's value is its score (partial credit); the hidden region grades every case
         assert c["metadata"]["nbgrader"]["locked"]
-        assert re.search(r"### BEGIN HIDDEN TESTS\ncheck\(.*hidden=True\)\n### END HIDDEN TESTS", c["source"])
+        assert re.fullmatch(r"hidden = False\n### BEGIN HIDDEN TESTS\nhidden = True\n### END HIDDEN TESTS\nscore(_quiz)?\(.*hidden=hidden\)\n",
+                            c["source"])
 
 
 def _run(args, cwd):
@@ -66,11 +70,11 @@ def test_generate_autograde_and_read_back_scores(course, tmp_path, dummy):
         folder.mkdir(parents=True)
         (folder / "convolution.ipynb").write_text(json.dumps(nb))
     _run(["nbgrader", "autograde", "convolution", "--force"], tmp_path)
-    total = sum(p.exercise.points for p in course.exercises)
+    total = sum(p.exercise.points for p in course.exercises)  # no quiz answered: the quiz cells give 0
     with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
         alice = gb.find_submission("convolution", "alice")
         bob = gb.find_submission("convolution", "bob")
-        assert alice.score == alice.max_score == total, _debug_outputs(tmp_path / "autograded" / "alice" / "convolution" / "convolution.ipynb")
+        assert alice.score == total < alice.max_score, _debug_outputs(tmp_path / "autograded" / "alice" / "convolution" / "convolution.ipynb")
         failed = {g.name for n in bob.notebooks for g in n.grades if g.score < g.max_score}
         assert "test_convolve" in failed and bob.score < total
     autograded = json.loads((tmp_path / "autograded" / "bob" / "convolution" / "convolution.ipynb").read_text())

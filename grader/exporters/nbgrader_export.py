@@ -5,7 +5,8 @@ Followed: nbgrader's cell metadata schema v3 (nbgrader/nbgraderformat/v3.json: r
 `points` on graded cells) and its markers `### BEGIN SOLUTION` / `### END SOLUTION`,
 `### BEGIN HIDDEN TESTS` / `### END HIDDEN TESTS`. One solution cell per exercise (the
 stub's signature and docstring around the reference body), one locked autograded test
-cell per exercise calling grader.notebook.check, so the feedback is the same as `grade`'s.
+cell per exercise calling grader.notebook.score, so the feedback is the same as `grade`'s and
+the cell's value is its partial credit; per quiz, the questions, an answer cell and a test cell.
 """
 
 from __future__ import annotations

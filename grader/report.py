@@ -197,8 +197,10 @@ def _heat(v: float, lim: float) -> str:
     if not np.isfinite(v):
         return "bold white on #6a1b9a"  # NaN and infinities stand out from every value
     r, g, b = heat_colour(v, lim)
-    luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
-    return f"{'black' if luminance > 0.45 else 'white'} on rgb({r},{g},{b})"
+    # WCAG's relative luminance; black text has the higher contrast above 0.179 (both stay >= 4.5:1)
+    lum = sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+              for w, c in zip((0.2126, 0.7152, 0.0722), (r / 255, g / 255, b / 255)))
+    return f"{'black' if lum > 0.179 else 'white'} on rgb({r},{g},{b})"
 
 
 def _summary(result: GradeResult, console: Console) -> None:
@@ -216,10 +218,10 @@ def _summary(result: GradeResult, console: Console) -> None:
         console.print(Text("Fix in this order", style="bold underline"))
         for n, e in enumerate(order, 1):
             why = e.diagnosis.title if e.diagnosis else (e.error or next((c.message for c in e.cases if not c.passed), ""))
-            console.print(Text.assemble(f"  {n}. ", (e.qualname, "bold"), f": {_t(why, newlines=False)[:160]}"))
+            say(console, Text.assemble(f"{n}. ", (e.qualname, "bold"), f": {_t(why, newlines=False)[:160]}"), indent=2, hang=len(f"{n}. "))
         waiting = [e.qualname for e in result.exercises if e.right_with_helpers]
         if waiting:
-            console.print(Text(f"  then {', '.join(waiting)} work too: right, but calling a helper above", style="dim"))
+            say(console, Text(f"then {', '.join(waiting)} work too: right, but calling a helper above", style="dim"), indent=2, hang=5)
     if result.misconceptions:
         console.print(Text("Ideas to revisit", style="bold underline"))
         for m in result.misconceptions[:6]:

@@ -163,3 +163,22 @@ def test_the_log_holds_grades_report(autograder, tmp_path):
     log: list[str] = []
     run(autograder, make_submission(tmp_path / "s"), log=log)
     assert "Score: " in log[0] and log[0].rstrip().endswith("grade exited with status 1")
+
+
+def test_setup_installs_only_what_grading_needs(tmp_path):
+    """setup.sh installs GRADING_REQUIREMENTS and the course without its dependencies; grading a
+    submission with hidden cases and quiz keys works with none of the rest importable."""
+    from grader.exporters.gradescope_zip import GRADING_REQUIREMENTS, SETUP_SH
+
+    assert "--no-deps -e /autograder/source" in SETUP_SH
+    assert not [r for r in GRADING_REQUIREMENTS if r.split(">")[0] in ("nbgrader", "matplotlib", "jupyter", "sqlalchemy", "pytest")]
+    blocked = ("nbgrader", "matplotlib", "sqlalchemy", "jupyter_client", "nbformat", "nbconvert", "IPython", "pytest", "scipy")
+    code = (f"import sys\nfor m in {blocked!r}: sys.modules[m] = None\n"
+            "from grader.cli import main\nmain()")
+    sub = make_submission(tmp_path / "s", answers=_answers())
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_REPOSITORY")}
+    out = subprocess.run([sys.executable, "-c", code, str(sub), "--course", str(ROOT), "--hidden", "--json"],
+                         capture_output=True, text=True, env=env, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    doc = json.loads(out.stdout)
+    assert doc["score"] == doc["max_score"] and any("hidden" in t["tags"] for t in doc["tests"])

@@ -65,7 +65,7 @@ def release(course: Course, dest: Path, *, force: bool = False, hidden_key: byte
         if (root / doc).is_file():
             write(doc, (root / doc).read_text(encoding="utf-8"))
     write("pyproject.toml", _student_pyproject())
-    write(".gitignore", "__pycache__/\n*.pyc\n*.egg-info/\ngrade-report.html\n")
+    write(".gitignore", "__pycache__/\n*.pyc\n*.egg-info/\ngrade-report.html\n.pytest_cache/\nexercises/.*.before-notebook\n")
     write("README.md", student_readme(course, quizzes))
     import json
 
@@ -165,9 +165,20 @@ for instant feedback. The lesson is in `{course.lesson}`.
     grade                          # everything, on the public cases
     grade --exercise convolve      # one exercise (or a quiz id)
     grade --html report.html       # a page with pictures of your feature maps
+    grade --watch                  # grade again every time you save
+    pytest                         # the same checks as tests: one per function and per quiz
+    pytest -k test_convolve        # one of them (your IDE's test panel lists them too)
+    pytest --doctest-modules exercises   # the examples in the docstrings
+
+`pytest` grades through `grade` itself (the plugin comes with `pip install -e .`; without
+installing, run `python -m pytest -p grader.pytest_plugin`): a failing test's report is
+`grade`'s feedback, and exit codes are pytest's.
 
 Prefer Jupyter? `notebook.ipynb` has every exercise with a check cell after it that shows
-the same feedback and pictures inline.
+the same feedback and pictures inline. Your files stay the one copy of your work: running a
+cell that defines an exercise function saves it into `exercises/` (the cell says so; a
+version you changed in another editor meanwhile is kept as `exercises/.<file>.before-notebook`),
+and the quiz cells (`quiz("weights")`, `answer("weights", ...)`) read and write `answers.yaml`.
 
 `grade` runs your functions in a separate, limited process and compares what they return
 with the expected outputs. When your output matches a known mistake, it names the mistake

@@ -4,9 +4,11 @@ content (or the course) changed, unless forced."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import heapq
+import json
 import os
 import sys
 import tempfile
@@ -69,14 +71,19 @@ def course_fingerprint(course: Course) -> str:
     """The hash of everything grading reads: the prepared cases and every declared field, as
     the bundle carries them (public and hidden), the quizzes and course.yaml. Derived from the
     bundle's bytes rather than from a list of fields, so a new field cannot be forgotten: any
-    change that affects grading regrades everyone."""
+    change that affects grading regrades everyone.
+
+    Left out: the reference's time on each case (measured at load, different in every process:
+    with it, no rerun or resumed shard ever skipped anything) and the deadline keys of
+    course.yaml (lateness is recorded beside the grades, and re-assessed on every run)."""
+    steady = tuple(dataclasses.replace(p, cases=tuple(dataclasses.replace(c, seconds=0.0) for c in p.cases)) for p in course.exercises)
     h = hashlib.sha256()
-    h.update(bundle_bytes(course.exercises))
-    h.update(bundle_bytes(course.exercises, hidden=True))
+    h.update(bundle_bytes(steady))
+    h.update(bundle_bytes(steady, hidden=True))
     for q in sorted((course.root / "quizzes").glob("*.yaml")):
         h.update(q.name.encode() + b"\0" + q.read_bytes())
-    settings = course.root / "course.yaml"
-    h.update(settings.read_bytes() if settings.is_file() else b"")
+    settings = {k: v for k, v in course.settings.items() if k not in ("due", "late")}
+    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
 

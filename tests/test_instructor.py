@@ -405,3 +405,16 @@ def test_late_and_override_tables_live_in_the_gradebook(dated):
 
 def test_late_wording_for_one_day():
     assert Late(DUE, DUE, 1, 10.0, "git").line(10, 10) == "raw 10/10, 1 day late, -10%: 9/10"
+
+
+def test_the_fingerprint_is_the_same_in_every_process_and_ignores_the_deadline(course):
+    """Reference timings differ per process: in the fingerprint, they made every rerun and every
+    resumed shard regrade the whole class. A new due date regrades no one (lateness is re-assessed)."""
+    import sys
+
+    code = "from grader.course import load_course; from grader.batch import course_fingerprint; " \
+           f"print(course_fingerprint(load_course({str(ROOT)!r}, hidden=True)))"
+    prints = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    assert len(prints) == 1
+    moved = dataclasses.replace(course, settings={**course.settings, "due": DUE, "late": {"per_day": "5%"}})
+    assert batch.course_fingerprint(moved) == batch.course_fingerprint(course)

@@ -126,12 +126,24 @@ def test_pytest_k_selects_and_exit_codes_follow_pytest(released, course, tmp_pat
     assert f"{len(_items(course))} passed" in out.stdout and "public cases only" in out.stdout
 
 
-def test_the_release_declares_the_plugin_and_pytest(released):
+def test_the_release_declares_the_plugin_and_plain_pytest_loads_it(released, tmp_path):
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     meta = tomllib.loads((released / "pyproject.toml").read_text())["project"]
     assert meta["entry-points"]["pytest11"] == {"grader.pytest_plugin": "grader.pytest_plugin"}
     assert any(d.startswith("pytest") for d in meta["dependencies"])
-    assert (released / "grader" / "pytest_plugin.py").is_file()
+    # What `pip install -e .` records, without installing: the entry point in a dist-info on the
+    # path. Plain `pytest` (no -p) then finds the plugin as an installed one.
+    info = tmp_path / "site" / f"{meta['name'].replace('-', '_')}-{meta['version']}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n")
+    (info / "entry_points.txt").write_text("[pytest11]\n" + "".join(f"{k} = {v}\n" for k, v in meta["entry-points"]["pytest11"].items()))
+    env = {**_env(), "PYTHONPATH": f"{released}{os.pathsep}{tmp_path / 'site'}"}
+    out = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q"], cwd=released,
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0 and "exercises/convolve.py::test_convolve" in out.stdout, out.stdout[-2000:]
+    both = subprocess.run([sys.executable, "-m", "pytest", "-p", "grader.pytest_plugin", "-p", "no:cacheprovider", "--collect-only", "-q"],
+                          cwd=released, capture_output=True, text=True, env=env, timeout=300)
+    assert both.returncode == 0 and both.stdout.count("::test_convolve") == 1  # -p and the entry point: one plugin
 
 
 def test_the_plugin_does_nothing_in_the_instructor_course(tmp_path):

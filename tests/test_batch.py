@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -171,10 +172,11 @@ def test_csv_export_has_a_row_per_student_and_a_column_per_item(graded, fast_cou
     r = CliRunner().invoke(main, ["export", "csv", "--db", url, "-o", str(out), "--course", str(ROOT)])
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(out.open()))
-    assert [c for c in rows[0]] == ["student", *[n for n, _ in items(fast_course)], "total"]
+    assert [c for c in rows[0]] == ["student", *[n for n, _ in items(fast_course)], "raw", "days_late", "late_penalty", "total", "overridden"]
     assert len(rows) == 10
     alice = next(r for r in rows if r["student"] == "alice")
-    assert float(alice["total"]) == sum(float(alice[n]) for n, _ in items(fast_course))
+    assert float(alice["total"]) == float(alice["raw"]) == sum(float(alice[n]) for n, _ in items(fast_course))
+    assert alice["days_late"] == alice["late_penalty"] == alice["overridden"] == ""  # no due date in this course
 
 
 def test_feedback_files(graded, fast_course, tmp_path):
@@ -237,9 +239,9 @@ def _chromium() -> str:
     return exe
 
 
-def render_dom(html: Path, tmp_path: Path) -> str:
+def render_dom(html: Path, tmp_path: Path, *, width: int = 1280) -> str:
     out = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", f"--window-size={width},900",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={tmp_path / 'chrome'}", "--dump-dom", html.as_uri()],
         capture_output=True, text=True, timeout=120)
@@ -259,6 +261,40 @@ def test_class_report_renders_in_chromium(graded, fast_course, tmp_path):
     assert f"Mean score: <b>{mean:.1f} / " in dom
     assert "convolve: the stride is ignored" in dom and "Each position has its own weights" in dom
     assert dom.count('src="data:image/png;base64,') == 2
+    page_text = page.read_text()
+    assert '<h2 id="case-rates">Pass rate of every case</h2>' in page_text and "<td>convolve</td><td>stride 2</td>" in page_text
+    together = page_text.split('<h2 id="together">')[1].split("<h2")[0]
+    assert together.count("<tr>") >= 2 and "convolve: the kernel is flipped" in together  # carol's two mistakes
+
+
+# A probe run in the rendered page: which tables stick out of a 1280 px window, and the all-grades
+# table's students after two clicks on "total" (descending).
+PROBE = """<script>
+const width = document.documentElement.clientWidth;
+const wide = [...document.querySelectorAll("table")].filter(t => t.getBoundingClientRect().right > width + 0.5).length;
+const grades = document.querySelector("#all-grades ~ table"), total = [...grades.tHead.rows[0].cells].find(th => th.textContent === "total");
+total.click(); total.click();
+const order = [...grades.tBodies[0].rows].map(r => r.cells[0].textContent + "=" + r.cells[total.cellIndex].textContent);
+document.body.insertAdjacentHTML("beforeend", `<pre id="probe">${document.querySelectorAll("table").length} ${wide} ${total.getAttribute("aria-sort")} ${order.join(" ")}</pre>`);
+</script>"""
+
+
+def test_every_report_table_fits_1280_px_and_sorts_without_a_server(graded, fast_course, tmp_path):
+    from grader.class_report import write_class_report
+
+    _, _, url, _ = graded
+    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        page = write_class_report(book, fast_course, tmp_path / "report.html")
+        totals = {r["student"]: r["total"] for r in book.table()[1]}
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.read_text() + PROBE)
+    found = re.search(r'<pre id="probe">(\d+) (\d+) (\w+) (.*)</pre>', render_dom(probe, tmp_path, width=1280))
+    assert found, "the probe did not run"
+    tables, wide, sort, order = found.groups()
+    assert int(tables) >= 8 and wide == "0" and sort == "descending"
+    shown = [pair.split("=") for pair in order.split()]
+    assert [float(t) for _, t in shown] == sorted((float(f"{t:.4g}") for t in totals.values()), reverse=True)
+    assert {s for s, _ in shown} == set(totals)
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +311,11 @@ def postgres(tmp_path_factory):
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")
     subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"], check=True, capture_output=True)
-    port = 54329
+    import socket
+
+    with socket.socket() as sock:  # a free port: other test runs on this machine may hold 54329
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
     subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(data / "log"), "-w", "-o",
                     f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
     try:
@@ -301,6 +341,71 @@ def test_batch_into_a_shared_postgresql_gradebook(postgres, fast_course, tmp_pat
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(RUNS)).scalar() == 3
     engine.dispose()
+
+
+def test_shards_in_concurrent_processes_grade_the_class_once_into_postgresql(postgres, fast_course, tmp_path):
+    """`grade batch --shard K/3` in three processes at once into one PostgreSQL gradebook, one of
+    them killed before and resumed: the union equals an unsharded batch, nothing twice, nothing lost."""
+    import sqlalchemy as sa
+
+    from grader.batch import shard_of
+
+    subs = tmp_path / "class"
+    names = ["alice", "bob", "carol", "dave", "erin", "grace", "heidi", "ivan", "judy"]
+    folders = [f"{n}-{i}" for i in range(2) for n in names]
+    for f in folders:
+        shutil.copytree(CLASS / f.rsplit("-", 1)[0], subs / f)
+    shares = {k: {f for f in folders if shard_of(f, 3) == k} for k in (1, 2, 3)}
+    killed = max(shares, key=lambda k: len(shares[k]))
+    assert len(shares[killed]) >= 3
+
+    def shard(k: int) -> subprocess.Popen:
+        return subprocess.Popen(["grade", "batch", str(subs), "--db", postgres, "--shard", f"{k}/3", "--workers", "1",
+                                 "--out", str(tmp_path / f"out{k}"), "--course", str(ROOT)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    admin = sa.create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # a database of its own: the other PostgreSQL test's rows stay out
+        conn.exec_driver_sql("CREATE DATABASE shards")
+    admin.dispose()
+    postgres = postgres.rsplit("/", 1)[0] + "/shards"
+    engine = sa.create_engine(postgres)
+
+    def stored() -> set[str]:
+        try:
+            with engine.connect() as conn:
+                return set(conn.execute(sa.select(RUNS.c.student_id)).scalars())
+        except sa.exc.DBAPIError:
+            return set()  # the first process is still creating the tables
+
+    try:
+        first = shard(killed)
+        deadline = time.monotonic() + 120
+        while not stored() and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.05)
+        first.kill()
+        first.communicate()
+        before = stored()
+        assert before and before < shares[killed], "the shard was not stopped part-way"
+        procs = {k: shard(k) for k in (1, 2, 3)}
+        outputs = {k: p.communicate(timeout=600) for k, p in procs.items()}
+        assert all(p.returncode == 0 for p in procs.values()), outputs
+        counts = {}
+        for k, (out, _) in outputs.items():
+            found = re.match(r"Graded (\d+) submission\(s\), (\d+) unchanged", out)
+            counts[k] = (int(found[1]), int(found[2]))
+            assert f"Shard {k}/3 done." in out
+        for k in (1, 2, 3):
+            assert counts[k] == ((len(shares[k]) - len(before), len(before)) if k == killed else (len(shares[k]), 0))
+        assert sum(g for g, _ in counts.values()) + len(before) == len(folders)  # each graded exactly once
+        with engine.connect() as conn:
+            assert sorted(conn.execute(sa.select(RUNS.c.student_id)).scalars()) == sorted(folders)
+        sharded = _totals(postgres, fast_course)
+    finally:
+        engine.dispose()
+    url = f"sqlite:///{tmp_path / 'whole.db'}"
+    assert run_batch(fast_course, subs, url).graded == len(folders)
+    assert sharded == _totals(url, fast_course)
 
 
 def _open_at(url: str, start: float, course) -> None:

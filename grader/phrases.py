@@ -1,6 +1,6 @@
 """How a diagnosis is said, once for every view (terminal, HTML, Markdown, notebook, Gradescope,
-gradebook comments): a certain one as "Mistake spotted", a partial one with how many failing
-cases it accounts for, so that no view turns a hedge into a verdict."""
+gradebook comments): a certain one as "Mistake spotted", a hedged one as "This looks like", so
+that no view turns a hedge into a verdict."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from .results import Diagnosed
 
 
 def diagnosis_lead(d: Diagnosed) -> str:
-    return "Mistake spotted" if d.certain else f"On {d.explained} of {d.failing} failing cases, this looks like"
+    """"Mistake spotted" when the mistake accounts for every failing case and agrees with every
+    passing one; "This looks like" when a passing case disagrees (a student's variant of it)."""
+    if d.certain:
+        return "Mistake spotted"
+    if d.explained < d.failing:
+        return f"On {d.explained} of {d.failing} failing cases, this looks like"
+    return "This looks like"
 
 
 def diagnosis_line(d: Diagnosed) -> str:

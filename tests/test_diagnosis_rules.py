@@ -114,7 +114,21 @@ def test_every_view_says_a_partial_diagnosis_as_a_hedge():
     partial = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 3, 5, False)
     certain = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 5, 5, True)
     assert diagnosis_lead(partial) == "On 3 of 5 failing cases, this looks like"
+    assert diagnosis_lead(Diagnosed("x", "t", "h", (), "s", 5, 5, False)) == "This looks like"
     assert diagnosis_line(certain).startswith("Mistake spotted: the kernel is flipped.")
     for path in ("grader/html.py", "grader/exporters/feedback.py", "grader/exporters/gradescope.py", "grader/gradebook.py", "grader/report.py"):
         text = (ROOT / path).read_text()
         assert "Mistake spotted" not in text and "diagnosis_l" in text, f"{path} phrases a diagnosis on its own"
+
+
+def test_a_mistake_that_agrees_on_some_failing_cases_only_is_not_named(tmp_path, run_grade):
+    """Dividing the stride-1 count by the stride is "one short" on some sizes and right or
+    different on others: "one position short" explains some failing cases, so it is not named."""
+    src = REFERENCE.replace("def output_shape(", "def _reference_output_shape(", 1) + (
+        "\n\ndef output_shape(image_shape, kernel_shape, stride=1, padding=0):\n"
+        "    (h, w), (kh, kw) = image_shape[-2:], kernel_shape[-2:]\n"
+        "    return ((h + 2 * padding - kh + 1) // stride, (w + 2 * padding - kw + 1) // stride)\n")
+    sub = make_submission(tmp_path / "sub", {"convolve": src})
+    r = _result(run_grade, sub, "output_shape")
+    assert not r.full_marks
+    assert r.diagnosis is None or "stride" in r.diagnosis.name, f"named {r.diagnosis.name}: {r.diagnosis.title}"

@@ -47,6 +47,16 @@ def _fmt(v) -> str:
     return f"{v:.6g}" if isinstance(v, (float, np.floating)) else str(v)
 
 
+def _pair(expected, got) -> str:
+    """"expected X, got Y" with enough digits that X and Y never read the same."""
+    e, g = _fmt(expected), _fmt(got)
+    if e == g:
+        e, g = f"{float(expected):.17g}", f"{float(got):.17g}"
+        if isinstance(got, np.floating) and np.finfo(got.dtype).precision < 15:
+            g += f" (a {got.dtype} keeps about {np.finfo(got.dtype).precision} digits: return a float64)"
+    return f"expected {e}, got {g}"
+
+
 def same_output(kind: str, got, expected, tol: Tolerance) -> bool:
     """Whether two plain outputs agree, as the grader judges them (used to match mistakes too)."""
     if got is None or expected is None or isinstance(got, Opaque) or isinstance(expected, Opaque):
@@ -109,7 +119,7 @@ def _check_float(got, expected, tol, note):
     if math.isnan(float(got)) and not math.isnan(float(expected)):
         return Mismatch("nan", "returned NaN (not a number)")
     if not math.isclose(float(got), float(expected), rel_tol=tol.rtol, abs_tol=tol.atol):
-        return Mismatch("values", f"expected {_fmt(float(expected))}, got {_fmt(float(got))}")
+        return Mismatch("values", _pair(float(expected), got))
     return None
 
 

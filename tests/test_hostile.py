@@ -21,6 +21,8 @@ and, optionally:
     # marker: /tmp/...                  a file that must not exist after grading
     # previous: marker                  grade a "previous student" first on the same sandbox, a marker
                                         planted in each of their modules; it must appear nowhere after
+                                        ("big": their convolve also returns 4 MiB holding it, and a
+                                        student before them sent a 12 MiB garbage frame)
     # needs: memory cgroup              a sandbox layer the entry tests (skipped, saying so, where the
                                         kernel or the machine does not offer it)
 
@@ -84,14 +86,91 @@ CHECKS = {"no_orphans", "worker_alive", "planted_files", "planted_env"}
 PREVIOUS_MARK = "PREVSTUDENTMARK-{}-END"  # read by peek_previous_student: 16 hex digits between
 
 
-def previous_student(dest: Path) -> tuple[Path, str]:
+PRIMER = (ROOT / "solutions" / "convolve.py").read_text() + """
+
+def _primer_frame():
+    # A 12 MiB frame of garbage first: the worker's buffer for a child's results must not grow
+    # by realloc and leave the next big result behind in freed memory (an attacker found that).
+    import os, struct, sys
+    f = sys._getframe(1)
+    while f is not None and "out_fd" not in f.f_locals:
+        f = f.f_back
+    if f is not None:
+        data = memoryview(struct.pack("<Q", 12 << 20) + bytes(12 << 20))
+        while data:
+            data = data[os.write(f.f_locals["out_fd"], data):]
+
+
+_reference_convolve = convolve
+
+
+def convolve(image, kernel, stride=1, padding=0):
+    _primer_frame()
+    return _reference_convolve(image, kernel, stride, padding)
+"""
+
+BIG_PREVIOUS = """
+
+def convolve(image, kernel, stride=1, padding=0):
+    import numpy as np
+    block = (STUDENT_MARK.encode() * 200_000)[: 4 << 20]
+    return np.frombuffer(block[: len(block) // 8 * 8], dtype=np.float64)  # a 4 MiB result holding the marker
+"""
+
+
+def previous_student(dest: Path, big: bool = False) -> tuple[Path, str]:
     """A correct submission whose every module carries a fresh marker, as a comment and a string,
     and prints it."""
     mark = PREVIOUS_MARK.format(os.urandom(8).hex())
     src = ROOT / "solutions"
     # In the code, and in what it prints (the head of a child's output passes through the worker).
     overrides = {p.stem: p.read_text() + f"\n# {mark}\nSTUDENT_MARK = {mark!r}\nprint(STUDENT_MARK)\n" for p in src.glob("*.py")}
+    if big:  # and its convolve returns 4 MiB holding the marker
+        overrides["convolve"] += BIG_PREVIOUS
     return make_submission(dest, overrides), mark
+
+
+UNIX_LISTENER = "/tmp/hostile_unix_socket/listener"  # escape_unix_socket tries to reach it
+UNIX_HEARD = "/tmp/hostile_unix_socket_heard"  # written when anything connects
+
+
+class unix_listener:
+    """A named Unix socket anyone may connect to (as dbus or a database's would be), outside the
+    sandbox; whatever connects makes UNIX_HEARD exist."""
+
+    def __enter__(self):
+        import socket
+        import threading
+
+        os.makedirs(os.path.dirname(UNIX_LISTENER), exist_ok=True)
+        os.chmod(os.path.dirname(UNIX_LISTENER), 0o777)
+        if os.path.exists(UNIX_LISTENER):
+            os.unlink(UNIX_LISTENER)
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.bind(UNIX_LISTENER)
+        os.chmod(UNIX_LISTENER, 0o777)
+        self.sock.listen(4)
+
+        def serve():
+            while True:
+                try:
+                    conn, _ = self.sock.accept()
+                except OSError:
+                    return
+                with open(UNIX_HEARD, "wb") as f:
+                    f.write(conn.recv(100))
+                conn.close()
+
+        threading.Thread(target=serve, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()
+        for path in (UNIX_LISTENER,):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def sysv_ipc(uid: int) -> dict[str, int]:
@@ -379,8 +458,11 @@ def grade_entry(entry: Entry, grade_fn, sandbox: Sandbox, course, workdir: Path,
     before = repo_state()
     mark = None
     if entry.options.get("previous"):
-        victim, mark = previous_student(workdir / "previous")
+        big = entry.options["previous"] == "big"
+        victim, mark = previous_student(workdir / "previous", big=big)
         try:
+            if big:  # a student before the victim sends a 12 MiB frame: the worker's buffers grow
+                grade_fn(make_submission(workdir / "primer", {"convolve": PRIMER}))
             grade_fn(victim)
         except Exception as exc:  # noqa: BLE001
             problems.append(f"the previous student could not be graded: {type(exc).__name__}: {exc}")
@@ -497,7 +579,8 @@ def planted(tmp_path_factory):
     saved = {k: os.environ.get(k) for k in ("GRADER_TEST_SECRET", *PLANTED_ENV)}
     os.environ["GRADER_TEST_SECRET"] = SECRET
     os.environ.update({var: str(path) for var, path in files.items()})
-    yield files
+    with unix_listener():
+        yield files
     for k, v in saved.items():
         if v is None:
             os.environ.pop(k, None)
@@ -665,7 +748,7 @@ def summary_table(entries: list[Entry] | None = None) -> str:
         os.environ["GRADER_TEST_SECRET"] = SECRET
         os.environ.update({k: str(v) for k, v in planted.items()})
         try:
-            with Sandbox(SHORT) as sandbox:
+            with Sandbox(SHORT) as sandbox, unix_listener():
                 for i, entry in enumerate(entries):
 
                     def grade_fn(path, _sb=sandbox):

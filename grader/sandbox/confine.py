@@ -169,7 +169,9 @@ _DENIED = (
 )
 # Socket families a convolution never needs, which the empty network namespace does not cover:
 # AF_NETLINK (16: the kernel's own interfaces) and AF_VSOCK (40: the hypervisor's host).
-_DENIED_SOCKETS = (16, 40)
+# AF_UNIX (1) too: a named socket on the grading machine (dbus, a database, a listener another
+# student's process left) is outside the empty network namespace. socketpair stays allowed.
+_DENIED_SOCKETS = (1, 16, 40)
 _NAMESPACE_FLAGS = (0x10000000, 0x20000000, 0x40000000, 0x08000000, 0x04000000, 0x02000000, 0x00020000, 0x00000080)
 
 
@@ -192,12 +194,14 @@ def seccomp_program() -> tuple[bytes | None, str]:
         f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
         for family in _DENIED_SOCKETS:
             f.add_rule(sc.ERRNO(errno.EAFNOSUPPORT), "socket", sc.Arg(0, sc.EQ, family))
+        # Priorities of its own processes only: PRIO_USER would renice every process of the uid.
+        f.add_rule(sc.ERRNO(errno.EPERM), "setpriority", sc.Arg(0, sc.NE, 0))
         for flag in _NAMESPACE_FLAGS:
             f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, flag, flag))
         with tempfile.TemporaryFile() as out:
             f.export_bpf(out)
             out.seek(0)
-            return out.read(), "seccomp filter (io_uring, keyrings, namespaces, mounts, BPF, ptrace, IPC, inotify, vsock refused)"
+            return out.read(), "seccomp filter (io_uring, keyrings, namespaces, mounts, BPF, ptrace, IPC, inotify, unix/vsock/netlink sockets refused)"
     except Exception as exc:  # noqa: BLE001  (no libseccomp on this machine: the other layers stand)
         return None, f"no seccomp filter ({type(exc).__name__}: {str(exc)[:80]})"
 

@@ -194,12 +194,12 @@ class Sandbox(WorkerConnection):
         child.answered += 1
         function = job.calls[i][:2]
         job.received[function] = job.received.get(function, 0) + len(frame)
-        if job.received[function] > 2 * job.limits.result_bytes:
+        if job.received[function] > job.limits.result_bytes:
             # Each child is capped by its supervisor, but a function that crashes after every
             # big answer gets a fresh child each time: its values together are capped here, so
             # that what one submission holds in the grader's memory stays bounded.
             job.outcomes[i] = CallOutcome("raised", seconds=seconds, printed=printed, error={
-                "type": "TooMuchData", "where": [], "message": f"sent back more than {2 * job.limits.result_bytes >> 20} MiB in all"})
+                "type": "TooMuchData", "where": [], "message": f"sent back more than {job.limits.result_bytes >> 20} MiB in all"})
         elif msg.get("error") is not None:
             job.outcomes[i] = CallOutcome("raised", error=clean_error(msg["error"]), seconds=seconds, printed=printed)
         else:

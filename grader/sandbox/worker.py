@@ -5,7 +5,7 @@ environment, it loads wire.py, confine.py and child.py by path (the grader's fol
 a child's path), imports numpy once, and then for each job forks one confined child
 (child.py) in a folder the grader prepared, and forwards its frames. It holds inputs only,
 never expected values, and never a submission's bytes: the grader writes the files, and a
-child's results and output pass through one scratch buffer that is zeroed after each job.
+child's results and output pass through an anonymous mapping made for each job and unmapped after it.
 So nothing a child inspects (frames, gc, /proc/<ppid>/mem, every page it inherited) reveals
 answers or another student's work.
 
@@ -21,6 +21,7 @@ import ctypes
 import fcntl
 import gc
 import importlib.util
+import mmap
 import os
 import resource
 import select
@@ -54,41 +55,35 @@ _BATCH_NAP = 0.001  # seconds the worker lets a child's frames accumulate before
 class _Scratch:
     """The one buffer a child's bytes ever pass through in this process: its result frames and
     the head of what it printed are read into it and written out of it, never copied into
-    Python objects, and it is zeroed after every job. So a child forked later finds no other
-    student's results in the memory it inherits (their files never enter this process: the
-    grader writes them into the job's folder itself)."""
+    Python objects. It is an anonymous mapping of its own, made for one job after the child is
+    forked and unmapped when the job ends: never on the heap, never grown by realloc (which
+    left a copy of a big result behind in freed memory that a later child inherited), and the
+    kernel zeroes its pages before anyone else gets them. The grader writes a job's files into
+    its folder itself, so no student's code enters this process at all."""
 
-    def __init__(self) -> None:
-        self.buf = bytearray(1 << 20)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.map = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
         self.used = 0  # bytes [0, used) hold data not yet forwarded
-        self.dirty = 0  # high-water mark since the last wipe
 
-    def _address(self) -> int:
-        return ctypes.addressof((ctypes.c_char * len(self.buf)).from_buffer(self.buf))
-
-    def read_from(self, fd: int, limit: int) -> int:
-        """Append what fd has (one read); 0 at end of file."""
-        if len(self.buf) - self.used < (1 << 20) and len(self.buf) < limit + (1 << 20):
-            self.buf.extend(bytes(len(self.buf)))  # grows empty: nothing of a child's is copied
-        with memoryview(self.buf) as view:
+    def read_from(self, fd: int) -> int:
+        """Append what fd has (one read, at most what still fits); 0 at end of file or when full."""
+        if self.used >= self.size:
+            return 0
+        with memoryview(self.map) as view:
             n = os.readv(fd, [view[self.used:]])
         self.used += n
-        self.dirty = max(self.dirty, self.used)
         return n
 
     def drop_front(self, n: int) -> None:
-        """Forget the first n bytes, moving the rest down in place (no temporary copy)."""
+        """Forget the first n bytes, moving the rest down in place."""
         if n and self.used > n:
-            base = self._address()
-            ctypes.memmove(base, base + n, self.used - n)
+            self.map.move(0, n, self.used - n)
         self.used -= n
 
-    def wipe(self) -> None:
-        if self.dirty:
-            ctypes.memset(self._address(), 0, self.dirty)
-        self.used = self.dirty = 0
-        if len(self.buf) > 4 << 20:
-            self.buf = bytearray(1 << 20)  # a huge result's buffer is not kept (it was zeroed first)
+    def close(self) -> None:
+        self.used = 0
+        self.map.close()
 
 
 def _write_all(parts: list) -> None:
@@ -104,7 +99,7 @@ def _write_all(parts: list) -> None:
                 n = 0
 
 
-def run_job(job: dict, cfg: dict, emit, scratch: _Scratch) -> None:
+def run_job(job: dict, cfg: dict, emit) -> None:
     """One job: the folder the grader prepared (src/ holds the files), a confined child, its
     frames forwarded untouched, then everything it left ended and removed."""
     tmp = job["folder"]
@@ -147,33 +142,35 @@ def run_job(job: dict, cfg: dict, emit, scratch: _Scratch) -> None:
             child.run_child(job, pkg_root, work, w, setup_w, logs, cfg)
         os.close(w)
         os.close(setup_w)
-        done = _supervise(job, pid, r, setup_r, emit, scratch)
+        done = _supervise(job, pid, r, setup_r, emit)
         os.close(r)
         os.close(setup_r)
         if cgroup is not None and cgroup.oom_kills() > oom_before and done.get("reason") is None:
             done["reason"] = "out_of_memory"
-        for stream, fd in zip((b"o", b"e"), logs):
-            # Read through our own descriptor (the child may rename the files), into the scratch.
-            scratch.wipe()
-            try:
-                with memoryview(scratch.buf) as view:
-                    n = os.preadv(fd, [view[:2000]], 0)
-                size = os.fstat(fd).st_size
-            except OSError:
-                n = size = 0
-            scratch.dirty = n
-            _write_all([struct.pack("<Q", 10 + n) + b"O" + stream + struct.pack("<Q", size), memoryview(scratch.buf)[:n]])
-            os.close(fd)
+        heads = _Scratch(4096)
+        try:
+            for stream, fd in zip((b"o", b"e"), logs):
+                # Read through our own descriptor (the child may rename the files), into a mapping.
+                try:
+                    with memoryview(heads.map) as view:
+                        n = os.preadv(fd, [view[:2000]], 0)
+                    size = os.fstat(fd).st_size
+                except OSError:
+                    n = size = 0
+                with memoryview(heads.map) as view:
+                    _write_all([struct.pack("<Q", 10 + n) + b"O" + stream + struct.pack("<Q", size), view[:n]])
+                os.close(fd)
+        finally:
+            heads.close()
         emit(done)  # last: the parent stops reading this job at "done"
     finally:
-        scratch.wipe()
         confine.end_leftovers() if cfg.get("pidns") else confine.sweep_children()
         shutil.rmtree(tmp, ignore_errors=True)
         if cfg.get("uid_cleanup"):
             confine.remove_owned_by(cfg["uid"], ipc=not cfg.get("ipcns"))
 
 
-def _supervise(job: dict, pid: int, r: int, setup_r: int, emit, scratch: _Scratch) -> dict:
+def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
     lim = job["limits"]
     started = time.monotonic()
     # The child closes setup_r's other end empty once confined, or writes why it could not be.
@@ -187,6 +184,16 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit, scratch: _Scratc
         os.waitpid(pid, 0)
         return {"event": "done", "reason": "setup_failed", "error": failure.decode("utf-8", "replace"), "exit_code": 70,
                 "seconds": time.monotonic() - started}
+    scratch = _Scratch(int(lim["result_bytes"]) + (1 << 20))  # one whole frame and the start of the next
+    try:
+        return _forward(job, pid, r, emit, scratch, started)
+    finally:
+        scratch.close()
+
+
+def _forward(job: dict, pid: int, r: int, emit, scratch: _Scratch, started: float) -> dict:
+    """Forward the child's frames until it ends, hangs or sends too much; then end it."""
+    lim = job["limits"]
     n_imports = len(job["modules"])
     frames = 0  # the first n_imports frames answer imports (import_seconds each), then one per call
     resets = resets_total = n_imports + len(job["calls"])  # more frames than that buy no more time
@@ -211,8 +218,10 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit, scratch: _Scratc
             # child). A lone frame, or the end of the job, is read at once.
             time.sleep(_BATCH_NAP)
         last_wake = time.monotonic()
-        n = scratch.read_from(r, max_bytes)
+        n = scratch.read_from(r)
         if not n:
+            if scratch.used >= scratch.size:
+                reason = "too_much_data"
             break
         received += n
         if scratch.used > max_bytes + 16 or received > max_bytes + 16 * resets_total:
@@ -222,9 +231,9 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit, scratch: _Scratc
         # Forward every whole frame in place: a header of ours (length, b"C": a child cannot
         # make a worker event) and a view of the scratch, in one writev.
         parts, offset = [], 0
-        view = memoryview(scratch.buf)
+        view = memoryview(scratch.map)
         while scratch.used - offset >= 8:
-            (size,) = struct.unpack_from("<Q", scratch.buf, offset)
+            (size,) = struct.unpack_from("<Q", scratch.map, offset)
             if size > max_bytes:
                 reason = "too_much_data"
                 break
@@ -344,7 +353,6 @@ def main() -> None:
            "uid_cleanup": linux and os.geteuid() == 0 and (not abi or not ipcns)}
 
     emit = _emitter()
-    scratch = _Scratch()
 
     # Everything alive now (numpy, this module) is what every child inherits: frozen out of the
     # collector, a child's garbage collections never walk it, and so never copy its pages.
@@ -368,7 +376,7 @@ def main() -> None:
         elif job.get("op") == "run":
             calls = cases[job["cases"]]
             job["calls"] = [calls[i] for i in job["select"]]
-            run_job(job, cfg, emit, scratch)
+            run_job(job, cfg, emit)
 
 
 if __name__ == "__main__":

@@ -64,7 +64,29 @@ def _buffers() -> tuple[int, set]:
     return scanned, found
 
 
+def _heap() -> tuple[int, set]:
+    """The whole brk heap, read downward from the program break until the first unmapped page:
+    glibc puts blocks below its mmap threshold there, and frees them without zeroing."""
+    _LIBC.sbrk.restype = ctypes.c_void_p
+    top = (_LIBC.sbrk(0) or 0) // _PAGE * _PAGE
+    r, w = os.pipe()
+    chunks = []
+    try:
+        addr = top - _PAGE
+        while addr > 0 and _LIBC.write(w, ctypes.c_void_p(addr), _PAGE) == _PAGE:
+            chunks.append(os.read(r, _PAGE))
+            addr -= _PAGE
+    finally:
+        os.close(r)
+        os.close(w)
+    data = b"".join(reversed(chunks))
+    return len(data), {m.group(1) for m in _FOUND.finditer(data)}
+
+
 _SCANNED, _FOUND_MARKS = _scan()
+_heap_scan = _heap()
+_SCANNED += _heap_scan[0]
+_FOUND_MARKS |= _heap_scan[1]
 _more = _buffers()
 _SCANNED += _more[0]
 _FOUND_MARKS |= _more[1]

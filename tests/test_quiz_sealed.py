@@ -53,7 +53,7 @@ def extract(released: Path, who: str) -> dict:
     """What a student could read off the released files alone, per heuristic: the first option,
     an option whose text says "right"/"correct", the majority key letter (none is written), all
     true, all false, zero, the most common number in the question's text, the last number in
-    its method hint."""
+    its method hint, the longest and the shortest option."""
     student = load_quizzes(released)
     guesses: dict = collections.defaultdict(dict)
     for quiz in student:
@@ -62,6 +62,7 @@ def extract(released: Path, who: str) -> dict:
             text = inst.prompt + "\n" + inst.feedback_other
             shown = [inst.texts[p] for p in inst.order]
             tips = [lab for lab, t in zip(inst.labels, shown) if re.search(r"\b(right|correct)\b", t, re.I)]
+            by_length = sorted(zip(inst.labels, shown), key=lambda lt: len(lt[1])) if shown else [("a", "")]
             for name, guess in {
                 "first": {"single": "a", "multiple": ["a"], "true_false": True, "numeric": 0},
                 "right_text": {"single": tips[0] if tips else "a", "multiple": tips or ["a"], "true_false": True, "numeric": 0},
@@ -71,6 +72,10 @@ def extract(released: Path, who: str) -> dict:
                                   "numeric": collections.Counter(_numbers(text)).most_common(1)[0][0] if _numbers(text) else 0},
                 "last_hint_number": {"single": "c", "multiple": ["b", "c"], "true_false": True,
                                      "numeric": (_numbers(inst.feedback_other) or [0])[-1]},
+                # the most carefully worded option is often the right one (an independent attacker's find)
+                "longest": {"single": by_length[-1][0], "multiple": [lab for lab, _ in by_length[len(by_length) // 2:]],
+                            "true_false": True, "numeric": 0},
+                "shortest": {"single": by_length[0][0], "multiple": [by_length[0][0]], "true_false": False, "numeric": 0},
             }.items():
                 guesses[name].setdefault(quiz.id, {})[q.id] = guess[q.type]
     return guesses

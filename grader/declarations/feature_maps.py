@@ -107,6 +107,14 @@ FEATURE_MAPS = Exercise(
                   "Each filter has a slice of weights for EVERY input channel: 3 for an RGB image. Use them all "
                   "and add up.", ("channels",),
                   lambda ref, i, f, biases=None, stride=1, padding=0: ref.feature_maps(np.asarray(i)[:1], np.asarray(f)[:, :1], biases, stride, padding)),
+        Diagnosis("last_channel_only", "each channel's map overwrites the last (= instead of +=)",
+                  "A filter's response adds up the responses of ALL its channel slices: accumulate them with +=; "
+                  "with = only the last channel survives.", ("channels",),
+                  lambda ref, i, f, biases=None, stride=1, padding=0: ref.feature_maps(np.asarray(i)[-1:], np.asarray(f)[:, -1:], biases, stride, padding)),
+        Diagnosis("stride_padding_not_passed", "the stride and padding are not passed on",
+                  "Every filter slides with the layer's stride and padding: pass them to convolve for each "
+                  "channel, or each map is computed with stride 1 and no padding.", ("output_size",),
+                  lambda ref, i, f, biases=None, stride=1, padding=0: ref.feature_maps(i, f, biases)),
         Diagnosis("bias_forgotten", "the biases are not added",
                   "Each filter has one learnable bias, added once to every response of its map.", ("map_per_filter",),
                   lambda ref, i, f, biases=None, stride=1, padding=0: ref.feature_maps(i, f, None, stride, padding)),

@@ -73,6 +73,10 @@ KERNEL_GRADIENT = Exercise(
                   "The loss adds every position's error, so the gradient adds every position's contribution; "
                   "dividing by the number of positions changes the step size.", ("gradient",),
                   lambda ref, im, g: ref.kernel_gradient(im, g) / np.size(g)),
+        Diagnosis("negated", "the gradient has the wrong sign",
+                  "dL/dk[a, b] = + sum of grad_output[i, j] * image[i + a, j + b]: the minus sign belongs to the "
+                  "gradient-descent step (kernel - lr * gradient), not to the gradient.", ("gradient",),
+                  lambda ref, im, g: -ref.kernel_gradient(im, g)),
         Diagnosis("transposed", "the gradient is transposed",
                   "dL/dk[a, b] pairs kernel row a with image row i + a: keep rows with rows.", ("gradient",),
                   lambda ref, im, g: ref.kernel_gradient(im, g).T),

@@ -127,7 +127,7 @@ def run_classroom(repo: Path, tmp: Path, *, secrets: dict[str, str]) -> tuple[di
     wf = yaml.safe_load((repo / ".github" / "workflows" / "classroom.yml").read_text())
     steps = wf["jobs"]["run-autograding-tests"]["steps"]
     bin_dir = tmp / "bin"
-    bin_dir.mkdir(exist_ok=True)
+    bin_dir.mkdir(parents=True, exist_ok=True)
     shim = bin_dir / "grade"
     shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m grader.cli "$@"\n')
     shim.chmod(0o755)

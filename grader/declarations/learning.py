@@ -165,7 +165,7 @@ LEARN_FILTER = Exercise(
 KERNEL_GRADIENT = with_does(KERNEL_GRADIENT, {
     "flipped": "flips the gradient", "one_position": "counts only one position's contribution",
     "averaged": "averages over positions where the loss sums", "transposed": "transposes the gradient",
-    "grad_output_ignored": "ignores grad_output"})
+    "grad_output_ignored": "ignores grad_output", "negated": "returns the gradient with the wrong sign"})
 GRADIENT_STEP = with_does(GRADIENT_STEP, {
     "ascent": "steps uphill (adds the gradient)", "lr_missing": "ignores the learning rate",
     "divided_by_lr": "divides by the learning rate", "returns_gradient": "returns the step instead of the new kernel"})

@@ -79,6 +79,10 @@ FILTER_RESPONSE = Exercise(
                   "Multiplying the totals loses where each pixel is. Pair each pixel with the weight on top of it, "
                   "then add the products.",
                   ("local_weighted_sum",), lambda ref, p, k: _sum(p) * _sum(k)),
+        Diagnosis("absolute_value", "the absolute value of the response",
+                  "A response can be negative: the edge filter answers -3 on a bright-to-dark edge, and the sign "
+                  "says which way the edge goes. Do not take abs().", ("local_weighted_sum",),
+                  lambda ref, p, k: abs(ref.filter_response(p, k))),
         Diagnosis("bias_per_product", "something added to every product instead of once",
                   "A filter has one bias, added once to the whole sum (and filter_response has none).",
                   ("local_weighted_sum",), lambda ref, p, k: ref.filter_response(p, k) + np.size(p)),
@@ -91,4 +95,4 @@ FILTER_RESPONSE = with_does(FILTER_RESPONSE, {
     "flipped_kernel": "flips the kernel", "transposed_kernel": "transposes the kernel",
     "mean_not_sum": "averages the products instead of adding them", "weights_ignored": "ignores the weights",
     "sum_times_sum": "multiplies the sums instead of summing the products",
-    "bias_per_product": "adds something to every product"})
+    "bias_per_product": "adds something to every product", "absolute_value": "returns the absolute value"})

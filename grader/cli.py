@@ -155,7 +155,7 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
 
         from .report import render
 
-        render(result, Console(highlight=False, soft_wrap=True), title=f"{course.title}: {path.resolve()}", verbose=verbose)
+        render(result, Console(highlight=False), title=f"{course.title}: {path.resolve()}", verbose=verbose)
     if html_path is not None:
         from .html import write_student_page
 

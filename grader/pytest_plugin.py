@@ -105,7 +105,7 @@ class ReleaseGrader:
         from rich.console import Console
 
         width = self.config.get_terminal_writer().fullwidth
-        return Console(file=io.StringIO(), width=max(60, min(width, 120)), force_terminal=False, highlight=False, soft_wrap=True)
+        return Console(file=io.StringIO(), width=max(60, min(width, 120)), force_terminal=False, highlight=False)
 
 
 class ExerciseFile(pytest.File):

@@ -39,8 +39,12 @@ def missing_layers_note(layers) -> str | None:
 
 def say(console: Console, text: Text | str, indent: int = 0, hang: int = 0) -> None:
     """Print `text` wrapped at word boundaries to the console's width: the first line indented by
-    `indent`, the lines after it by `indent + hang` (under the text that follows a mark)."""
+    `indent`, the lines after it by `indent + hang` (under the text that follows a mark). A console
+    made with soft_wrap=True gets each text as one line."""
     text = Text(text) if isinstance(text, str) else text
+    if console.soft_wrap:  # the caller wants whole lines (a log, a notebook's output): the viewer wraps them
+        console.print(Text(" " * indent) + text, soft_wrap=True, highlight=False)
+        return
     width = max(20, console.width - indent - hang)
     for i, line in enumerate(text.wrap(console, width, overflow="fold")):
         line.rstrip()

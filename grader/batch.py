@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import inert
-from .course import Course, bundle_bytes
+from .course import Course, bundle_bytes, case_helpers
 from .deadlines import SubmissionTimes, load_policy
 from .errors import CourseError
 from .exporters.feedback import write_one
@@ -76,7 +76,10 @@ def course_fingerprint(course: Course) -> str:
     Left out: the reference's time on each case (measured at load, different in every process:
     with it, no rerun or resumed shard ever skipped anything) and the deadline keys of
     course.yaml (lateness is recorded beside the grades, and re-assessed on every run)."""
-    steady = tuple(dataclasses.replace(p, cases=tuple(dataclasses.replace(c, seconds=0.0) for c in p.cases)) for p in course.exercises)
+    # The copies carry their helper tables, traced (and cached, by case identity) for the
+    # originals, which grading then reuses: a copy traced on its own costs a second tracing.
+    steady = tuple(dataclasses.replace(p, tables=None, cases=tuple(dataclasses.replace(c, seconds=0.0, helpers=case_helpers(p, c))
+                                                                   for c in p.cases)) for p in course.exercises)
     h = hashlib.sha256()
     h.update(bundle_bytes(steady))
     h.update(bundle_bytes(steady, hidden=True))

@@ -58,7 +58,7 @@ def test_example_class_is_graded(graded, fast_course):
         frank = next(r for r in rows if r["student"] == "frank")
         assert frank["convolve"] == 0 and frank["filter_response"] == 1 and frank["feature_maps"] == 3
         comment = book.gb.find_comment("convolve", "submission", _assignment(fast_course), "bob").auto_comment
-        assert "Mistake: the stride is ignored" in comment and "FAIL stride 2" in comment
+        assert "Mistake spotted: the stride is ignored" in comment and "FAIL stride 2" in comment
 
 
 def test_nbgrader_reads_the_gradebook(graded, fast_course):

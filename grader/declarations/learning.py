@@ -59,6 +59,11 @@ KERNEL_GRADIENT = Exercise(
     ),
     hidden=lambda rng: [_grad_case(f"hidden gradient {i}", int(h), int(w), int(kh), int(kw), rng)
                         for i, (h, w, kh, kw) in enumerate([(7, 5, 3, 2), (8, 8, 3, 3), (6, 9, 4, 2), (10, 12, 5, 5)])],
+    # The lesson's way: the gradient IS the image correlated with grad_output, one convolve call
+    # (so a right kernel_gradient that calls a wrong convolve is not charged for it).
+    helpers=("convolve",),
+    helper_calls=lambda ref, image, grad_output: [("convolve", (np.asarray(image, float), np.asarray(grad_output, float)), {}),
+                                                  ("convolve", (np.asarray(image, float), np.asarray(grad_output, float), 1, 0), {})],
     diagnoses=(
         Diagnosis("flipped", "the gradient is flipped",
                   "dL/dk[a, b] = sum over positions of grad_output[i, j] * image[i + a, j + b]: slide grad_output "

@@ -1,7 +1,8 @@
 # module: feature_maps
-# zero: feature_maps
+# zero:
+# partial: feature_maps
 # message: dtype int64
-# tries: return the right values (rounded) as an int64 array
+# tries: return the right values (rounded) as an int64 array: where rounding keeps them right, the values earn course.yaml's container_credit (half), never full marks
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view

@@ -113,4 +113,4 @@ def test_csv_export_neutralises_a_formula_name(tmp_path):
 
     write_csv(Book(), tmp_path / "g.csv")
     rows = list(csv.reader((tmp_path / "g.csv").open(encoding="utf-8")))
-    assert rows[1] == ["'=cmd|' /C calc'!A0", "1", "1"]
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "1", "1", "", "", "1", ""]  # item, raw, days_late, late_penalty, total, overridden

@@ -22,11 +22,11 @@ def write_csv(book: ClassBook, path: Path) -> int:
         w = csv.writer(f)
         w.writerow(["student", *names, *LATE_COLUMNS])
         for r in rows:
-            late = r["late"]
+            late, overridden = r.get("late"), r.get("overridden", {})
             # The name is the student's text: never a formula in a spreadsheet. The numbers are ours.
-            w.writerow([csv_cell(r["student"]), *(_num(r.get(n)) for n in names), _num(r["raw"]),
+            w.writerow([csv_cell(r["student"]), *(_num(r.get(n)) for n in names), _num(r.get("raw", r["total"])),
                         "" if late is None else late.days, "" if late is None else f"{late.percent:g}%", _num(r["total"]),
-                        ";".join(n for n in names if n in r["overridden"])])
+                        ";".join(n for n in names if n in overridden)])
     return len(rows)
 
 

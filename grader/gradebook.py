@@ -491,6 +491,7 @@ def item_comments(result: GradeResult) -> dict[str, str]:
             lines.append(f"{'PASS' if c.passed else 'FAIL'} {c.label}{' (hidden)' if c.hidden else ''}" + (f": {c.message}" if c.message else ""))
         if e.diagnosis:
             lines.append(diagnosis_line(e.diagnosis))
+        lines += [f"note: {n}" for n in e.notes]
         out[e.name] = "\n".join(lines)
     for q in result.quiz_items:
         text = f"{q.question} ({q.status}, {q.score:g}/{q.points:g}): " + " ".join(q.feedback)

@@ -125,6 +125,9 @@ def student_page(result: GradeResult, course: Course) -> str:
                 parts.append(f'<div class="diagnosis"><b>{_h(diagnosis_lead(d))}: {_h(d.title)}.</b> {_h(d.hint)} '
                              f'<i>(lesson: {_h(d.section)})</i></div>')
             parts.append(_pictures(ex))
+        # Notes: "your feature_maps is right; it fails only because it calls your convolve ...",
+        # "printed ...", "correct, but slow ...": the same as the terminal's.
+        parts += [f'<p class="note">{_h(n)}</p>' for n in ex.notes]
         parts.append("</section>")
     if result.quiz_items:
         parts.append('<section id="quizzes"><h2>Quizzes</h2><table><tr><th>question</th><th>your answer</th><th>score</th><th>feedback</th></tr>')

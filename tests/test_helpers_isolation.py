@@ -220,3 +220,20 @@ def test_notebook_check_grades_with_the_kernels_helpers(monkeypatch, capsys):
     assert space["convolve"] is own
     with pytest.raises(AssertionError):
         notebook.check("convolve", own, quiet=True)
+
+
+def test_every_view_carries_the_fix_this_first_note(tmp_path, course, sandbox):
+    """The note that excuses a right caller reaches the Markdown feedback, the HTML page, Gradescope
+    and the gradebook comment, not only the terminal."""
+    from grader.exporters.feedback import markdown
+    from grader.exporters.gradescope import results_json
+    from grader.gradebook import item_comments
+    from grader.grading import grade
+    from grader.html import student_page
+
+    result = grade(course, _sub(tmp_path, convolve=CONVOLVE.replace(*FLIP)), sandbox, hidden=True, quizzes=False)
+    needle = "fails only because it calls your convolve"
+    assert needle in markdown("s", result)
+    assert needle in student_page(result, course)
+    assert any(needle in t["output"] for t in results_json(result)["tests"])
+    assert needle in item_comments(result)["feature_maps"]

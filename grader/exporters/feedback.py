@@ -24,8 +24,8 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
     for e in result.exercises:
         out.append(f"## {e.qualname}: {e.score:g} / {e.points:g}")
         if e.error:
-            out += ["", f"Error: {md_code(e.error)}", ""]  # never a span at a line's start: ``` opens a code block
-            continue
+            out += ["", f"Error: {md_code(e.error)}"] + [f"- Note: {md_code(n)}" for n in e.notes] + [""]
+            continue  # (never a span at a line's start: ``` opens a code block)
         failing = [c for c in e.cases if not c.passed]
         out.append("")
         out.append(f"Passes {len(e.cases) - len(failing)} of {len(e.cases)} cases." + (f" Pattern: {e.pattern}." if e.pattern else ""))
@@ -33,6 +33,7 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
             out.append(f"- {c.label}{' (hidden)' if c.hidden else ''}: {md_code(c.message)}")
         if e.diagnosis:
             out += ["", f"**{diagnosis_lead(e.diagnosis)}: {e.diagnosis.title}.** {e.diagnosis.hint} (lesson: {e.diagnosis.section})"]
+        out += [f"- Note: {md_code(n)}" for n in e.notes]  # "your feature_maps is right; ... fix convolve first"
         out.append("")
     if result.quiz_items:
         out.append("## Quizzes")

@@ -51,10 +51,11 @@ def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_dat
         lead = ""
         if ex.diagnosis is not None:
             lead = diagnosis_line(ex.diagnosis) + "\n"
+        lead += "".join(f"note: {n}\n" for n in ex.notes)  # e.g. "your feature_maps is right; ... fix convolve first"
         failing = [i for i, c in enumerate(ex.cases) if not c.passed]
         # The diagnosis goes with the first failing public case; only when every public case
         # passes does it go with a hidden one, and then it is seen when the hidden tests are.
-        first = next((i for i in failing if not ex.cases[i].hidden), failing[0] if failing else -1)
+        first = next((i for i in failing if not ex.cases[i].hidden), failing[0] if failing else 0)
         scores = apportion([c.score for c in ex.cases], ex.score)
         for i, (c, score) in enumerate(zip(ex.cases, scores)):
             out = c.message or "passed"

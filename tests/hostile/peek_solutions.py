@@ -2,7 +2,7 @@
 # zero: convolve
 # message: peek blocked
 # tries: read solutions/convolve.py (absolute path, and ../ upward from the working directory and from __file__) and run it
-# cascade: kernel_gradient
+# cascade:
 
 import os
 

@@ -1,7 +1,7 @@
 # module: convolve
 # zero: output_shape, convolve
 # message: peek blocked
-# cascade: kernel_gradient
+# cascade:
 # tries: replace the substitute output_shape for good (in the module, the package and builtins), keep it for later calls, and rewrite its table so that it answers what the attacker wants
 
 import builtins

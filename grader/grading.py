@@ -178,6 +178,23 @@ def _without_own_cases(table: dict, helper: PreparedExercise | None, hidden: boo
     return {**table, "groups": groups}
 
 
+def _still_a_stub(sub: Submission, p: PreparedExercise) -> bool:
+    """Whether the student's function is still the stub: a docstring and `raise NotImplementedError`
+    (read from the source, not from the outcome: a right caller of a stub helper fails the same way)."""
+    import ast
+
+    try:
+        tree = ast.parse(sub.files.get(f"{p.exercise.module}.py", b"").decode("utf-8"))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == p.exercise.function:
+            body = [b for b in node.body if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant))]
+            return (len(body) == 1 and isinstance(body[0], ast.Raise) and body[0].exc is not None
+                    and "NotImplementedError" in ast.dump(body[0].exc))
+    return False
+
+
 def _isolate(full: list[PreparedExercise], results: list[ExerciseResult], sub: Submission, runner: Runner, course: Course,
              hidden: bool) -> list[ExerciseResult]:
     """Grade again, with correct helpers, each function that lost marks while a helper it calls
@@ -185,8 +202,10 @@ def _isolate(full: list[PreparedExercise], results: list[ExerciseResult], sub: S
     by_name = {p.exercise.name: r for p, r in zip(full, results)}
     reruns = []
     for p, r in zip(full, results):
-        if r.full_marks or r.status == "error" or not p.exercise.helpers:
-            continue  # right already, or it could not even be imported: correct helpers change nothing
+        if r.full_marks or r.status == "error" or not p.exercise.helpers or _still_a_stub(sub, p):
+            # Right already, not importable, or still the stub (it raises before calling any
+            # helper): correct helpers change nothing, and a second job would cost ~15 ms.
+            continue
         failing = tuple(h for h in p.exercise.helpers if h in by_name and not by_name[h].full_marks)
         if failing:
             reruns.append((p, failing))

@@ -237,3 +237,25 @@ def test_every_view_carries_the_fix_this_first_note(tmp_path, course, sandbox):
     assert needle in student_page(result, course)
     assert any(needle in t["output"] for t in results_json(result)["tests"])
     assert needle in item_comments(result)["feature_maps"]
+
+
+def test_untouched_stubs_get_no_second_job(tmp_path, course, sandbox):
+    """A caller that is still the stub raises before calling any helper: correct helpers change
+    nothing, so no second job is run (it cost a class of stubs ~15 ms a submission)."""
+    from conftest import ROOT, make_submission
+
+    from grader.grading import grade
+
+    jobs = []
+
+    class Counting:
+        layers = sandbox.layers
+
+        def run_calls(self, *args, **kwargs):
+            jobs.append(1)
+            return sandbox.run_calls(*args, **kwargs)
+
+    stubs = make_submission(tmp_path / "stubs", base=ROOT / "exercises")
+    result = grade(course, stubs, Counting(), hidden=True, quizzes=False)
+    assert all(e.status == "not_implemented" for e in result.exercises)
+    assert len(jobs) == 1, f"{len(jobs)} jobs for untouched stubs"

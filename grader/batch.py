@@ -147,7 +147,7 @@ def run_batch(
     processes on N machines grade one class into one gradebook. `submitted_at`: a CSV of
     submission times (student, submitted_at) for uploads that carry none; with `due:` in
     course.yaml every submission's lateness is recorded beside its raw score.
-    `progress`: called (done, total, student) after each; if it has `started(students)`, that is
+    `progress`: called (done, total, student) after each; if it has `started(students, sandbox)`, that is
     called as each submission starts (a terminal shows who is slow)."""
     start = time.monotonic()
     summary = BatchSummary(db_url=db_url, shard=shard)
@@ -273,7 +273,7 @@ def _assignment(course: Course) -> str:
     return str(course.settings.get("assignment", "convolution"))
 
 
-def _grade_all(course: Course, todo: list, pool: list[Sandbox], started: Callable[[list[str]], None] | None = None) -> Iterator[tuple]:
+def _grade_all(course: Course, todo: list, pool: list[Sandbox], started: Callable[[list[str], Sandbox], None] | None = None) -> Iterator[tuple]:
     """Grade in parallel, one sandbox per worker thread, yielding as results come (bounded window)."""
     workers = len(pool)
     free = list(pool)
@@ -283,7 +283,7 @@ def _grade_all(course: Course, todo: list, pool: list[Sandbox], started: Callabl
         with lock:
             sandbox = free.pop()
         if started is not None:
-            started(students)
+            started(students, sandbox)
         t0 = time.monotonic()
         try:
             # quiz variant: the (first) student graded, as Gradescope's run_autograder takes its first submitter
@@ -334,6 +334,7 @@ class _Live:
 
         self.console = Console(file=stream, highlight=False)
         self.running: dict[str, float] = {}
+        self.sandboxes: dict[str, Sandbox] = {}  # whose progress tells which call runs
         self.done = self.total = 0
         self.begin = time.monotonic()
         self.lock = threading.Lock()
@@ -349,13 +350,20 @@ class _Live:
         with self.lock:
             slow = sorted(((now - t, s) for s, t in self.running.items() if now - t >= self.SLOW), reverse=True)[:3]
         for seconds, student in slow:
-            line.append(f"\n  {inert.name(student)}: {seconds:.0f} s", style="yellow")
+            line.append(f"\n  {self.slow_line(student, seconds)}", style="yellow")
         return line
 
-    def started(self, students: list[str]) -> None:
+    def slow_line(self, student: str, seconds: float) -> str:
+        """"frank: 12 s, convolve call 3/16": who, for how long, and which call runs now."""
+        at = getattr(self.sandboxes.get(student), "progress", None)
+        return f"{inert.name(student)}: {seconds:.0f} s" + (f", {at[0]} call {at[1]}/{at[2]}" if at else "")
+
+    def started(self, students: list[str], sandbox: Sandbox | None = None) -> None:
         with self.lock:
             for s in students:
                 self.running[s] = time.monotonic()
+                if sandbox is not None:
+                    self.sandboxes[s] = sandbox
         if self.live is None:
             from rich.live import Live
 
@@ -366,6 +374,7 @@ class _Live:
         self.done, self.total = done, total
         with self.lock:
             self.running.pop(student, None)
+            self.sandboxes.pop(student, None)
 
     def finish(self, summary: BatchSummary) -> None:
         from rich.table import Table

@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import subprocess
+import time
 import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -418,3 +419,31 @@ def test_the_fingerprint_is_the_same_in_every_process_and_ignores_the_deadline(c
     assert len(prints) == 1
     moved = dataclasses.replace(course, settings={**course.settings, "due": DUE, "late": {"per_day": "5%"}})
     assert batch.course_fingerprint(moved) == batch.course_fingerprint(course)
+
+
+def test_the_progress_line_says_which_call_a_slow_submission_is_on(tmp_path):
+    """"frank: 12 s, hang call 3/5": the sandbox says which call of which function runs now."""
+    import threading
+
+    from grader.sandbox import Limits, Sandbox
+
+    src = b"import time\ndef hang(i):\n    if i == 2:\n        time.sleep(1.5)\n    return i\n"
+    seen = []
+    with Sandbox(Limits(case_seconds=5)) as sb:
+        def watch():
+            for _ in range(60):
+                if sb.progress and sb.progress[1] == 3:
+                    seen.append(sb.progress)
+                    return
+                time.sleep(0.05)
+
+        t = threading.Thread(target=watch)
+        t.start()
+        sb.run({"m.py": src}, "m", "hang", [((i,), {}) for i in range(5)])
+        t.join()
+        assert sb.progress is None  # nothing runs any more
+    assert seen == [("hang", 3, 5)], seen
+    live = batch._Live(_Terminal())
+    live.started(["frank"], sb)
+    sb.progress = ("convolve", 3, 16)
+    assert live.slow_line("frank", 12.0) == "frank: 12 s, convolve call 3/16"

@@ -43,6 +43,7 @@ class _Job:
     stderr: str = ""
     output: int = 0
     received: dict[tuple[str, str], int] = field(default_factory=dict)  # result bytes per function, all children
+    place: dict[int, tuple[str, int, int]] = field(default_factory=dict)  # call -> (function, k, of n)
 
     def todo(self, selected: list[int]) -> list[int]:
         return [i for i in selected if self.outcomes[i] is None and self.calls[i][0] not in self.import_errors]
@@ -62,7 +63,12 @@ class _Child:
 
 
 class Sandbox(WorkerConnection):
-    """Runs a student's functions in confined children of one worker, one job at a time."""
+    """Runs a student's functions in confined children of one worker, one job at a time.
+
+    `progress` is (function, k, n) while the k-th of that function's n calls runs, else None:
+    read by a batch's progress line from another thread (a tuple is swapped, never mutated)."""
+
+    progress: tuple[str, int, int] | None = None
 
     def run(self, files: dict[str, bytes], module: str, function: str, calls: list[tuple[tuple, dict]], *,
             package: str = "exercises", limits: Limits | None = None) -> JobResult:
@@ -89,6 +95,17 @@ class Sandbox(WorkerConnection):
         limits = limits or self.limits
         selected = list(range(len(calls))) if only is None else list(only)
         job = _Job(calls, limits, [None] * len(calls))
+        # Which call runs now, for a batch's progress line ("frank: 12 s, convolve call 3/16"):
+        # each selected call's function, and its place among that function's calls.
+        seen: dict[str, int] = {}
+        for i in selected:
+            seen[calls[i][1]] = seen.get(calls[i][1], 0) + 1
+        place, counts = {}, dict.fromkeys(seen, 0)
+        for i in selected:
+            counts[calls[i][1]] += 1
+            place[i] = (calls[i][1], counts[calls[i][1]], seen[calls[i][1]])
+        job.place = place
+        self.progress = place[selected[0]] if selected else None
         begin = time.monotonic()
         with self._lock:
             while todo := job.todo(selected):
@@ -101,6 +118,7 @@ class Sandbox(WorkerConnection):
                 except BaseException:
                     self.close()  # never reuse a worker whose pipe may still hold this job's events
                     raise
+        self.progress = None
         for i in selected:
             if job.outcomes[i] is None:
                 job.outcomes[i] = CallOutcome("not_run", error={"type": "ImportFailed", "message": calls[i][0]})
@@ -192,6 +210,8 @@ class Sandbox(WorkerConnection):
         total = msg.get("printed") if type(msg.get("printed")) is int and msg.get("printed") >= 0 else child.printed
         printed, child.printed = max(0, total - child.printed), max(total, child.printed)
         child.answered += 1
+        following = next((k for k in child.todo if job.outcomes[k] is None and k != i), None)
+        self.progress = job.place.get(following) if following is not None else None
         function = job.calls[i][:2]
         job.received[function] = job.received.get(function, 0) + len(frame)
         if job.received[function] > job.limits.result_bytes:

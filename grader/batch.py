@@ -27,7 +27,6 @@ from .exporters.feedback import write_one
 from .gradebook import ClassBook, UnknownName
 from .grading import grade
 from .intake import discover, unpack_zip
-from .quiz import load_quizzes
 from .report import missing_layers_note
 from .sandbox import Sandbox, launch_pool
 
@@ -61,10 +60,8 @@ class BatchSummary:
 
 
 def items(course: Course) -> list[tuple[str, float]]:
-    """The gradebook's items, from the declarations and the quiz files: exercises, then quizzes."""
-    out = [(p.exercise.name, p.exercise.points) for p in course.exercises]
-    out += [(q.id, sum(x.points for x in q.questions)) for q in load_quizzes(course.root)]
-    return out
+    """The gradebook's items (see Course.items)."""
+    return course.items()
 
 
 def course_fingerprint(course: Course) -> str:
@@ -192,7 +189,7 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
         fingerprint = course_fingerprint(course)
         if feedback is not None:
             feedback.mkdir(parents=True, exist_ok=True)
-        with ClassBook(db_url, _assignment(course), items(course)) as book:
+        with ClassBook(db_url, course.assignment, items(course)) as book:
             known = book.known_hashes()
             if policy is not None:
                 _record_lateness(book, policy, SubmissionTimes(root, submitted_at), entries, summary)
@@ -267,10 +264,6 @@ def _record_lateness(book: ClassBook, policy, times: SubmissionTimes, entries: l
         shown = ", ".join(inert.name(s) for s in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         summary.notes.append(f"{len(unknown)} submission(s) without a submission time ({shown}), so not assessed for "
                              "lateness: give their times with --submitted-at (student,submitted_at)")
-
-
-def _assignment(course: Course) -> str:
-    return str(course.settings.get("assignment", "convolution"))
 
 
 def _grade_all(course: Course, todo: list, pool: list[Sandbox], started: Callable[[list[str], Sandbox], None] | None = None) -> Iterator[tuple]:

@@ -206,7 +206,7 @@ def _quiz_choices(book: ClassBook, course: Course, table) -> str:
     """The distractor analysis (grader/quiz_stats.py) as one table."""
     from .quiz_stats import quiz_statistics
 
-    stats = quiz_statistics(book.runs(), course, str(course.settings.get("assignment", "convolution")))
+    stats = quiz_statistics(book.runs(), course, course.assignment)
     rows = [[f"{s['quiz']}.{s['question']}", label, n, "right" if right else "wrong", idea]
             for s in stats for label, n, right, idea in s["rows"]]
     return table(["question", "choice", "students", "", "points to"], rows) if rows else "<p>No quiz answers yet.</p>"

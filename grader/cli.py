@@ -238,11 +238,10 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         course = _course(course_dir, hidden=True)
         if not course.has_reference:
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
-        from .batch import _assignment
         from .exporters.nbgrader_intake import extract_class, is_submitted
 
-        if is_submitted(submissions, _assignment(course)):  # nbgrader's submitted/: notebooks read as text, graded in the sandbox
-            submissions = extract_class(course, submissions, out / "nbgrader-submissions", _assignment(course))
+        if is_submitted(submissions, course.assignment):  # nbgrader's submitted/: notebooks read as text, graded in the sandbox
+            submissions = extract_class(course, submissions, out / "nbgrader-submissions", course.assignment)
         # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
         pool = launch_pool(course.limits, workers)
         try:
@@ -273,12 +272,11 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
 
 
 def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(), not_graded: list = ()) -> None:
-    from .batch import _assignment, items
     from .exporters.csv_export import write_csv
     from .exporters.feedback import write_feedback
     from .gradebook import ClassBook
 
-    with ClassBook(url, _assignment(course), items(course)) as book:
+    with ClassBook(url, course.assignment, course.items()) as book:
         write_csv(book, out / "grades.csv")
         files = write_feedback(book, out / "feedback", done=feedback_done)
         from .class_report import write_class_report
@@ -296,13 +294,12 @@ def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(),
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
 def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
     """The class report: one self-contained HTML page for the instructor."""
-    from .batch import _assignment, items
     from .class_report import write_class_report
     from .gradebook import ClassBook, default_url
 
     try:
         course = _course(course_dir)
-        with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+        with ClassBook(default_url(db), course.assignment, course.items()) as book:
             write_class_report(book, course, output)
     except GraderError as exc:
         _die(exc)
@@ -324,13 +321,12 @@ def override_cmd(student: str, item: str | None, score: float | None, reason: st
     Stored as nbgrader's manual score: it survives every regrade, --force included."""
     import getpass
 
-    from .batch import _assignment, items
     from .gradebook import ClassBook, UnknownName, default_url
 
     if clear == (score is not None) or (not clear and item is None):
         raise click.UsageError("give ITEM SCORE --reason TEXT to set a score, or --clear (with ITEM: only that item's)")
     course = _course(course_dir)
-    with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+    with ClassBook(default_url(db), course.assignment, course.items()) as book:
         try:
             if clear:
                 n = book.clear_overrides(student, item)
@@ -355,7 +351,6 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .batch import _assignment, items
     from .gradebook import ClassBook, UnknownName, default_url
     from .inert import terminal
     from .report import render
@@ -363,7 +358,7 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
 
     course = _course(course_dir)
     console = Console(highlight=False, soft_wrap=True)
-    with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+    with ClassBook(default_url(db), course.assignment, course.items()) as book:
         try:
             book.find_student(student)
         except UnknownName as exc:
@@ -376,13 +371,13 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
     for col in ("item", "score", "of"):
         table.add_column(col, justify="left" if col == "item" else "right")
     overridden = (row or {}).get("overridden", {})
-    for name, points in items(course):
+    for name, points in course.items():
         table.add_row(name, f"{(row or {}).get(name) or 0:g}" + ("*" if name in overridden else ""), f"{points:g}")
     console.print(table)
     for name, o in overridden.items():
         console.print(f"Override: {name} = {o['score']:g}, set by {terminal(o['by'])} at {o['at']}: {terminal(o['reason'])}")
     if row is not None:
-        total = sum(p for _, p in items(course))
+        total = sum(p for _, p in course.items())
         late = row["late"]
         console.print(f"Score: {late.line(row['raw'], total)} (submitted {late.submitted_at.isoformat()}, due "
                       f"{late.due.isoformat()}, time from {late.source})" if late else f"Score: {row['total']:g}/{total:g}")
@@ -403,13 +398,12 @@ def export_grp() -> None:
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
 def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
     """One row per student, one column per exercise and quiz, plus the total."""
-    from .batch import _assignment, items
     from .exporters.csv_export import write_csv
     from .gradebook import ClassBook, default_url
 
     try:
         course = _course(course_dir)
-        with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+        with ClassBook(default_url(db), course.assignment, course.items()) as book:
             n = write_csv(book, output)
     except GraderError as exc:
         _die(exc)
@@ -447,12 +441,11 @@ def export_moodle_cmd(db: str, roster: Path, output: Path, key: str, assignment:
 
 
 def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | None, course_dir: str | None, **kw) -> None:
-    from .batch import _assignment, items
     from .gradebook import ClassBook, default_url
     from .inert import terminal
 
     course = _course(course_dir)
-    with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+    with ClassBook(default_url(db), course.assignment, course.items()) as book:
         done = write(book, roster, output, assignment=assignment or course.title, **kw)
     for student, why in done.left_out:
         click.echo(f"  not exported: {terminal(student)}: {why}", err=True)
@@ -466,13 +459,12 @@ def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | No
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
 def export_feedback_cmd(db: str, output: Path, fmt: str, course_dir: str | None) -> None:
     """A feedback file per student, to hand back."""
-    from .batch import _assignment, items
     from .exporters.feedback import write_feedback
     from .gradebook import ClassBook, default_url
 
     try:
         course = _course(course_dir)
-        with ClassBook(default_url(db), _assignment(course), items(course)) as book:
+        with ClassBook(default_url(db), course.assignment, course.items()) as book:
             files = write_feedback(book, output, fmt=fmt)
     except GraderError as exc:
         _die(exc)
@@ -498,14 +490,15 @@ def export_gradescope_cmd(output: Path, course_dir: str | None) -> None:
 
 @export_grp.command("nbgrader")
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path), help="The nbgrader course folder.")
-@click.option("--assignment", default="convolution", show_default=True)
+@click.option("--assignment", default=None, help="The nbgrader assignment's name (default: the course's).")
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
-def export_nbgrader_cmd(output: Path, assignment: str, course_dir: str | None) -> None:
+def export_nbgrader_cmd(output: Path, assignment: str | None, course_dir: str | None) -> None:
     """A source notebook (and nbgrader_config.py) for an nbgrader course."""
     from .exporters.nbgrader_export import write_nbgrader_course
 
     try:
         course = _course(course_dir)
+        assignment = assignment or course.assignment
         if not course.has_reference:
             raise click.UsageError("the nbgrader export needs the instructor's course (solutions/)")
         path = write_nbgrader_course(course, output, assignment=assignment)

@@ -35,6 +35,7 @@ from .spec import KINDS, Case, Diagnosis, Exercise, PreparedCase, PreparedExerci
 from .taxonomy import TOPICS
 
 MARKER = "course.yaml"
+DEFAULT_ASSIGNMENT = "convolution"  # the assignment's name where course.yaml's `assignment` is not set
 BUNDLE = Path("grading") / "public.bundle"
 HIDDEN_SEED = Path("hidden") / "seed"
 HELPER_POLICIES = ("isolate", "as_written")
@@ -53,6 +54,18 @@ class Course:
 
     def find(self, name: str) -> PreparedExercise | None:
         return next((p for p in self.exercises if name in (p.exercise.name, p.exercise.qualname)), None)
+
+    @property
+    def assignment(self) -> str:
+        """The assignment's name: the gradebook's, nbgrader's, and the repositories' prefix."""
+        return str(self.settings.get("assignment", DEFAULT_ASSIGNMENT))
+
+    def items(self) -> list[tuple[str, float]]:
+        """What is graded, with its points: the exercises, then the quizzes (the gradebook's
+        columns, the CSV's, the exports')."""
+        from .quiz import load_quizzes
+
+        return [(p.exercise.name, p.exercise.points) for p in self.exercises] + [(q.id, q.points) for q in load_quizzes(self.root)]
 
     @property
     def helpers_policy(self) -> str:

@@ -112,6 +112,10 @@ class Quiz:
     def has_keys(self) -> bool:
         return all(q.key is not None for q in self.questions)
 
+    @property
+    def points(self) -> float:
+        return sum(q.points for q in self.questions)
+
 
 def _fail(path: Path, line: int, field: str, what: str, fix: str) -> CourseError:
     return CourseError(f"{path}:{line}: `{field}` {what}", hint=fix)

@@ -21,7 +21,9 @@ from .quiz_variants import canonical_identity
 
 
 def assignment_prefix(course) -> str:
-    return str((getattr(course, "settings", None) or {}).get("assignment", "convolution"))
+    from .course import DEFAULT_ASSIGNMENT
+
+    return str((getattr(course, "settings", None) or {}).get("assignment", DEFAULT_ASSIGNMENT))
 
 
 def _git_remote(folder: Path) -> str:

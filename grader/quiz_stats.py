@@ -34,14 +34,14 @@ def _choices(inst, answer) -> list[int | str]:
     return [ids.index(inst.source[p]) for p in picked]
 
 
-def quiz_statistics(runs, course, prefix: str = "convolution") -> list[dict]:
+def quiz_statistics(runs, course, prefix: str | None = None) -> list[dict]:
     """[{quiz, question, rows: [(choice, students, right, misconception)]}] from the gradebook's runs."""
     quizzes = {q.id: q for q in load_quizzes(course.root)}
     counts: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     for run in runs:
         if run.get("status") != "graded" or not run.get("result"):
             continue
-        who = canonical_identity(run["student_id"], prefix)
+        who = canonical_identity(run["student_id"], prefix if prefix is not None else course.assignment)
         for item in json.loads(run["result"]).get("quiz_items", ()):
             quiz = quizzes.get(item["quiz"])
             q = next((x for x in quiz.questions if x.id == item["question"]), None) if quiz else None

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from grader.batch import _assignment, discover, items, run_batch, unpack_zip
+from grader.batch import discover, run_batch, unpack_zip
 from grader.gradebook import RUNS, ClassBook
 from grader.sandbox import Limits
 
@@ -40,7 +40,7 @@ def graded(tmp_path_factory, fast_course):
 
 
 def _totals(url, course) -> dict[str, float]:
-    with ClassBook(url, _assignment(course), items(course)) as book:
+    with ClassBook(url, course.assignment, course.items()) as book:
         _, rows = book.table()
     return {r["student"]: r["total"] for r in rows}
 
@@ -49,15 +49,15 @@ def test_example_class_is_graded(graded, fast_course):
     _, _, url, summary = graded
     assert summary.graded == 10 and not summary.errors
     totals = _totals(url, fast_course)
-    full = sum(p for _, p in items(fast_course))
+    full = sum(p for _, p in fast_course.items())
     assert totals["alice"] == totals["erin"] == full
     assert totals["dave"] == 0
     assert 0 < totals["frank"] < full  # hostile: loses only what it attacked (and what depends on it)
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         _, rows = book.table()
         frank = next(r for r in rows if r["student"] == "frank")
         assert frank["convolve"] == 0 and frank["filter_response"] == 1 and frank["feature_maps"] == 3
-        comment = book.gb.find_comment("convolve", "submission", _assignment(fast_course), "bob").auto_comment
+        comment = book.gb.find_comment("convolve", "submission", fast_course.assignment, "bob").auto_comment
         assert "Mistake spotted: the stride is ignored" in comment and "FAIL stride 2" in comment
 
 
@@ -66,9 +66,9 @@ def test_nbgrader_reads_the_gradebook(graded, fast_course):
 
     _, _, url, _ = graded
     with Gradebook(url) as gb:
-        assignment = gb.find_assignment(_assignment(fast_course))
-        assert assignment.max_score == sum(p for _, p in items(fast_course))
-        assert gb.find_submission(_assignment(fast_course), "alice").score == assignment.max_score
+        assignment = gb.find_assignment(fast_course.assignment)
+        assert assignment.max_score == sum(p for _, p in fast_course.items())
+        assert gb.find_submission(fast_course.assignment, "alice").score == assignment.max_score
         assert {s.id for s in gb.students} == {p.name for p in CLASS.iterdir() if p.is_dir()}
 
 
@@ -120,24 +120,24 @@ def test_interrupted_batch_resumes_without_double_counting(tmp_path, fast_course
         time.sleep(0.2)
         if db.exists():
             try:
-                with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+                with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
                     if any(True for _ in book.runs(results=False)):
                         break
             except Exception:
                 pass
     proc.kill()
     proc.wait()
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         done_before = len(list(book.runs(results=False)))
     assert done_before >= 1, "the batch never stored a submission: it crashed or hung before its first"
     resumed = run_batch(fast_course, subs, url)
     assert resumed.skipped == done_before and resumed.graded == 7 - done_before
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         assert len(list(book.runs(results=False))) == 7
         _, rows = book.table()
         assert len(rows) == 7 and len({r["student"] for r in rows}) == 7
     forced = run_batch(fast_course, subs, url, force=True)
-    assert forced.graded == 7 and _totals(url, fast_course)["alice"] == sum(p for _, p in items(fast_course))
+    assert forced.graded == 7 and _totals(url, fast_course)["alice"] == sum(p for _, p in fast_course.items())
 
 
 def test_a_submission_that_crashes_the_grader_is_recorded_and_the_batch_goes_on(tmp_path, fast_course, monkeypatch):
@@ -157,7 +157,7 @@ def test_a_submission_that_crashes_the_grader_is_recorded_and_the_batch_goes_on(
     url = f"sqlite:///{tmp_path / 'gb.db'}"
     summary = run_batch(fast_course, subs, url)
     assert summary.graded == 2 and summary.errors == [("bob", "RuntimeError: simulated grader bug")]
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         bob = next(r for r in book.runs() if r["student_id"] == "bob")
         assert bob["status"] == "error" and "simulated grader bug" in bob["error"]
 
@@ -172,10 +172,10 @@ def test_csv_export_has_a_row_per_student_and_a_column_per_item(graded, fast_cou
     r = CliRunner().invoke(main, ["export", "csv", "--db", url, "-o", str(out), "--course", str(ROOT)])
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(out.open()))
-    assert [c for c in rows[0]] == ["student", *[n for n, _ in items(fast_course)], "raw", "days_late", "late_penalty", "total", "overridden"]
+    assert [c for c in rows[0]] == ["student", *[n for n, _ in fast_course.items()], "raw", "days_late", "late_penalty", "total", "overridden"]
     assert len(rows) == 10
     alice = next(r for r in rows if r["student"] == "alice")
-    assert float(alice["total"]) == float(alice["raw"]) == sum(float(alice[n]) for n, _ in items(fast_course))
+    assert float(alice["total"]) == float(alice["raw"]) == sum(float(alice[n]) for n, _ in fast_course.items())
     assert alice["days_late"] == alice["late_penalty"] == alice["overridden"] == ""  # no due date in this course
 
 
@@ -183,7 +183,7 @@ def test_feedback_files(graded, fast_course, tmp_path):
     from grader.exporters.feedback import write_feedback
 
     _, _, url, _ = graded
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         files = write_feedback(book, tmp_path / "fb")
     carol = (tmp_path / "fb" / "carol.md").read_text()
     assert len(files) == 10
@@ -253,7 +253,7 @@ def test_class_report_renders_in_chromium(graded, fast_course, tmp_path):
     from grader.class_report import write_class_report
 
     _, _, url, _ = graded
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         page = write_class_report(book, fast_course, tmp_path / "report.html")
         mean = sum(r["total"] for r in book.table()[1]) / 10
     dom = render_dom(page, tmp_path)
@@ -283,7 +283,7 @@ def test_every_report_table_fits_1280_px_and_sorts_without_a_server(graded, fast
     from grader.class_report import write_class_report
 
     _, _, url, _ = graded
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         page = write_class_report(book, fast_course, tmp_path / "report.html")
         totals = {r["student"]: r["total"] for r in book.table()[1]}
     probe = tmp_path / "probe.html"
@@ -333,7 +333,7 @@ def test_batch_into_a_shared_postgresql_gradebook(postgres, fast_course, tmp_pat
     summary = run_batch(fast_course, subs, postgres)
     assert summary.graded == 3
     totals = _totals(postgres, fast_course)
-    assert totals["alice"] == sum(p for _, p in items(fast_course)) and totals["dave"] == 0
+    assert totals["alice"] == sum(p for _, p in fast_course.items()) and totals["dave"] == 0
     assert run_batch(fast_course, subs, postgres).skipped == 3
     import sqlalchemy as sa
 
@@ -411,7 +411,7 @@ def test_shards_in_concurrent_processes_grade_the_class_once_into_postgresql(pos
 def _open_at(url: str, start: float, course) -> None:
     while time.time() < start:
         pass
-    with ClassBook(url, _assignment(course), items(course)) as book:
+    with ClassBook(url, course.assignment, course.items()) as book:
         book.known_hashes()
 
 
@@ -430,7 +430,7 @@ def test_processes_opening_a_new_gradebook_at_once_all_succeed(tmp_path, fast_co
         for p in procs:
             p.join(60)
         assert [p.exitcode for p in procs] == [0, 0, 0]
-        with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+        with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
             assert book.known_hashes() == {}
 
 

@@ -28,3 +28,18 @@ def test_every_section_named_is_a_heading_of_the_lesson():
 
 def test_the_check_can_fail():
     assert "A section that does not exist" not in HEADINGS
+
+
+def test_the_gradebook_items_and_assignment_come_from_the_course(course):
+    """One owner for what is graded: Course.items() (exercises, then quizzes with Quiz.points)
+    and Course.assignment; no other module adds up quiz points or names the default."""
+    items = course.items()
+    assert [n for n, _ in items[: len(course.exercises)]] == [p.exercise.name for p in course.exercises]
+    quizzes = load_quizzes(ROOT)
+    assert items[len(course.exercises):] == [(q.id, q.points) for q in quizzes]
+    assert course.assignment == course.settings.get("assignment", "convolution")
+    for path in (ROOT / "grader").rglob("*.py"):
+        text = path.read_text()
+        assert "sum(x.points for x in q.questions)" not in text, path
+        if path.name != "course.py":
+            assert '"assignment", "convolution"' not in text, f"{path} names the default assignment itself"

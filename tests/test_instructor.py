@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from grader import batch
-from grader.batch import _assignment, items, parse_shard, run_batch, shard_of
+from grader.batch import parse_shard, run_batch, shard_of
 from grader.cli import main
 from grader.deadlines import Late, Policy, git_time, load_policy
 from grader.errors import CourseError
@@ -133,7 +133,7 @@ def test_lateness_is_recorded_beside_the_raw_score_from_git_csv_and_extensions(d
     assert summary.graded == 4 and summary.late == 1
     assert summary.notes == ["1 submission(s) without a submission time (dave), so not assessed for lateness: "
                              "give their times with --submitted-at (student,submitted_at)"]
-    with ClassBook(url, _assignment(c), items(c)) as book:
+    with ClassBook(url, c.assignment, c.items()) as book:
         late = book.late()
         _, rows = book.table()
     assert (late["alice"].days, late["alice"].percent, late["alice"].source) == (2, 20.0, "git")
@@ -149,11 +149,11 @@ def test_nbgrader_holds_the_timestamp_the_extension_and_the_penalty(dated):
 
     tmp, c, _, url, _ = dated
     with Gradebook(url) as gb:
-        assert gb.find_assignment(_assignment(c)).duedate == datetime(2026, 12, 8, 22, 59)  # nbgrader keeps naive UTC
-        alice = gb.find_submission(_assignment(c), "alice")
+        assert gb.find_assignment(c.assignment).duedate == datetime(2026, 12, 8, 22, 59)  # nbgrader keeps naive UTC
+        alice = gb.find_submission(c.assignment, "alice")
         assert alice.timestamp == datetime(2026, 12, 10, 9, 0) and alice.late_submission_penalty == pytest.approx(10)
         assert alice.score == 50  # nbgrader's raw score; its export subtracts the penalty
-        assert gb.find_submission(_assignment(c), "carol").extension == timedelta(days=3)
+        assert gb.find_submission(c.assignment, "carol").extension == timedelta(days=3)
 
 
 def test_csv_feedback_and_report_show_raw_late_and_final(dated, tmp_path):
@@ -182,7 +182,7 @@ def test_an_extension_granted_after_grading_changes_the_penalty_without_a_regrad
     (c.root / "extensions.yaml").write_text("alice: 2026-12-11T00:00:00+01:00\n")
     again = run_batch(c, subs, url)
     assert again.skipped == 1 and again.graded == 0
-    with ClassBook(url, _assignment(c), items(c)) as book:
+    with ClassBook(url, c.assignment, c.items()) as book:
         assert book.late_of("alice").days == 0 and book.table()[1][0]["total"] == 50
 
 
@@ -197,7 +197,7 @@ def test_gradescope_created_at_gives_the_submission_time(tmp_path, course):
                                                "  :created_at: 2026-12-09 10:30:00.123456000 +01:00\n  :score: 0.0\n")
     url = f"sqlite:///{tmp_path / 'gb.db'}"
     run_batch(c, z, url)
-    with ClassBook(url, _assignment(c), items(c)) as book:
+    with ClassBook(url, c.assignment, c.items()) as book:
         late = book.late_of("200")
     assert (late.days, late.percent, late.source) == (1, 10.0, "Gradescope")
     assert late.submitted_at == datetime(2026, 12, 9, 10, 30, 0, 123456, tzinfo=CET)
@@ -242,9 +242,9 @@ def test_an_override_is_nbgraders_manual_score_with_who_when_why_and_survives_fo
         from nbgrader.api import Gradebook
 
         with Gradebook(url) as gb:
-            grade = gb.find_grade("convolve", "submission", _assignment(fast_course), "bob")
+            grade = gb.find_grade("convolve", "submission", fast_course.assignment, "bob")
             assert grade.manual_score == 3 and grade.auto_score < 3 and grade.score == 3  # formgrader shows 3
-            comment = gb.find_comment("convolve", "submission", _assignment(fast_course), "bob").manual_comment
+            comment = gb.find_comment("convolve", "submission", fast_course.assignment, "bob").manual_comment
             assert comment.startswith("Score set to 3 by prof at ") and comment.endswith(": stride handled in a helper")
     r = _cli("export", "csv", "--db", url, "-o", str(tmp / "g.csv"))
     rows = {row["student"]: row for row in csv.DictReader((tmp / "g.csv").open())}
@@ -254,7 +254,7 @@ def test_an_override_is_nbgraders_manual_score_with_who_when_why_and_survives_fo
     assert '<td class="override" title="set by prof at ' in page
     r = _cli("override", "bob", "--clear", "--db", url)
     assert r.exit_code == 0 and r.output == "Cleared 1 override(s) of bob\n"
-    with ClassBook(url, _assignment(fast_course), items(fast_course)) as book:
+    with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
         assert book.overrides() == [] and next(x for x in book.table()[1] if x["student"] == "bob")["convolve"] < 3
 
 

@@ -187,7 +187,7 @@ def test_same_variant_locally_in_ci_in_batch_and_on_gradescope(tmp_path, monkeyp
     """alice's answers score full as alice on every path, and bob's copy of them does not."""
     import dataclasses
 
-    from grader.batch import _assignment, items, run_batch
+    from grader.batch import run_batch
     from grader.gradebook import ClassBook
     from grader.sandbox import Limits
 
@@ -225,7 +225,7 @@ def test_same_variant_locally_in_ci_in_batch_and_on_gradescope(tmp_path, monkeyp
     fast = dataclasses.replace(course, limits=Limits(case_seconds=1, import_seconds=2, job_seconds=30))
     url = f"sqlite:///{tmp_path / 'gb.db'}"
     run_batch(fast, subs, url, workers=1)
-    with ClassBook(url, _assignment(fast), items(fast)) as book:
+    with ClassBook(url, fast.assignment, fast.items()) as book:
         _, rows = book.table()
     quiz_ids = [quiz.id for quiz in QUIZZES]
     got = {r["student"]: sum(r.get(q) or 0 for q in quiz_ids) for r in rows}

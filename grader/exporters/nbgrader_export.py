@@ -179,7 +179,8 @@ def answers_source(quiz: Quiz) -> str:
     return "\n".join([*lines, "}"]) + "\n"
 
 
-def write_nbgrader_course(course: Course, out: Path, *, assignment: str = "convolution") -> Path:
+def write_nbgrader_course(course: Course, out: Path, *, assignment: str | None = None) -> Path:
+    assignment = assignment or course.assignment
     src = out / "source" / assignment
     src.mkdir(parents=True, exist_ok=True)
     _write_public_course(course, src)

@@ -149,7 +149,7 @@ def student_readme(course: Course, quizzes: list[Quiz]) -> str:
         f"| `exercises/{p.exercise.module}.py` | `{p.exercise.function}` | {p.exercise.points:g} | {p.exercise.summary} |"
         for p in course.exercises
     )
-    qrows = "\n".join(f"| `quizzes/{q.path.name}` | {q.title} | {len(q.questions)} | {sum(x.points for x in q.questions):g} |" for q in quizzes)
+    qrows = "\n".join(f"| `quizzes/{q.path.name}` | {q.title} | {len(q.questions)} | {q.points:g} |" for q in quizzes)
     total = sum(p.exercise.points for p in course.exercises) + sum(x.points for q in quizzes for x in q.questions)
     return f"""# {course.title}
 

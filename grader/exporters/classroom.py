@@ -47,7 +47,7 @@ def steps(course: Course, quizzes) -> list[dict]:
                     "timeout": max(1, math.ceil(budget / 60) + 1), "points": ex.points})
     for q in quizzes:
         out.append({"id": _id(f"quiz{q.id}"), "name": f"quiz {q.id}", "command": f"grade --exercise {q.id} --classroom-output",
-                    "timeout": 1, "points": sum(x.points for x in q.questions)})
+                    "timeout": 1, "points": q.points})
     ids = [s["id"] for s in out]
     if len(set(ids)) != len(ids):
         raise GraderError(f"two exercises or quizzes give one GitHub Classroom step id: {ids}")

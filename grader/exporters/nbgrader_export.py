@@ -137,7 +137,7 @@ def notebook(course: Course) -> dict:
         test = f'{switch}score("{ex.name}", {ex.function}, hidden=hidden)\n'
         cells.append(_cell("code", test, _meta(test_id(ex.name), grade=True, solution=False, locked=True, points=float(ex.points))))
     for quiz in load_quizzes(course.root):
-        points = sum(q.points for q in quiz.questions)
+        points = quiz.points
         cells.append(_cell("markdown", f"## Quiz: {quiz.title} ({points:g} points)\n\nRun the next cell for your own questions "
                                        "(some numbers and the order of the options are yours), then answer in the cell after it."))
         cells.append(_cell("code", f'show_quiz("{quiz.id}")\n', _meta(f"{quiz.id}_questions", grade=False, solution=False, locked=True)))

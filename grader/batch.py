@@ -59,11 +59,6 @@ class BatchSummary:
         return out
 
 
-def items(course: Course) -> list[tuple[str, float]]:
-    """The gradebook's items (see Course.items)."""
-    return course.items()
-
-
 def course_fingerprint(course: Course) -> str:
     """The hash of everything grading reads: the prepared cases and every declared field, as
     the bundle carries them (public and hidden), the quizzes and course.yaml. Derived from the
@@ -189,7 +184,7 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
         fingerprint = course_fingerprint(course)
         if feedback is not None:
             feedback.mkdir(parents=True, exist_ok=True)
-        with ClassBook(db_url, course.assignment, items(course)) as book:
+        with ClassBook(db_url, course.assignment, course.items()) as book:
             known = book.known_hashes()
             if policy is not None:
                 _record_lateness(book, policy, SubmissionTimes(root, submitted_at), entries, summary)

@@ -58,28 +58,30 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     so a mistake is named only when it accounts for every failing case (a case where its output
     equals the right one is no evidence for it; a type-only failure is the type message's), and
     is certain when it also agrees with every passing case it applies to."""
-    failing = [(c, got) for c, got, ok in graded
-               if not ok and not c.case.property and not type_only(ex, got, c.expected)]
+    # A failing case with right values in the wrong container is the type message's: it is
+    # neither evidence for a mistake nor against one. Decided once per case.
+    cases = [(c, got, ok) for c, got, ok in graded
+             if not c.case.property and (ok or not type_only(ex, got, c.expected))]
+    failing = [(c, got) for c, got, ok in cases if not ok]
     if not failing:
         return None
     best, best_key = None, None
     for d in ex.diagnoses:
         evidence = [(c, got) for c, got in failing if _informative(ex, d, c)]
         explained = sum(_explains(ex, d, got, c.wrong.get(d.name), c.expected) for c, got in evidence)
-        if not explained or not any(c.wrong.get(d.name) is not None and got is not MISSING
-                                    and _explains(ex, d, got, c.wrong[d.name], c.expected) for c, got in evidence):
+        if explained < len(failing) or not any(c.wrong.get(d.name) is not None and got is not MISSING
+                                                for c, got in evidence):
+            # It explains some failing cases and not others (or only where its code fails too):
+            # the student's mistake is another one that agrees with it there (dividing the
+            # stride-1 count by the stride looks like "one short" on some sizes). Naming it
+            # would send the student to fix what is not broken.
             continue
-        if explained < len(failing):
-            # It explains some failing cases and not others: the student's mistake is another one
-            # that agrees with it there (dividing the stride-1 count by the stride looks like "one
-            # short" on some sizes). Naming it would send the student to fix what is not broken.
-            continue
-        applicable = [(c, got) for c, got, _ in graded if not c.case.property and c.wrong.get(d.name) is not None
-                      and got is not MISSING and _informative(ex, d, c) and not type_only(ex, got, c.expected)]
+        applicable = [(c, got) for c, got, _ in cases if c.wrong.get(d.name) is not None and got is not MISSING
+                      and _informative(ex, d, c)]
         # A passing case where d predicts a failure lowers certainty (a student's variant of a
         # mistake can differ in a detail, as the bias of a per-channel map) but does not rule it out.
-        consistent = all(_explains(ex, d, got, c.wrong[d.name], c.expected) or (d.match == "shape") for c, got in applicable)
-        key = (explained == len(failing) and consistent, explained)
+        consistent = d.match == "shape" or all(_explains(ex, d, got, c.wrong[d.name], c.expected) for c, got in applicable)
+        key = (consistent, explained)
         if best_key is None or key > best_key:
             best, best_key = d, key
     if best is None:

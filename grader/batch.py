@@ -388,5 +388,5 @@ def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
     return _Live(stream) if stream.isatty() else _Plain(stream)
 
 
-__all__ = ["BatchSummary", "content_hash", "course_fingerprint", "discover", "items", "parse_shard", "progress_printer", "run_batch",
+__all__ = ["BatchSummary", "content_hash", "course_fingerprint", "discover", "parse_shard", "progress_printer", "run_batch",
            "shard_of", "unpack_zip"]

@@ -22,7 +22,8 @@ and, optionally:
     # previous: marker                  grade a "previous student" first on the same sandbox, a marker
                                         planted in each of their modules; it must appear nowhere after
                                         ("big": their convolve also returns 4 MiB holding it, and a
-                                        student before them sent a 12 MiB garbage frame)
+                                        student before them sent a 12 MiB garbage frame; "marker, big":
+                                        the entry is graded after each)
     # needs: memory cgroup              a sandbox layer the entry tests (skipped, saying so, where the
                                         kernel or the machine does not offer it)
 
@@ -252,7 +253,18 @@ def read_entry(path: Path) -> Entry:
 
 
 def corpus() -> list[Entry]:
-    return [read_entry(p) for p in sorted(CORPUS.iterdir()) if p.suffix in (".py", ".bin", ".link")]
+    """Every entry; one whose `previous` names several kinds of previous student ("marker, big")
+    is graded once after each, as `<name>` and `<name>_<kind>`."""
+    out = []
+    for p in sorted(CORPUS.iterdir()):
+        if p.suffix not in (".py", ".bin", ".link"):
+            continue
+        e = read_entry(p)
+        kinds = _names(e.options.get("previous", ""))
+        for i, kind in enumerate(kinds or [""]):
+            out.append(e if not kinds else dataclasses.replace(
+                e, name=e.name if i == 0 else f"{e.name}_{kind}", options={**e.options, "previous": kind}))
+    return out
 
 
 ENTRIES = corpus()
@@ -756,7 +768,9 @@ def summary_table(entries: list[Entry] | None = None) -> str:
 
                     out = grade_entry(entry, grade_fn, sandbox, course, Path(tmp) / f"{i:03d}", planted)
                     tries = entry.tries.replace("|", "\\|")
-                    rows.append(f"| `{entry.path.name}` | {tries} | {_outcome_cell(out)} | {_message_cell(out)} |")
+                    kind = entry.options.get("previous", "")
+                    label = f"`{entry.path.name}`" + (f" (previous: {kind})" if kind and kind != "marker" else "")
+                    rows.append(f"| {label} | {tries} | {_outcome_cell(out)} | {_message_cell(out)} |")
                     print(f"{entry.path.name}: {'ok' if not out.problems else 'PROBLEMS'}", file=sys.stderr)
         finally:
             for k, v in saved.items():

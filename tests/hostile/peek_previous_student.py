@@ -1,8 +1,8 @@
 # module: response
 # zero: filter_response
 # message: found 0 markers
-# tries: scan its own memory for the previous student's code and output (the test grades a student who carries and prints a marker in every module first, on the same sandbox): every page near a live object, probed with write(2) to a pipe (EFAULT, not a crash, on unmapped pages), since Landlock hides /proc/self/maps, and every bytes-like object reachable from what it inherited
-# previous: marker
+# tries: scan its own memory for the previous student's code and output (the test grades a student who carries and prints a marker in every module first, on the same sandbox): every page near a live object, probed with write(2) to a pipe (EFAULT, not a crash, on unmapped pages), since Landlock hides /proc/self/maps, and every bytes-like object reachable from what it inherited; graded twice: after a previous student who prints a marker, and after one whose convolve returned 4 MiB holding it, itself after a student who sent a 12 MiB garbage frame (an independent attacker found such a result left in freed memory when the worker's buffer grew by realloc)
+# previous: marker, big
 
 import ctypes
 import gc

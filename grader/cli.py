@@ -181,7 +181,7 @@ def quiz_cmd(quiz_id: str | None, path: Path, course_dir: str | None, identity: 
         course = _course(course_dir)
         if quiz_id:
             _names(course, (quiz_id,))
-        show(course, path, quiz_id, Console(highlight=False, soft_wrap=True), identity)
+        show(course, path, quiz_id, Console(highlight=False), identity)
     except GraderError as exc:
         _die(exc)
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from .quiz import grade_question, instance, load_quizzes, read_answers
 from .quiz_identity import resolve
+from .report import say
 
 _MARK = {"correct": ("PASS", "green"), "partial": ("PART", "yellow"), "wrong": ("FAIL", "red"),
          "invalid": ("FAIL", "red"), "unanswered": ("----", "dim")}
@@ -37,18 +38,40 @@ def show(course, submission: Path, wanted: str | None, console: Console, identit
             mark, style = _MARK.get(r.status, ("", ""))
             console.print()
             console.print(Text.assemble((f"{mark} ", style), (f"{quiz.id}.{q.id}", "bold"), f"  ({q.points:g} point{'s' if q.points != 1 else ''}, {q.type.replace('_', '/')})"))
-            for line in inst.prompt.rstrip().splitlines():
-                if line.strip() != "```":  # code fences mark the grids in YAML; the terminal keeps them aligned anyway
-                    console.print(Text("    " + line))
+            _prompt(console, inst.prompt)
             if q.type in ("single", "multiple"):
                 for lab, pos in zip(inst.labels, inst.order):
-                    console.print(Text(f"      {lab}) {inst.texts[pos]}"))
+                    say(console, f"{lab}) {inst.texts[pos]}", indent=6, hang=len(lab) + 2)
             how = {"single": "one letter", "multiple": "a list of letters, e.g. [a, c]", "true_false": "true or false",
                    "numeric": "a number"}[q.type]
             current = "nothing yet" if answer is None else f"{r.answer}"
-            console.print(Text(f"    answers.yaml: {quiz.id}: {q.id}: {current}   ({how}; {r.status})", style="dim"))
+            say(console, Text(f"answers.yaml: {quiz.id}: {q.id}: {current}   ({how}; {r.status})", style="dim"), indent=4, hang=2)
             shown += 1
     return shown
 
 
 __all__ = ["show"]
+
+
+def _prompt(console: Console, prompt: str) -> None:
+    """A question's text: its grids (between ``` fences in the YAML) kept whole and aligned, its
+    prose joined into paragraphs and wrapped at word boundaries to the terminal, 80 columns too."""
+    grid, paragraph = False, []
+
+    def flush() -> None:
+        if paragraph:
+            say(console, " ".join(paragraph), indent=4)
+            paragraph.clear()
+
+    for line in prompt.rstrip().splitlines():
+        if line.strip() == "```":
+            flush()
+            grid = not grid
+        elif grid:
+            console.print(Text("    " + line), soft_wrap=True)
+        elif not line.strip():
+            flush()
+            console.print()
+        else:
+            paragraph.append(line.strip())
+    flush()

@@ -244,17 +244,9 @@ def test_grade_quiz_renders_the_students_own_questions(tmp_path):
 def test_grade_quiz_wraps_prose_at_80_columns_and_keeps_grids_whole(tmp_path):
     """An 80-column terminal: prose joined and wrapped at word boundaries with its indent, option
     continuations under their text, grid rows as drawn (an independent student saw 141-column lines)."""
-    import io
-
-    from rich.console import Console
-
-    from grader.course import load_course
-    from grader.quiz_view import show
-
     (tmp_path / "answers.yaml").write_text("student: alice\n")
-    buf = io.StringIO()
-    show(load_course(ROOT), tmp_path, None, Console(file=buf, width=80, highlight=False), "alice")
-    lines = buf.getvalue().splitlines()
+    out = CliRunner().invoke(main, ["quiz", "--path", str(tmp_path), "--course", str(ROOT)], env={"COLUMNS": "80"}).output
+    lines = out.splitlines()
     assert max(len(line) for line in lines) <= 80, max(lines, key=len)
     inst = instance(next(q for q in QUIZZES if q.id == "sliding"), next(x for q in QUIZZES for x in q.questions if x.id == "window_in_image"), "alice")
     assert "    " + inst.prompt.splitlines()[4] in lines  # a grid row, whole

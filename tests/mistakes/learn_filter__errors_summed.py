@@ -1,0 +1,36 @@
+# exercise: learn_filter
+# diagnosis: errors_summed
+# The student differentiates the SUM of the squared errors, 2 * error, and never divides
+# by the number of output values: every step is that many times too large and training
+# diverges.
+import numpy as np
+
+from .convolve import convolve
+
+
+def kernel_gradient(image, grad_output):
+    image = np.asarray(image, dtype=float)
+    grad_output = np.asarray(grad_output, dtype=float)
+    oh, ow = grad_output.shape
+    kh, kw = image.shape[0] - oh + 1, image.shape[1] - ow + 1
+    grad = np.zeros((kh, kw))
+    for a in range(kh):
+        for b in range(kw):
+            # weight [a, b] met pixel [i + a, j + b] at every position (i, j)
+            grad[a, b] = np.sum(grad_output * image[a:a + oh, b:b + ow])
+    return grad
+
+
+def gradient_step(kernel, grad, lr):
+    return np.asarray(kernel, dtype=float) - lr * np.asarray(grad, dtype=float)
+
+
+def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):
+    kernel = np.zeros(kernel_shape)
+    for _ in range(steps):
+        grad = np.zeros(kernel_shape)
+        for image, target in zip(images, targets):
+            error = convolve(image, kernel) - target
+            grad += kernel_gradient(image, 2 * error)  # d/dk of error ** 2
+        kernel = gradient_step(kernel, grad, lr)
+    return kernel

@@ -1,0 +1,34 @@
+# exercise: learn_filter
+# diagnosis: first_image_only
+# The student writes the training loop for one example, images[0] and targets[0], and
+# never loops over the others: the filter is learned from the first image alone.
+import numpy as np
+
+from .convolve import convolve
+
+
+def kernel_gradient(image, grad_output):
+    image = np.asarray(image, dtype=float)
+    grad_output = np.asarray(grad_output, dtype=float)
+    oh, ow = grad_output.shape
+    kh, kw = image.shape[0] - oh + 1, image.shape[1] - ow + 1
+    grad = np.zeros((kh, kw))
+    for a in range(kh):
+        for b in range(kw):
+            # weight [a, b] met pixel [i + a, j + b] at every position (i, j)
+            grad[a, b] = np.sum(grad_output * image[a:a + oh, b:b + ow])
+    return grad
+
+
+def gradient_step(kernel, grad, lr):
+    return np.asarray(kernel, dtype=float) - lr * np.asarray(grad, dtype=float)
+
+
+def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):
+    image, target = images[0], targets[0]
+    kernel = np.zeros(kernel_shape)
+    for _ in range(steps):
+        error = convolve(image, kernel) - target
+        grad = kernel_gradient(image, 2 * error / np.size(target))
+        kernel = gradient_step(kernel, grad, lr)
+    return kernel

@@ -57,6 +57,15 @@ def _pair(expected, got) -> str:
     return f"expected {e}, got {g}"
 
 
+def at_precision(got, tol: Tolerance) -> Tolerance:
+    """`tol`, loosened to the precision of a lower-precision float (float32 keeps ~7 digits): right
+    values stored in float32 are right values in the wrong container, not wrong values."""
+    dtype = getattr(got, "dtype", None)
+    if dtype is not None and dtype.kind == "f" and dtype.itemsize < 8:
+        return Tolerance(rtol=max(tol.rtol, 8 * float(np.finfo(dtype).eps)), atol=max(tol.atol, float(np.finfo(dtype).tiny)))
+    return tol
+
+
 def same_output(kind: str, got, expected, tol: Tolerance) -> bool:
     """Whether two plain outputs agree, as the grader judges them (used to match mistakes too)."""
     if got is None or expected is None or isinstance(got, Opaque) or isinstance(expected, Opaque):
@@ -116,6 +125,11 @@ def _check_float(got, expected, tol, note):
         return Mismatch("type", f"returned a {type(got).__name__} of {len(got)} items where one number was due")
     if not _is_real(got):
         return Mismatch("type", f"returned {_describe(got)} where a number was due")
+    if isinstance(got, np.floating) and got.dtype.itemsize < 8:
+        loose = at_precision(got, tol)
+        if math.isclose(float(got), float(expected), rel_tol=loose.rtol, abs_tol=loose.atol):
+            return Mismatch("dtype", f"returned a numpy {got.dtype} number, which keeps only about "
+                            f"{np.finfo(got.dtype).precision} digits: compute in float64 (the default) and return float(...)")
     if math.isnan(float(got)) and not math.isnan(float(expected)):
         return Mismatch("nan", "returned NaN (not a number)")
     if not math.isclose(float(got), float(expected), rel_tol=tol.rtol, abs_tol=tol.atol):
@@ -160,7 +174,8 @@ def _check_array(got, expected, tol, note):
         msg = f"expected shape {expected.shape}, got {got.shape}" + (f": {note}" if note else "")
         return Mismatch("shape", msg, {"expected_shape": expected.shape, "got_shape": got.shape})
     if got.dtype != np.float64:
-        right = got.dtype.kind in "biuf" and np.allclose(got, expected, rtol=tol.rtol, atol=tol.atol)
+        loose = at_precision(got, tol)
+        right = got.dtype.kind in "biuf" and np.allclose(got, expected, rtol=loose.rtol, atol=loose.atol)
         why = ("integer arrays cannot hold fractional responses" if got.dtype.kind in "biu" else "")
         return Mismatch("dtype", f"returned dtype {got.dtype}, expected float64" + (f" ({why})" if why else "")
                         + ("; the values themselves are right" if right else "")
@@ -190,4 +205,4 @@ def _check_array(got, expected, tol, note):
     )
 
 
-__all__ = ["Mismatch", "check", "same_output"]
+__all__ = ["Mismatch", "at_precision", "check", "same_output"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .compare import same_output
+from .compare import at_precision, same_output
+from .relations import relate
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
 
@@ -39,15 +40,16 @@ def type_only(ex: Exercise, got, expected) -> bool:
     type message explains that case, never a catalogue mistake."""
     if got is MISSING or got is None:
         return False
+    tol = at_precision(got, ex.tolerance)
     try:
         if ex.kind == "array":
             values = np.asarray(got, dtype=np.float64)
-            return values.shape == np.shape(expected) and bool(np.allclose(values, expected, rtol=ex.tolerance.rtol,
-                                                                                 atol=ex.tolerance.atol, equal_nan=True))
+            return values.shape == np.shape(expected) and bool(np.allclose(values, expected, rtol=tol.rtol,
+                                                                                 atol=tol.atol, equal_nan=True))
         if ex.kind == "shape":
             return len(got) == 2 and tuple(float(v) for v in got) == tuple(float(v) for v in expected)
         value = float(np.asarray(got, dtype=np.float64).reshape(()))
-        return bool(np.isclose(value, float(expected), rtol=ex.tolerance.rtol, atol=ex.tolerance.atol))
+        return bool(np.isclose(value, float(expected), rtol=tol.rtol, atol=tol.atol))
     except (TypeError, ValueError, OverflowError):
         return False
 
@@ -85,12 +87,16 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
         if best_key is None or key > best_key:
             best, best_key = d, key
     if best is None:
+        # No known mistake: how the output differs, if that is the same on every failing case.
+        if all(got is not MISSING for _, got in failing):
+            return relate(ex, failing)
         return None
     return Diagnosed(best.name, best.title, best.hint, best.tags, ex.section, best_key[1], len(failing), best_key[0])
 
 
-def common_pattern(graded: list[tuple[PreparedCase, object, bool]]) -> str:
-    """A feature that every failing case shares and no passing case has ("every case with stride 2 fails")."""
+def common_feature(graded: list[tuple[PreparedCase, object, bool]]) -> str:
+    """A feature that every failing case shares and no passing case has, in words ("stride 2",
+    "no bias"), or ""."""
     failing = [c.case.features for c, _, ok in graded if not ok]
     passing = [c.case.features for c, _, ok in graded if ok]
     if not failing or not passing:
@@ -103,10 +109,34 @@ def common_pattern(graded: list[tuple[PreparedCase, object, bool]]) -> str:
         if not passing_values:
             continue
         if len(values) == 1 and not values & passing_values:
-            return f"every case with {_feature(key, failing[0][key])} fails, and only those"
+            return _feature(key, failing[0][key])
         if len(passing_values) == 1 and not values & passing_values:
-            return f"every case with {key} other than {passing[0].get(key)} fails, and only those"
+            value = passing[0].get(key)
+            if value is None or isinstance(value, bool):
+                continue  # "filter other than None" says nothing a student can use
+            return f"{key} other than {value}"
     return ""
+
+
+def common_pattern(graded: list[tuple[PreparedCase, object, bool]]) -> str:
+    """ "every case with stride 2 fails, and only those", or ""."""
+    feature = common_feature(graded)
+    return f"every case with {feature} fails, and only those" if feature else ""
+
+
+def error_pattern(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:
+    """Every failing case stops with an exception, and they are exactly the cases with one
+    feature (no bias, a tuple kernel_size): the student's code does not handle that input."""
+    failing = [(got, m) for (_, got, ok), m in zip(graded, messages) if not ok]
+    if not failing or any(got is not MISSING or not m.startswith("raised ") for got, m in failing):
+        return None
+    feature = common_feature(graded)
+    if not feature:
+        return None
+    hint = ex.feature_hints.get(feature, "Read the error of one of those cases: that input is allowed (see the "
+                                         "docstring) and your code does not handle it yet.")
+    return Diagnosed("error_pattern", f"your code stops with an error on every case with {feature}, and only those",
+                     hint, ex.tags[:1], ex.section, len(failing), len(failing), True)
 
 
 def _feature(key: str, value: object) -> str:
@@ -117,4 +147,4 @@ def _feature(key: str, value: object) -> str:
     return f"{key} {value}"
 
 
-__all__ = ["MISSING", "common_pattern", "diagnose", "type_only"]
+__all__ = ["MISSING", "common_feature", "common_pattern", "diagnose", "error_pattern", "type_only"]

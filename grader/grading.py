@@ -9,7 +9,7 @@ from pathlib import Path
 from . import properties, wire
 from .compare import check
 from .course import Course, case_helpers
-from .diagnose import MISSING, common_pattern, diagnose, type_only
+from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_only
 from .errors import CourseError
 from .results import CaseResult, ExerciseResult, GradeResult
 from .sandbox import CallOutcome, Runner
@@ -325,7 +325,7 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
         stub = next((o.error.get("message", "") for o in all_outcomes if o.error and o.error.get("type") == "NotImplementedError"), "")
         return _failed_all(p, cases, f"not implemented yet: {stub}".rstrip(": "), "not_implemented")
     score = sum(r.score for r in results)
-    diagnosis = diagnose(ex, graded)
+    diagnosis = diagnose(ex, graded) or error_pattern(ex, graded, [r.message for r in results])
     pattern = common_pattern(graded) if 0 < sum(r.passed for r in results) < len(results) else ""
     notes = []
     printed = sum(o.printed for o in all_outcomes)

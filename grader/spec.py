@@ -86,6 +86,7 @@ class Exercise:
     case_seconds: float | None = None  # overrides the course's per-case limit
     helpers: tuple[str, ...] = ()  # exercises this function calls, declared earlier (graded in isolation, see grading.py)
     helper_calls: Callable | None = None  # (ref, *args, **kwargs) -> [(helper, args, kwargs)]: a right caller's calls; instructor only
+    feature_hints: dict[str, str] = field(default_factory=dict)  # "no bias" -> what to do when only those cases raise
 
     @property
     def qualname(self) -> str:

@@ -84,7 +84,17 @@ def _hidden_convolve(rng):
     # within the generous limit, in 20-40 ms, and is told it ran ~200x slower than the reference.
     # Large enough for that lesson; any larger only costs a class of loops grading time.
     cases.append(_conv_case("hidden larger 48x64 image, 5x5 filter", 48, 64, 5, 5, 1, 2, rng))
+    cases.append(_pixels_case("hidden 8-bit image", 7, 7, rng.normal(size=(3, 3)).round(2), rng))
     return cases
+
+
+def _pixels_case(label, h, w, kernel, rng, **features):
+    """Integer pixels as a photo stores them (uint8, 0-255): a sum kept in the pixels' type wraps
+    around at 256 or drops its fractions, and a negative response cannot be stored at all."""
+    image = rng.integers(0, 256, size=(h, w)).astype(np.uint8)
+    kh, kw = np.shape(kernel)
+    return case(label, image, kernel, features={**_features(h, w, kh, kw, 1, 0), "pixels": "uint8", **features},
+                note=_note(h, w, kh, kw, 1, 0))
 
 
 def _translation_case() -> Case:
@@ -172,6 +182,11 @@ OUTPUT_SHAPE = Exercise(
         Diagnosis("height_width_swapped", "height and width swapped",
                   "Shapes are (height, width) = (rows, columns). Compute rows from H and kh, columns from W and kw.",
                   ("output_size",), lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, k, stride, padding)[::-1]),
+        Diagnosis("stride_divides_count", "the stride-1 count divided by the stride",
+                  "With stride s the first window is at 0 and the others every s pixels, as long as they fit: "
+                  "(H + 2p - kh) // s + 1 positions. Dividing all H + 2p - kh + 1 positions by s miscounts whenever "
+                  "the last stride does not land exactly on the edge.", ("stride", "output_size"),
+                  lambda ref, i, k, stride=1, padding=0: tuple((n + 2 * padding - m + 1) // stride for n, m in zip(i, k))),
     ),
 )
 
@@ -185,7 +200,10 @@ CONVOLVE = Exercise(
     summary="slide one filter over an image, with stride and zero padding",
     tags=("whole_image", "weights_per_position", "cross_correlation", "stride", "padding"),
     section="The core idea",
-    public=tuple(_conv_case(*row, _RNG) for row in _PUBLIC) + (_translation_case(),),
+    public=tuple(_conv_case(*row, _RNG) for row in _PUBLIC) + (
+        _pixels_case("8-bit image (uint8), the edge filter", 5, 6, EDGE, _RNG),
+        _pixels_case("8-bit image (uint8), a filter with fractions", 4, 5, np.array([[0.25, -0.5], [1.5, 0.125]]), _RNG),
+        _translation_case()),
     hidden=_hidden_convolve,
     tolerance=Tolerance(rtol=1e-7, atol=1e-9),
     case_seconds=None,

@@ -79,6 +79,8 @@ FEATURE_MAPS = Exercise(
     hidden=_hidden,
     helpers=("convolve",),
     helper_calls=_feature_maps_calls,
+    feature_hints={"no bias": "biases=None (the default) means the layer has no biases: add them only "
+                   "`if biases is not None`."},
     diagnoses=(
         Diagnosis("maps_summed", "the filters' maps are added into one",
                   "Each filter makes its OWN feature map and the layer stacks them: K filters give K maps, shape "

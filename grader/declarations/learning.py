@@ -15,12 +15,38 @@ def _grad_case(label, h, w, kh, kw, rng):
     return case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square image": h == w})
 
 
-def _learn_case(label, kernel, n_images, size, rng):
+def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=None):
     from numpy.lib.stride_tricks import sliding_window_view
 
-    images = [rng.normal(size=size).round(3) for _ in range(n_images)]
+    images = [rng.normal(size=s).round(3) for s in (sizes or [size] * n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
-    return case(label, images, targets, kernel.shape, 0.45, 10, features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}"})
+    return case(label, images, targets, kernel.shape, lr, steps,
+                features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "steps": steps})
+
+
+def _mean_squared_error_path(ref, images, targets, shape, lr, steps, *, per_image_step=False, per_image_mean=False):
+    """Gradient descent as students vary it: a step after each image (per_image_step), or each
+    image's error averaged over its own positions and the images' gradients then added."""
+    kernel = np.zeros(shape)
+    n = sum(np.size(t) for t in targets)
+    for _ in range(steps):
+        grad = np.zeros(shape)
+        for image, target in zip(images, targets):
+            error = ref.convolve(image, kernel) - target
+            g = ref.kernel_gradient(image, 2.0 * error / (np.size(target) if per_image_mean or per_image_step else n))
+            if per_image_step:
+                kernel = ref.gradient_step(kernel, g, lr)
+            else:
+                grad += g
+        if not per_image_step:
+            kernel = ref.gradient_step(kernel, grad, lr)
+    return kernel
+
+
+def _summed(ref, images, targets, shape, lr=0.2, steps=200):
+    """The squared errors added instead of averaged: every step n times too large (it diverges)."""
+    with np.errstate(all="ignore"):
+        return ref.learn_filter(images, targets, shape, lr * sum(np.size(t) for t in targets), steps)
 
 
 def _learn_calls(ref, images, targets, kernel_shape, lr=0.2, steps=200):
@@ -89,6 +115,14 @@ KERNEL_GRADIENT = Exercise(
                   "Each position's contribution is weighted by how much the loss depends on that output, "
                   "grad_output[i, j].", ("gradient",),
                   lambda ref, im, g: ref.kernel_gradient(im, np.ones(np.shape(g)))),
+        Diagnosis("last_position", "only the last position's contribution (overwritten, not added)",
+                  "grad[a, b] += ..., not =: the weight is used at every position, and each adds its contribution; "
+                  "with = only the last position's survives.", ("weights_per_position", "gradient"),
+                  lambda ref, im, g: np.asarray(g)[-1, -1] * np.asarray(im)[np.shape(g)[0] - 1:, np.shape(g)[1] - 1:]),
+        Diagnosis("library_convolution", "grad_output flipped, as a library's convolution does",
+                  "scipy.signal.convolve2d / np.convolve flip their second argument (true convolution); the gradient "
+                  "slides grad_output unflipped: correlate2d, or the lesson's window-by-window sum.", ("gradient", "cross_correlation"),
+                  lambda ref, im, g: ref.convolve(im, np.asarray(g, float)[::-1, ::-1])),
     ),
 )
 
@@ -142,6 +176,10 @@ LEARN_FILTER = Exercise(
     public=(
         _learn_case("recover the lesson's edge filter from 3 images", EDGE, 3, (8, 8), _RNG),
         _learn_case("recover an asymmetric 2x3 filter", np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), 2, (7, 9), _RNG),
+        # Three small steps from images of different sizes: far from converged, so the number of
+        # steps, the learning rate, a random start, one image only, or a step per image all show.
+        _learn_case("the first 3 steps, lr 0.1, images of different sizes", EDGE, 2, None, _RNG, lr=0.1, steps=3,
+                    sizes=[(6, 7), (9, 8)]),
     ),
     hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],
     diagnoses=(
@@ -164,6 +202,33 @@ LEARN_FILTER = Exercise(
                   "Learning is many small steps: repeat convolve, compare, gradient, step, `steps` times.",
                   ("filters_learned",),
                   lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr, 1)),
+        Diagnosis("lr_ignored", "the learning rate passed in is not used",
+                  "learn_filter(images, targets, kernel_shape, lr, steps) must step with the lr it is given; a number "
+                  "written into the code (or the default 0.2) ignores the caller's.", ("descent",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, 0.2, steps)),
+        Diagnosis("steps_ignored", "the number of steps passed in is not used",
+                  "Take exactly `steps` steps, the argument, not a number written into the code.", ("filters_learned",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr, 200)),
+        Diagnosis("one_step_short", "one step fewer than `steps`",
+                  "range(steps) runs `steps` times: start the loop at 0, or take the last step too.", ("filters_learned",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr, steps - 1)),
+        Diagnosis("errors_summed", "the squared errors added up instead of averaged",
+                  "The loss is the MEAN squared error over every output position of every image: divide the gradient by "
+                  "that count n. A sum makes each step n times larger, and training diverges.", ("gradient", "descent"),
+                  _summed, tolerance=Tolerance(rtol=1e-6, atol=1e-3)),
+        Diagnosis("first_image_only", "only the first image is learned from",
+                  "Every step adds the gradient of EVERY image's error: loop over zip(images, targets).", ("filters_learned",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images[:1], targets[:1], shape, lr, steps)),
+        Diagnosis("step_per_image", "a step after each image instead of one per pass over all images",
+                  "One step uses the gradient of the whole loss: add every image's gradient first, then step once.",
+                  ("descent",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: _mean_squared_error_path(ref, images, targets, shape, lr, steps,
+                                                                                                 per_image_step=True)),
+        Diagnosis("mean_per_image", "each image's error averaged over that image only, then added",
+                  "The mean is over every position of every image together (n = all targets' sizes added): averaging per "
+                  "image and adding makes a step as many times larger as there are images.", ("gradient",),
+                  lambda ref, images, targets, shape, lr=0.2, steps=200: _mean_squared_error_path(ref, images, targets, shape, lr, steps,
+                                                                                                 per_image_mean=True)),
     ),
 )
 

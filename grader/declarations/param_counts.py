@@ -3,6 +3,12 @@
 from ..spec import Diagnosis, Exercise, case
 
 
+def _conv(label, c, k, ks, **kwargs):
+    """A conv_params case, its kernel_size's form a feature: a student's code may handle only one."""
+    form = "given as a tuple" if isinstance(ks, tuple) else "given as an int"
+    return case(label, c, k, ks, features={"kernel_size": form, "bias": kwargs.get("bias", True)}, **kwargs)
+
+
 def _kk(k):
     return (k, k) if isinstance(k, int) else tuple(k)
 
@@ -17,14 +23,16 @@ CONV_PARAMS = Exercise(
     tags=("weights_per_position", "nine_weights", "channels"),
     section="Weight sharing",
     public=(
-        case("one 3x3 filter, no bias (the lesson's 9)", 1, 1, 3, bias=False, expect=9),
-        case("3 channels, 16 filters 3x3", 3, 16, 3, expect=448),
-        case("1 channel, 8 filters 5x5", 1, 8, 5),
-        case("64 channels, 32 filters 3x3, no bias", 64, 32, 3, bias=False),
-        case("3 channels, 4 filters of 3x5", 3, 4, (3, 5)),
+        _conv("one 3x3 filter, no bias (the lesson's 9)", 1, 1, 3, bias=False, expect=9),
+        _conv("3 channels, 16 filters 3x3", 3, 16, 3, expect=448),
+        _conv("1 channel, 8 filters 5x5", 1, 8, 5),
+        _conv("64 channels, 32 filters 3x3, no bias", 64, 32, 3, bias=False),
+        _conv("3 channels, 4 filters of 3x5", 3, 4, (3, 5)),
     ),
-    hidden=lambda rng: [case(f"hidden conv {i}", int(rng.integers(1, 65)), int(rng.integers(1, 129)), int(rng.choice([1, 3, 5, 7])),
-                             bias=bool(i % 2)) for i in range(4)] + [case("hidden conv (2, 4) filters", 2, 6, (2, 4))],
+    hidden=lambda rng: [_conv(f"hidden conv {i}", int(rng.integers(1, 65)), int(rng.integers(1, 129)), int(rng.choice([1, 3, 5, 7])),
+                              bias=bool(i % 2)) for i in range(4)] + [_conv("hidden conv (2, 4) filters", 2, 6, (2, 4))],
+    feature_hints={"kernel_size given as a tuple": "kernel_size is an int for a square filter (3 means 3x3) or a tuple "
+                   "(kh, kw): handle both, e.g. kh, kw = (k, k) if isinstance(k, int) else k."},
     diagnoses=(
         Diagnosis("bias_forgotten", "the biases are not counted",
                   "Each filter has one bias, a learnable number too: 3 channels, 16 filters 3x3 is "
@@ -44,6 +52,10 @@ CONV_PARAMS = Exercise(
                   "bias=False means the layer has no biases: out x in x kh x kw, nothing added (the lesson's "
                   "one 3x3 filter without bias has 9 parameters).", ("nine_weights",),
                   lambda ref, c, k, ks, bias=True: ref.conv_params(c, k, ks, True)),
+        Diagnosis("bias_per_weight", "a bias counted per kernel position",
+                  "A filter has ONE bias, added once to its whole response, not one per weight: "
+                  "out x (in x kh x kw + 1).", ("nine_weights", "weights_per_position"),
+                  lambda ref, c, k, ks, bias=True: k * (c * _kk(ks)[0] * _kk(ks)[1] + (_kk(ks)[0] * _kk(ks)[1] if bias else 0))),
         Diagnosis("filters_forgotten", "one filter counted instead of all of them",
                   "A layer has out_channels filters, each with its own weights: multiply by their number.",
                   ("one_filter_enough",), lambda ref, c, k, ks, bias=True: ref.conv_params(c, 1, ks, bias)),

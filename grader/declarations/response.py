@@ -16,6 +16,8 @@ def _hidden(rng):
         patch = rng.integers(-4, 6, size=(h, w)).astype(float)
         kernel = rng.normal(size=(h, w)).round(2)
         cases.append(case(f"hidden {h}x{w} patch {i}", patch, kernel, features={"square": h == w}))
+    cases.append(case("hidden uint8 patch", rng.integers(0, 256, size=(3, 3)).astype(np.uint8), rng.normal(size=(3, 3)).round(3),
+                      features={"pixels": "uint8"}))
     return cases
 
 
@@ -40,6 +42,10 @@ FILTER_RESPONSE = Exercise(
         case("asymmetric patch and kernel", ASYM, KERN, features={"lesson": False}),
         case("2x4 patch and kernel", np.array([[1.0, -2, 3, 0], [4, 0, -1, 2]]), np.array([[0.5, 1, -1, 2], [1, 0, 2, -3]]),
              features={"lesson": False, "square": False}),
+        # The lesson's pictures are integer pixels: an 8-bit patch against a kernel with fractions,
+        # so that an integer accumulator (int(), a sum kept in the pixels' type) shows.
+        case("8-bit pixels (uint8), kernel with fractions", np.array([[200, 13, 250], [7, 255, 90], [31, 128, 64]], dtype=np.uint8),
+             np.array([[0.5, -1.0, 0.25], [1.5, 2.0, -0.75], [-2.5, 1.0, 0.5]]), features={"lesson": False, "pixels": "uint8"}),
     ),
     hidden=_hidden,
     tolerance=Tolerance(rtol=1e-9, atol=1e-9),

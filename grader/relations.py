@@ -1,0 +1,472 @@
+"""How a wrong answer differs from the right one, when no known mistake explains it.
+
+The catalogue (grader/declarations/) names whole wrong implementations. Students write many
+more, and most still leave a simple relation between their output and the expected one: scaled
+by a constant (1/9 is a mean), negated, transposed, flipped, shifted by a row, right except on
+the border or in the last row, cut to whole numbers or wrapped around at 256, too short by a
+row; a feature map made from the wrong channels or with the wrong bias; a learned filter whose
+loss is higher than the starting zeros'. Relations use the case's inputs, the expected value
+and the student's output only, so they work in a student release too.
+
+A relation found on one failing case is then tested on every failing case, like a catalogue
+mistake: it is named only when it holds on each case that can tell (a flip of a symmetric
+output, or a scale of zeros, tells nothing) and on at least one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .results import Diagnosed
+from .spec import Exercise, PreparedCase
+
+# test(case, student's output as float array) -> True (holds), False (does not), None (this case cannot tell)
+Test = Callable[[PreparedCase, np.ndarray], "bool | None"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: tuple
+    title: str
+    hint: str
+    tags: tuple[str, ...]
+    test: Test = field(compare=False, repr=False)
+
+
+def _arrays(got: object, expected: object) -> tuple[np.ndarray, np.ndarray] | None:
+    try:
+        g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return (g, e) if np.all(np.isfinite(e)) else None
+
+
+def _close(a: np.ndarray, b: np.ndarray, ex: Exercise) -> bool:
+    """Agreement for a relation: the exercise's tolerance, or a relative 1e-6 when looser (a
+    student's scaled sum is rounded differently from the reference's)."""
+    if a.shape != b.shape:
+        return False
+    scale = float(np.max(np.abs(b))) if b.size else 0.0
+    atol = max(ex.tolerance.atol, 1e-9 * max(scale, 1.0))
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(a, b, rtol=max(ex.tolerance.rtol, 1e-6), atol=atol))
+
+
+def _predicts(ex: Exercise, predict: Callable[[PreparedCase, np.ndarray], np.ndarray | None]) -> Test:
+    """A test from a prediction of the wrong output: no evidence where the prediction is right
+    (or cannot be made), else whether the student's output is the prediction."""
+    def test(c: PreparedCase, g: np.ndarray) -> bool | None:
+        e = np.asarray(c.expected, dtype=float)
+        try:
+            with np.errstate(all="ignore"):
+                p = predict(c, e)
+        except (ValueError, TypeError, IndexError, ZeroDivisionError):
+            return None
+        if p is None:
+            return None
+        # Where the relation changes nothing, it cannot explain a failing case.
+        return not _close(p, e, ex) and _close(g, p, ex)
+    return test
+
+
+def _fraction(c: float) -> Fraction | None:
+    if not np.isfinite(c):
+        return None
+    f = Fraction(c).limit_denominator(400)
+    return f if abs(float(f) - c) <= 1e-6 * max(1.0, abs(c)) else None
+
+
+def _say(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def _inputs(c: PreparedCase) -> tuple[tuple, dict]:
+    args, kwargs = c.case.calls[0]
+    return tuple(args), dict(kwargs)
+
+
+def _kernel_size(c: PreparedCase) -> int | None:
+    args, kwargs = _inputs(c)
+    k = args[1] if len(args) > 1 else kwargs.get("kernel")
+    return int(np.size(k)) if isinstance(k, np.ndarray) and np.size(k) > 1 else None
+
+
+def _is_int(a: np.ndarray) -> bool:
+    return bool(np.all(np.abs(a - np.round(a)) < 1e-9))
+
+
+# ---------------------------------------------------------------------------- values
+
+
+_CUTS = (("", lambda a: a), ("truncated", np.trunc), ("rounded", np.round), ("floored", np.floor))
+_WRAPS = ((8, 0), (8, -128), (16, 0), (16, -32768), (32, -(2**31)))
+
+
+def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """Relations of numbers, for any shape: sign, size, whole numbers, overflow, a constant added."""
+    subject = "answer" if ex.kind in ("float", "int") else "output"
+    if _close(g, -e, ex):
+        yield Finding(("negated",), f"your {subject} is the right one with every sign flipped",
+                      "Check the sign: a response is + the sum of pixel x weight; nothing is subtracted.",
+                      ("local_weighted_sum",), _predicts(ex, lambda c, e: -e))
+    if _close(g, np.abs(e), ex):
+        yield Finding(("absolute",), f"your {subject} is the size of the right one, without its sign",
+                      "A response's sign carries meaning (an edge dark-to-bright or bright-to-dark): do not take abs().",
+                      ("local_weighted_sum",), _predicts(ex, lambda c, e: np.abs(e)))
+    if _is_int(g):
+        for cut_name, cut in _CUTS:
+            for bits, lo in ((0, 0),) + _WRAPS:
+                if not cut_name and not bits:
+                    continue
+                def predict(c, e, cut=cut, bits=bits, lo=lo):
+                    v = cut(e)
+                    return np.mod(v - lo, 2**bits) + lo if bits else v
+                if not _close(predict(c, e), e, ex) and _close(g, predict(c, e), ex):
+                    kind = f"{'u' if lo == 0 else ''}int{bits}"
+                    if bits:
+                        title = f"your {subject} wraps around like {kind} numbers ({lo} to {lo + 2**bits - 1})"
+                        hint = (f"The sums are stored in an {kind} array (np.zeros_like of an {kind} image, or the "
+                                "image's own type), which wraps past its range and drops fractions: compute in floats, "
+                                "np.asarray(image, dtype=float), and return a float array.")
+                    else:
+                        title = f"your {subject} is the right one {cut_name} to whole numbers"
+                        hint = ("Fractions are lost: an integer array (np.zeros_like of an integer image) or int() "
+                                "keeps only whole numbers. Compute and return floats.")
+                    if bits:
+                        # whether the fractions were cut before the wrap varies with how the student stored them
+                        tests = [_predicts(ex, lambda c, e, cut=cut, bits=bits, lo=lo: np.mod(cut(e) - lo, 2**bits) + lo)
+                                 for _, cut in _CUTS]
+                        test = (lambda c, g, tests=tests: any(t(c, g) for t in tests))
+                        yield Finding(("integers", "wraps", kind), title, hint, ("local_weighted_sum",), test)
+                    else:
+                        yield Finding(("integers", cut_name), title, hint, ("local_weighted_sum",), _predicts(ex, predict))
+    denom = float(np.vdot(e, e))
+    if denom > 0:
+        k = float(np.vdot(g, e)) / denom
+        f = _fraction(k)
+        size = _kernel_size(c)
+        if size and abs(k * size - 1) < 1e-9 and _close(g, e / size, ex):
+            yield Finding(("scaled", "mean"), f"your {subject} is the right one divided by the number of filter weights (a mean)",
+                          "A response is the SUM of pixel x weight over the window, not their mean: do not divide.",
+                          ("local_weighted_sum",), _predicts(ex, lambda c, e: e / _kernel_size(c) if _kernel_size(c) else None))
+        if f is not None and f not in (0, 1, -1) and _close(g, float(f) * e, ex):
+            yield Finding(("scaled", f), f"your {subject} is the right one times {_say(f)}",
+                          "The pattern is right and the size is not: a factor is multiplied or divided in where the "
+                          "formula has none, or one is missing.", ("local_weighted_sum",),
+                          _predicts(ex, lambda c, e, f=f: float(f) * e))
+    if ex.kind == "array" and e.size > 1:
+        shift = float(np.mean(g - e))
+        if abs(shift) > 1e-9 and _close(g, e + shift, ex):
+            yield Finding(("offset", round(shift, 9)), f"your {subject} is the right one plus {shift:g} everywhere",
+                          "Every number is off by the same amount: something is added once too often or not at all "
+                          "(a bias, a starting value other than 0).", ("local_weighted_sum",),
+                          _predicts(ex, lambda c, e, s=shift: e + s))
+
+
+# ---------------------------------------------------------------------------- places
+
+
+_VIEWS = (("transposed", lambda a: a.T), ("flipped up-down", lambda a: a[::-1]),
+          ("flipped left-right", lambda a: a[:, ::-1]), ("rotated 180 degrees", lambda a: a[::-1, ::-1]))
+
+
+def _places(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+    """Right numbers in the wrong places (2-D outputs)."""
+    if e.ndim != 2:
+        return
+    for name, view in _VIEWS:
+        if _close(g, view(e), ex):
+            yield Finding(("view", name), f"your output is the right one {name}",
+                          "The right numbers in the wrong places: out[i, j] is the window whose top-left corner is at "
+                          "row i * stride, column j * stride. Check which index runs over rows (the first).",
+                          ("output_size",), _predicts(ex, lambda c, e, view=view: view(e) if e.ndim == 2 else None))
+    for dy in (-1, 1, 0, -2, 2):
+        for dx in (-1, 1, 0, -2, 2):
+            if (dy, dx) != (0, 0) and _shift_test(ex, dy, dx)(None, g, e):
+                moves = [f"{abs(dy)} row{'s' * (abs(dy) > 1)} {'down' if dy > 0 else 'up'}" if dy else "",
+                         f"{abs(dx)} column{'s' * (abs(dx) > 1)} {'right' if dx > 0 else 'left'}" if dx else ""]
+                yield Finding(("shifted", dy, dx),
+                              f"your output is the right one moved {' and '.join(m for m in moves if m)}",
+                              "Your windows start at the wrong pixel: out[i, j] is the window whose top-left corner is at "
+                              "(i * stride, j * stride) of the (padded) image, counting from 0.", ("output_size",),
+                              lambda c, g, dy=dy, dx=dx: _shift_test(ex, dy, dx)(c, g, np.asarray(c.expected, float)))
+    yield from _edges(ex, g, e)
+
+
+def _shift_test(ex: Exercise, dy: int, dx: int):
+    def test(c, g: np.ndarray, e: np.ndarray) -> bool | None:
+        if g.shape != e.shape or e.ndim != 2:
+            return False
+        h, w = e.shape
+        if h - abs(dy) < 2 or w - abs(dx) < 2:
+            return None
+        # the student's out[i, j] is the right out[i - dy, j - dx]
+        mine = g[max(0, dy): h + min(0, dy), max(0, dx): w + min(0, dx)]
+        right = e[max(0, -dy): h + min(0, -dy), max(0, -dx): w + min(0, -dx)]
+        same_place = e[max(0, dy): h + min(0, dy), max(0, dx): w + min(0, dx)]
+        if np.ptp(right) < 1e-9 or _close(right, same_place, ex):
+            return None  # a flat or self-similar stretch cannot tell a shift
+        return _close(mine, right, ex)
+    return test
+
+
+def _bad(ex: Exercise, g: np.ndarray, e: np.ndarray) -> np.ndarray:
+    return ~np.isclose(g, e, rtol=max(ex.tolerance.rtol, 1e-6), atol=max(ex.tolerance.atol, 1e-9))
+
+
+def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+    bad = _bad(ex, g, e)
+    if not bad.any() or bad.all() and bad.size > 1:
+        return
+
+    def where(name: str):
+        def test(c, g):
+            e = np.asarray(c.expected, float)
+            if g.shape != e.shape or e.ndim != 2:
+                return False
+            b = _bad(ex, g, e)
+            h, w = e.shape
+            rows, cols = set(np.flatnonzero(b.any(axis=1))), set(np.flatnonzero(b.any(axis=0)))
+            if not b.any():
+                return None
+            if name == "last row":
+                return rows == {h - 1}
+            if name == "last column":
+                return cols == {w - 1}
+            if h < 3 or w < 3:
+                return None
+            return not b[1:-1, 1:-1].any()
+        return test
+
+    for name in ("last row", "last column"):
+        if where(name)(_Expected(e), g):
+            yield Finding(("edge", name), f"your output is right except in the {name}",
+                          "The last window is the one that ends exactly at the (padded) image's edge: fill every one of "
+                          "the (H + 2p - kh) // stride + 1 positions; range(n) already stops before n.", ("output_size",),
+                          where(name))
+    if where("border")(_Expected(e), g):
+        yield Finding(("border",), "your output is right inside and wrong on its border",
+                      "The border is where windows reach into the padding: pad with zeros, the same amount on every "
+                      "side (np.pad(image, padding)), before sliding.", ("padding",), where("border"))
+
+
+_UNTOLD = object()  # a part that cannot be compared: the case cannot tell
+
+
+@dataclass(frozen=True)
+class _Expected:
+    """A stand-in case holding only an expected value, to run a test on the case being read."""
+
+    expected: np.ndarray
+
+
+def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+    """A 2-D output of the wrong shape that still holds the right numbers."""
+    if g.ndim != 2 or e.ndim != 2:
+        return
+
+    def part(c, g, pick) -> bool | None:
+        e = np.asarray(c.expected, float)
+        if g.ndim != 2 or e.ndim != 2 or g.shape == e.shape:
+            return False
+        p = pick(g, e)
+        if p is _UNTOLD:
+            return None
+        return p is not None and _close(*p, ex)
+
+    def crop(g, e, end):
+        (gh, gw), (eh, ew) = g.shape, e.shape
+        if 0 in g.shape:
+            return _UNTOLD  # nothing left to compare
+        if gh > eh or gw > ew:
+            return None
+        return (g, e[:gh, :gw]) if end else (g, e[eh - gh:, ew - gw:])
+
+    def inside(g, e):
+        (gh, gw), (eh, ew) = g.shape, e.shape
+        for top in range(gh - eh + 1):
+            for left in range(gw - ew + 1):
+                if _close(g[top: top + eh, left: left + ew], e, ex):
+                    return e, e
+        return None
+
+    checks = (
+        (("transposed shape",), "your output is the right one transposed (height and width swapped)",
+         "Rows come first: an image is (height, width), out[i, j] is row i, column j.",
+         lambda g, e: (g, e.T) if g.shape == e.shape[::-1] else None),
+        (("cropped", "end"), "what your output has is right, but rows or columns are missing at the end",
+         "Count the positions a window fits: (H + 2p - kh) // stride + 1 down, the same across; range(n) stops before n.",
+         lambda g, e: crop(g, e, True)),
+        (("cropped", "start"), "what your output has is right, but rows or columns are missing at the start",
+         "The first window starts at row 0, column 0 of the (padded) image.", lambda g, e: crop(g, e, False)),
+        (("inside",), "the right output is inside yours, with extra rows or columns around it",
+         "The output has exactly (H + 2p - kh) // stride + 1 rows (the same across): no room for windows that do not fit.",
+         inside),
+    )
+    for key, title, hint, pick in checks:
+        if part(_Expected(e), g, pick):
+            yield Finding(key, title, hint, ("output_size",), lambda c, g, pick=pick: part(c, g, pick))
+
+
+# ---------------------------------------------------------------------------- feature maps
+
+
+def _xcorr(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray:
+    padded = np.pad(image, padding) if padding else image
+    windows = sliding_window_view(padded, kernel.shape)[::stride, ::stride]
+    return np.einsum("ijkl,kl->ij", windows, kernel)
+
+
+def _layer_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """(parts[k, ch] = filters[k, ch] over image[ch], biases (zeros if None), has biases)."""
+    args, kwargs = _inputs(c)
+    names = ("image", "filters", "biases", "stride", "padding")
+    given = {**dict(zip(names, args)), **kwargs}
+    try:
+        image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
+        k_n, ch_n = filters.shape[:2]
+        parts = np.stack([np.stack([_xcorr(image[ch], filters[k, ch], int(given.get("stride", 1)), int(given.get("padding", 0)))
+                                    for ch in range(ch_n)]) for k in range(k_n)])
+    except (KeyError, ValueError, TypeError, IndexError):
+        return None
+    biases = given.get("biases")
+    b = np.zeros(k_n) if biases is None else np.asarray(biases, float).reshape(k_n)
+    return parts, b, biases is not None
+
+
+# key -> (title, hint, the maps predicted from (parts, biases); None where the case cannot tell)
+_LAYER: dict[str, tuple[str, str, Callable]] = {
+    "bias missing": ("each map is missing its bias", "After adding up a filter's channels, add its bias: maps[k] += biases[k].",
+                     lambda p, b: p.sum(1)),
+    "bias twice": ("each map has its bias added twice",
+                   "Add each filter's bias once, after summing its channels (not in the loop and again at the end).",
+                   lambda p, b: p.sum(1) + 2 * b[:, None, None]),
+    "bias per channel": ("each map has its bias added once per channel", "Add the bias once per filter, after summing its channels.",
+                         lambda p, b: p.sum(1) + p.shape[1] * b[:, None, None]),
+    "bias last axis": ("the biases are added along the width, not one per map",
+                       "maps + biases lines biases up with the LAST axis (columns); one bias per map is "
+                       "maps + biases[:, None, None].", lambda p, b: p.sum(1) + b[None, None, :]),
+    "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
+                        lambda p, b: p.sum(1) + b[0]),
+    "last channel": ("only the last channel counts in each map",
+                     "Each map adds EVERY channel's response: maps[k] += convolve(image[c], filters[k, c]); with = only the "
+                     "last channel's survives.", lambda p, b: p[:, -1] + b[:, None, None]),
+    "first channel": ("only the first channel counts in each map",
+                      "Each map adds every channel's response: loop over all channels, not only image[0].",
+                      lambda p, b: p[:, 0] + b[:, None, None]),
+    "channels averaged": ("each map averages its channels instead of adding them",
+                          "A filter's response adds every channel's response; do not divide by the number of channels.",
+                          lambda p, b: p.mean(1) + b[:, None, None]),
+    "filter axes swapped": ("each map uses filters[c, k] instead of filters[k, c]",
+                            "filters has shape (filters, channels, kh, kw): the first index picks the filter, the second "
+                            "its channel.", lambda p, b: np.einsum("ckhw->khw", p) + b[:, None, None] if p.shape[0] == p.shape[1] else None),
+    "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
+                     lambda p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
+}
+
+
+def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    for name, (title, hint, make) in _LAYER.items():
+        def predict(c, e, make=make):
+            got = _layer_parts(c)
+            if got is None:
+                return None
+            parts, b, has_bias = got
+            if not _close(parts.sum(1) + b[:, None, None], e, ex):
+                return None  # the parts do not rebuild the reference here: say nothing
+            return make(parts, b)
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("layer", name), title, hint, ("channels", "map_per_filter"), test)
+
+
+# ---------------------------------------------------------------------------- learning
+
+
+def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A learned filter judged by what it is for: its loss on the case's images, against the
+    loss of the starting zeros and of the right result."""
+    def losses(c, g):
+        args, _ = _inputs(c)
+        images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
+        n = sum(t.size for t in targets)
+        e = np.asarray(c.expected, float)
+
+        def loss(k):
+            return sum(float(np.sum((_xcorr(im, k, 1, 0) - t) ** 2)) for im, t in zip(images, targets)) / n
+
+        with np.errstate(all="ignore"):
+            return (loss(g) if np.all(np.isfinite(g)) and g.shape == e.shape else np.inf), loss(e), loss(np.zeros_like(e))
+
+    def verdict(c, g) -> str | None:
+        try:
+            mine, right, start = losses(c, g)
+        except (ValueError, TypeError, IndexError):
+            return None
+        if not np.isfinite(mine) or mine > start * (1 + 1e-6):
+            return "diverges"
+        if mine > right * (1 + 1e-3) + 1e-12:
+            return "short"
+        return None
+
+    said = {
+        "diverges": ("training diverges: your filter's loss ends higher than the starting zeros'",
+                     "Each step must go downhill without overshooting: kernel - lr * gradient, with the gradient of the MEAN "
+                     "squared error (divided by the number of output positions). A sum, a wrong sign or a step larger "
+                     "than asked climbs instead.", ("descent", "gradient")),
+        "short": ("learning stops short: your filter's loss is higher than the right steps reach",
+                  "Start from zeros (np.zeros(kernel_shape)) and take exactly `steps` steps of size lr, each with the "
+                  "gradient of the mean squared error over every image.", ("filters_learned", "descent")),
+    }
+    v = verdict(c, g)
+    if v:
+        title, hint, tags = said[v]
+        yield Finding(("learning", v), title, hint, tags, lambda c, g, v=v: verdict(c, g) == v)
+
+
+# ---------------------------------------------------------------------------- the exercise
+
+
+def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
+    """Every relation that holds between `got` and the expected value on case `c`."""
+    pair = _arrays(got, c.expected)
+    if pair is None or ex.kind == "shape":
+        return []
+    g, e = pair
+    out: list[Finding] = []
+    if ex.name == "learn_filter":
+        out += _learning(ex, g, e, c)
+    if not np.all(np.isfinite(g)):
+        return out
+    if g.shape != e.shape:
+        return out + list(_other_shape(ex, g, e))
+    if ex.name == "feature_maps" and e.ndim == 3:
+        out += _layer(ex, g, e, c)
+    out += _values(ex, g, e, c)
+    out += _places(ex, g, e)
+    return out
+
+
+def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
+    """The first relation, in order of specificity, that holds on every failing case that can
+    tell and on at least one. `failing`: the cases that failed on values (not on type alone),
+    each with the student's output. A relation is an observation, so it is said as certain."""
+    seen: dict[tuple, Finding] = {}
+    for c, got in failing:
+        for f in findings(ex, c, got):
+            seen.setdefault(f.key, f)
+    outputs = [(c, _arrays(got, c.expected)) for c, got in failing]
+    for f in seen.values():
+        verdicts = [None if pair is None else f.test(c, pair[0]) for c, pair in outputs]
+        if True in verdicts and False not in verdicts:
+            return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
+                             len(failing), len(failing), True)
+    return None
+
+
+__all__ = ["Finding", "findings", "relate"]

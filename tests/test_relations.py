@@ -1,0 +1,192 @@
+"""Diagnosis from how the answer differs (grader/relations.py): each relation is named on the
+cases it explains, never on the reference, on a constant or on unrelated numbers; end to end,
+families the catalogue does not list get a name that says what is wrong."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import ROOT, make_submission
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from grader.declarations.convolve import CONVOLVE
+from grader.declarations.feature_maps import FEATURE_MAPS
+from grader.declarations.response import FILTER_RESPONSE
+from grader.relations import relate
+from grader.spec import PreparedCase, case
+
+SOLUTIONS = {m: (ROOT / "solutions" / f"{m}.py").read_text() for m in ("convolve", "feature_maps", "learning", "response")}
+
+
+def _xcorr(image, kernel):
+    kh, kw = kernel.shape
+    return np.array([[np.sum(image[i:i + kh, j:j + kw] * kernel) for j in range(image.shape[1] - kw + 1)]
+                     for i in range(image.shape[0] - kh + 1)])
+
+
+def _conv_cases(n=4, seed=0):
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        image = rng.integers(-5, 6, size=(5 + i, 6 + i)).astype(float)
+        kernel = rng.integers(-3, 4, size=(3, 2 + i % 2)).astype(float)
+        kernel[0, 0] = 3.0
+        out.append(PreparedCase(case(f"c{i}", image, kernel), _xcorr(image, kernel), {}))
+    return out
+
+
+TRANSFORMS = {
+    "relation:negated": lambda c, e: -e,
+    "relation:absolute": lambda c, e: np.abs(e),
+    "relation:scaled:mean": lambda c, e: e / np.size(c.case.calls[0][0][1]),
+    "relation:scaled:1/2": lambda c, e: e / 2,
+    "relation:view:flipped up-down": lambda c, e: e[::-1],
+    "relation:view:flipped left-right": lambda c, e: e[:, ::-1],
+    "relation:view:rotated 180 degrees": lambda c, e: e[::-1, ::-1],
+    "relation:transposed shape": lambda c, e: e.T,
+    "relation:shifted:1:0": lambda c, e: np.roll(e, 1, axis=0),
+    "relation:shifted:0:-1": lambda c, e: np.roll(e, -1, axis=1),
+    "relation:edge:last row": lambda c, e: np.vstack([e[:-1], np.zeros((1, e.shape[1]))]),
+    "relation:edge:last column": lambda c, e: np.hstack([e[:, :-1], np.full((e.shape[0], 1), 7.0)]),
+    "relation:cropped:end": lambda c, e: e[:-1, :-1],
+    "relation:inside": lambda c, e: np.pad(e, 1),
+    "relation:integers:wraps:uint8": lambda c, e: np.mod(np.trunc(e), 256),
+    "relation:offset:2.5": lambda c, e: e + 2.5,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRANSFORMS))
+def test_each_relation_is_named_on_the_cases_it_explains(name):
+    cases = _conv_cases()
+    failing = [(c, TRANSFORMS[name](c, c.expected)) for c in cases]
+    d = relate(CONVOLVE, failing)
+    assert d is not None and d.name == name, d
+    assert d.certain and d.explained == len(failing)
+
+
+def test_a_relation_that_holds_on_some_failing_cases_only_is_not_named():
+    cases = _conv_cases()
+    failing = [(c, -c.expected if i < 2 else c.expected[::-1]) for i, c in enumerate(cases)]
+    assert relate(CONVOLVE, failing) is None
+
+
+def test_a_failing_case_the_relation_leaves_unchanged_blocks_it():
+    """A flip leaves a 1x1 output as it is: it cannot explain why that case fails."""
+    cases = _conv_cases()
+    one = PreparedCase(case("1x1", np.ones((3, 3)), np.ones((3, 3))), np.array([[9.0]]), {})
+    failing = [(c, c.expected[::-1]) for c in cases] + [(one, np.array([[4.0]]))]
+    assert relate(CONVOLVE, failing) is None
+    failing[-1] = (one, np.array([[9.0 + 1e-3]]))
+    assert relate(CONVOLVE, failing) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.floats(-50, 50, allow_nan=False))
+def test_unrelated_numbers_and_constants_get_no_relation(seed, constant):
+    rng = np.random.default_rng(seed)
+    cases = _conv_cases(seed=seed)
+    assert relate(CONVOLVE, [(c, rng.normal(size=c.expected.shape) * 10) for c in cases]) is None
+    assert relate(CONVOLVE, [(c, np.full(c.expected.shape, constant)) for c in cases]) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(np.float64, (4, 5), elements=st.integers(-9, 9).map(float)), st.sampled_from(sorted(TRANSFORMS)))
+def test_a_relation_named_is_true_of_the_output(e, name):
+    """Whatever is named, the student's output really is that transform of the expected one."""
+    c = PreparedCase(case("x", np.zeros((6, 7)), np.ones((3, 3))), e, {})
+    got = TRANSFORMS[name](c, e)
+    d = relate(CONVOLVE, [(c, got)])
+    if d is not None and d.name in TRANSFORMS:
+        assert np.allclose(TRANSFORMS[d.name](c, e), got) or np.array_equal(np.shape(TRANSFORMS[d.name](c, e)), np.shape(got))
+
+
+def test_numbers_truncated_or_negated_are_named():
+    cases = [PreparedCase(case(f"p{i}", np.eye(3), np.eye(3)), v, {}) for i, v in enumerate([2.75, -3.5, 10.25])]
+    assert relate(FILTER_RESPONSE, [(c, float(np.trunc(c.expected))) for c in cases]).name == "relation:integers:truncated"
+    assert relate(FILTER_RESPONSE, [(c, -c.expected) for c in cases]).name == "relation:negated"
+
+
+def _layer_case(seed=1, k=3, ch=2):
+    rng = np.random.default_rng(seed)
+    image = rng.integers(-2, 4, size=(ch, 6, 7)).astype(float)
+    filters = rng.integers(-2, 3, size=(k, ch, 3, 3)).astype(float)
+    filters[:, :, 0, 0] = np.arange(1, k * ch + 1).reshape(k, ch)
+    biases = np.arange(1.0, k + 1) * 0.5 + 1
+    parts = np.array([[_xcorr(image[c], filters[j, c]) for c in range(ch)] for j in range(k)])
+    return PreparedCase(case("layer", image, filters, biases=biases), parts.sum(1) + biases[:, None, None], {}), parts, biases
+
+
+LAYER = {
+    "relation:layer:bias twice": lambda p, b: p.sum(1) + 2 * b[:, None, None],
+    "relation:layer:bias missing": lambda p, b: p.sum(1),
+    "relation:layer:last channel": lambda p, b: p[:, -1] + b[:, None, None],
+    "relation:layer:first filter": lambda p, b: np.broadcast_to(p[0].sum(0), p.sum(1).shape) + b[:, None, None],
+    "relation:layer:channels averaged": lambda p, b: p.mean(1) + b[:, None, None],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYER))
+def test_a_feature_map_is_read_as_its_channels_filters_and_bias(name):
+    pairs = []
+    for seed in (1, 2):
+        c, parts, biases = _layer_case(seed)
+        pairs.append((c, LAYER[name](parts, biases)))
+    d = relate(FEATURE_MAPS, pairs)
+    assert d is not None and d.name == name, d
+
+
+def test_filter_axes_exchanged_are_named_where_filters_and_channels_agree_in_number():
+    c, parts, biases = _layer_case(3, k=2, ch=2)
+    got = np.einsum("ckhw->khw", parts) + biases[:, None, None]
+    assert relate(FEATURE_MAPS, [(c, got)]).name == "relation:layer:filter axes swapped"
+
+
+# ---------------------------------------------------------------------------- end to end
+
+
+def _module(module: str, function: str, body: str) -> str:
+    return SOLUTIONS[module].replace(f"def {function}(", f"def _right_{function}(", 1) + "\n\nimport numpy as np\n\n" + body
+
+
+E2E = {
+    # the function, its module, a student's body, a word the diagnosis must contain
+    "convolve mean": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                      "    return _right_convolve(image, kernel, stride, padding) / np.size(kernel)\n", "mean"),
+    "convolve last row never filled": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                       "    out = _right_convolve(image, kernel, stride, padding)\n    out[-1] = 0\n    return out\n",
+                                       "last row"),
+    "convolve in the image's uint8": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                      "    return _right_convolve(image, kernel, stride, padding).astype(np.asarray(image).dtype)\n",
+                                      "uint8"),
+    "filter_response int()": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                              "    return float(int(_right_filter_response(patch, kernel)))\n", "whole number"),
+    "feature_maps bias twice": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
+                                "    return out if biases is None else out + np.asarray(biases)[:, None, None]\n", "twice"),
+    "feature_maps biases=None": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                 "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                 "    return out + np.asarray(biases, float)[:, None, None]\n", "no bias"),
+    "learn_filter random start": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                  "    kernel = np.random.default_rng(0).normal(size=kernel_shape) * 0.1\n"
+                                  "    n = sum(np.size(t) for t in targets)\n    for _ in range(steps):\n"
+                                  "        grad = np.zeros(kernel_shape)\n        for image, target in zip(images, targets):\n"
+                                  "            grad += kernel_gradient(image, 2.0 * (convolve(image, kernel) - target) / n)\n"
+                                  "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "stops short"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(E2E))
+def test_families_outside_the_catalogue_are_named(name, tmp_path, run_grade):
+    module, function, body, word = E2E[name]
+    sub = make_submission(tmp_path / "sub", {module: _module(module, function, body)})
+    r = next(e for e in run_grade(sub, names=[function]).exercises if e.name == function)
+    assert not r.full_marks
+    assert r.diagnosis is not None and word in r.diagnosis.title, (r.diagnosis, [c.message for c in r.cases if not c.passed])
+
+
+def test_the_reference_gets_no_relation_and_full_marks(tmp_path, run_grade):
+    sub = make_submission(tmp_path / "sub")
+    for r in run_grade(sub).exercises:
+        assert r.full_marks and r.diagnosis is None, r

@@ -195,6 +195,30 @@ def _still_a_stub(sub: Submission, p: PreparedExercise) -> bool:
     return False
 
 
+def _mentions(sub: Submission, p: PreparedExercise, helper: str, full: list[PreparedExercise]) -> bool:
+    """Whether the caller's module names `helper` outside the helper's own definition: a
+    feature_maps that sizes its maps itself never calls output_shape, and must not be told to
+    fix it first. True when the source cannot be read (the conservative answer)."""
+    import ast
+
+    source = sub.files.get(f"{p.exercise.module}.py", b"")
+    if not source.strip():
+        return True  # the notebook's functions live in the kernel, not in files
+    try:
+        tree = ast.parse(source.decode("utf-8"))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return True
+    function = next((q.exercise.function for q in full if q.exercise.name == helper), helper)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+            continue  # the helper's own body, when it lives in the caller's module
+        for n in ast.walk(node):
+            if (isinstance(n, ast.Name) and n.id == function or isinstance(n, ast.Attribute) and n.attr == function
+                    or isinstance(n, ast.alias) and (n.name == function or n.name == "*")):
+                return True
+    return False
+
+
 def _isolate(full: list[PreparedExercise], results: list[ExerciseResult], sub: Submission, runner: Runner, course: Course,
              hidden: bool) -> list[ExerciseResult]:
     """Grade again, with correct helpers, each function that lost marks while a helper it calls
@@ -206,7 +230,8 @@ def _isolate(full: list[PreparedExercise], results: list[ExerciseResult], sub: S
             # Right already, not importable, or still the stub (it raises before calling any
             # helper): correct helpers change nothing, and a second job would cost ~15 ms.
             continue
-        failing = tuple(h for h in p.exercise.helpers if h in by_name and not by_name[h].full_marks)
+        failing = tuple(h for h in p.exercise.helpers if h in by_name and not by_name[h].full_marks
+                        and _mentions(sub, p, by_name[h].name, full))
         if failing:
             reruns.append((p, failing))
     if not reruns:

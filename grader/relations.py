@@ -265,6 +265,18 @@ class _Expected:
     expected: np.ndarray
 
 
+def _every(g: np.ndarray, e: np.ndarray, row_step: int | None, col_step: int | None):
+    """(e, g's every s-th row/column) for the first stride s in 2..4 that gives e's shape; a
+    step given as 1 keeps that axis whole."""
+    for s in (2, 3, 4):
+        rs, cs = row_step or s, col_step or s
+        part = g[::rs, ::cs][: e.shape[0], : e.shape[1]]
+        if part.shape == e.shape and (rs, cs) != (1, 1) and g.shape != e.shape:
+            if -(-g.shape[0] // rs) >= e.shape[0] and -(-g.shape[1] // cs) >= e.shape[1]:
+                return part, e
+    return None
+
+
 def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
     """A 2-D output of the wrong shape that still holds the right numbers."""
     if g.ndim != 2 or e.ndim != 2:
@@ -304,6 +316,15 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
          lambda g, e: crop(g, e, True)),
         (("cropped", "start"), "what your output has is right, but rows or columns are missing at the start",
          "The first window starts at row 0, column 0 of the (padded) image.", lambda g, e: crop(g, e, False)),
+        (("stride", "rows only"), "your output has the right rows, and every column instead of every stride-th",
+         "The stride moves the window across as well as down: keep every stride-th column too.",
+         lambda g, e: _every(g, e, 1, None)),
+        (("stride", "columns only"), "your output has the right columns, and every row instead of every stride-th",
+         "The stride moves the window down as well as across: keep every stride-th row too.",
+         lambda g, e: _every(g, e, None, 1)),
+        (("stride", "none"), "the right output is inside yours at every stride-th position: the stride is not applied",
+         "With stride s the window jumps s pixels: out[i, j] is the window at (i * s, j * s), and the output is about "
+         "1/s as large each way.", lambda g, e: _every(g, e, None, None)),
         (("inside",), "the right output is inside yours, with extra rows or columns around it",
          "The output has exactly (H + 2p - kh) // stride + 1 rows (the same across): no room for windows that do not fit.",
          inside),
@@ -365,27 +386,94 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
     "filter axes swapped": ("each map uses filters[c, k] instead of filters[k, c]",
                             "filters has shape (filters, channels, kh, kw): the first index picks the filter, the second "
                             "its channel.", lambda p, b: np.einsum("ckhw->khw", p) + b[:, None, None] if p.shape[0] == p.shape[1] else None),
+    "first slice": ("each map uses its filter's first channel slice for every channel",
+                    "filters[k, c] is filter k's slice for channel c: each channel meets its own slice.",
+                    lambda p, b, x=None: None),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
                      lambda p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
 
 
+def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
+    args, kwargs = _inputs(c)
+    given = {**dict(zip(("image", "filters", "biases", "stride", "padding"), args)), **kwargs}
+    image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
+    if filters.shape[1] < 2:
+        return None
+    maps = [sum(_xcorr(image[ch], filters[k, 0], int(given.get("stride", 1)), int(given.get("padding", 0)))
+                for ch in range(filters.shape[1])) for k in range(len(filters))]
+    return np.stack(maps) + b[:, None, None]
+
+
 def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     for name, (title, hint, make) in _LAYER.items():
-        def predict(c, e, make=make):
+        def predict(c, e, make=make, name=name):
             got = _layer_parts(c)
             if got is None:
                 return None
             parts, b, has_bias = got
             if not _close(parts.sum(1) + b[:, None, None], e, ex):
                 return None  # the parts do not rebuild the reference here: say nothing
-            return make(parts, b)
+            return _first_slice(c, b) if name == "first slice" else make(parts, b)
         test = _predicts(ex, predict)
         if test(c, g):
             yield Finding(("layer", name), title, hint, ("channels", "map_per_filter"), test)
 
 
+def _only_last(wrong: list[int] | None, n: int) -> bool | None:
+    return None if wrong is None else wrong == [n - 1]
+
+
+def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+    """Some maps right, the others wrong: which ones."""
+    def wrong_maps(c, g):
+        e = np.asarray(c.expected, float)
+        if g.shape != e.shape or e.ndim != 3 or len(e) < 2:
+            return None
+        return [k for k in range(len(e)) if not _close(g[k], e[k], ex)]
+
+    bad = wrong_maps(_Expected(e), g)
+    if bad == [len(e) - 1]:
+        yield Finding(("maps", "last wrong"), "every map is right except the last filter's",
+                      "Loop over every filter, range(len(filters)): range(len(filters) - 1) stops one early.",
+                      ("map_per_filter",), lambda c, g: _only_last(wrong_maps(c, g), len(np.shape(c.expected)) and len(c.expected)))
+    if bad and 0 not in bad:
+        yield Finding(("maps", "first right"), "the first filter's map is right and the others are not",
+                      "Each filter makes its own map: check what changes from one filter to the next in your loop "
+                      "(its index, its bias, a variable reused).", ("map_per_filter",),
+                      lambda c, g: (lambda w: None if w is None else bool(w) and 0 not in w and len(w) == len(c.expected) - 1)(wrong_maps(c, g)))
+
+
 # ---------------------------------------------------------------------------- learning
+
+
+def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """gradient_step's answer as kernel - a * grad: which a the student used, against the lr given."""
+    def used(c, g) -> tuple[float, float] | None:
+        args, kwargs = _inputs(c)
+        given = {**dict(zip(("kernel", "grad", "lr"), args)), **kwargs}
+        try:
+            k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if g.shape != k.shape or not np.any(grad):
+            return None
+        a = float(np.vdot(k - g, grad) / np.vdot(grad, grad))
+        return (a, lr) if _close(g, k - a * grad, ex) else None
+
+    found = used(c, g)
+    if found is None:
+        return
+    a, lr = found
+    ratio = _fraction(a / lr) if lr else None
+    if ratio is not None and ratio != 1:
+        yield Finding(("step", "ratio", ratio), f"your step is {_say(ratio)} times the one asked (kernel - {_say(ratio)} x lr x grad)",
+                      "One step of gradient descent is exactly kernel - lr * grad: the learning rate once, no other factor.",
+                      ("descent",), lambda c, g, r=ratio: (lambda u: None if u is None else _fraction(u[0] / u[1]) == r)(used(c, g)))
+    yield Finding(("step", "fixed", round(a, 9)), f"your step uses a learning rate of {a:g} whatever lr is passed",
+                  "Use the lr argument: kernel - lr * grad. A number written into the function ignores the caller's.",
+                  ("descent",), lambda c, g, a=a: (lambda u: None if u is None else abs(u[0] - a) <= 1e-9 * max(1, abs(a)))(used(c, g)))
+
 
 
 def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
@@ -408,10 +496,10 @@ def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
             mine, right, start = losses(c, g)
         except (ValueError, TypeError, IndexError):
             return None
+        # Only divergence is said: a filter that is merely short of the right one has many
+        # possible causes, and a guess among them would send the student to the wrong one.
         if not np.isfinite(mine) or mine > start * (1 + 1e-6):
             return "diverges"
-        if mine > right * (1 + 1e-3) + 1e-12:
-            return "short"
         return None
 
     said = {
@@ -419,9 +507,6 @@ def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
                      "Each step must go downhill without overshooting: kernel - lr * gradient, with the gradient of the MEAN "
                      "squared error (divided by the number of output positions). A sum, a wrong sign or a step larger "
                      "than asked climbs instead.", ("descent", "gradient")),
-        "short": ("learning stops short: your filter's loss is higher than the right steps reach",
-                  "Start from zeros (np.zeros(kernel_shape)) and take exactly `steps` steps of size lr, each with the "
-                  "gradient of the mean squared error over every image.", ("filters_learned", "descent")),
     }
     v = verdict(c, g)
     if v:
@@ -447,6 +532,9 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
         return out + list(_other_shape(ex, g, e))
     if ex.name == "feature_maps" and e.ndim == 3:
         out += _layer(ex, g, e, c)
+        out += _maps(ex, g, e)
+    if ex.name == "gradient_step":
+        out += _step_size(ex, g, e, c)
     out += _values(ex, g, e, c)
     out += _places(ex, g, e)
     return out

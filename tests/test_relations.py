@@ -168,12 +168,15 @@ E2E = {
     "feature_maps biases=None": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                  "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
                                  "    return out + np.asarray(biases, float)[:, None, None]\n", "no bias"),
-    "learn_filter random start": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
-                                  "    kernel = np.random.default_rng(0).normal(size=kernel_shape) * 0.1\n"
-                                  "    n = sum(np.size(t) for t in targets)\n    for _ in range(steps):\n"
-                                  "        grad = np.zeros(kernel_shape)\n        for image, target in zip(images, targets):\n"
-                                  "            grad += kernel_gradient(image, 2.0 * (convolve(image, kernel) - target) / n)\n"
-                                  "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "stops short"),
+    "learn_filter steps 30 times too large": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                              "    return _right_learn_filter(images, targets, kernel_shape, lr * 30, steps)\n", "diverges"),
+    "gradient_step with lr written in": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                         "    return np.asarray(kernel, float) - 0.05 * np.asarray(grad, float)\n", "0.05"),
+    "gradient_step with lr squared": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                      "    return np.asarray(kernel, float) - 2 * lr * np.asarray(grad, float)\n", "2 times"),
+    "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                         "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
+                                         "    out[-1] = 0\n    return out\n", "last filter"),
 }
 
 

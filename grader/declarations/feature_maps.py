@@ -57,7 +57,14 @@ def _feature_maps_calls(ref, image, filters, biases=None, stride=1, padding=0):
     """The convolve calls a right feature_maps makes: each channel with each filter's slice for
     that channel, with the padding passed on or applied first."""
     image, filters = np.asarray(image, float), np.asarray(filters, float)
-    calls = []
+    # output_shape too, as a student sizing the maps first asks it: from the layer's shapes (all
+    # axes or the last two) or from one channel's.
+    calls = [("output_shape", (shape, fshape, stride, padding), {})
+             for shape, fshape in ((image.shape, filters.shape), (image.shape[1:], filters.shape[2:]))]
+    if padding:
+        padded = (image.shape[1] + 2 * padding, image.shape[2] + 2 * padding)
+        calls += [("output_shape", (padded, filters.shape[2:], stride, 0), {}),
+                  ("output_shape", (padded, filters.shape[2:], stride), {})]
     for k in range(len(filters)):
         for c in range(len(image)):
             calls.append(("convolve", (image[c], filters[k, c], stride, padding), {}))
@@ -77,7 +84,7 @@ FEATURE_MAPS = Exercise(
     section="Feature maps, layers, learning",
     public=tuple(_layer_case(*row, _RNG) for row in _PUBLIC),
     hidden=_hidden,
-    helpers=("convolve",),
+    helpers=("convolve", "output_shape"),
     helper_calls=_feature_maps_calls,
     feature_hints={"no bias": "biases=None (the default) means the layer has no biases: add them only "
                    "`if biases is not None`."},

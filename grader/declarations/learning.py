@@ -82,6 +82,11 @@ KERNEL_GRADIENT = Exercise(
         _grad_case("5x7 image, 2x3 kernel", 5, 7, 2, 3, _RNG),
         _grad_case("4x6 image, 3x2 kernel", 4, 6, 3, 2, _RNG),
         _grad_case("3x3 image, 1x1 kernel", 3, 3, 1, 1, _RNG),
+        # As learn_filter calls it: integer pixels, and a grad_output with fractions (2 x error / n),
+        # so a gradient kept in the image's integer type loses them.
+        case("integer image, grad_output with fractions", np.arange(30).reshape(5, 6) % 7 - 2,
+             np.array([[0.25, -1.5, 0.125, 2.0], [1.75, 0.5, -0.375, 1.0], [-2.25, 0.0, 0.625, -0.5]]),
+             features={"kernel": "3x3", "square image": False, "pixels": "int"}),
     ),
     hidden=lambda rng: [_grad_case(f"hidden gradient {i}", int(h), int(w), int(kh), int(kw), rng)
                         for i, (h, w, kh, kw) in enumerate([(7, 5, 3, 2), (8, 8, 3, 3), (6, 9, 4, 2), (10, 12, 5, 5)])],

@@ -92,6 +92,14 @@ FILTER_RESPONSE = Exercise(
         Diagnosis("bias_per_product", "something added to every product instead of once",
                   "A filter has one bias, added once to the whole sum (and filter_response has none).",
                   ("local_weighted_sum",), lambda ref, p, k: ref.filter_response(p, k) + np.size(p)),
+        Diagnosis("last_row_missed", "the last row of the patch is left out",
+                  "range(h) already runs over every row, 0 to h - 1: range(h - 1) stops one row early.",
+                  ("local_weighted_sum",),
+                  lambda ref, p, k: ref.filter_response(np.asarray(p, float)[:-1], np.asarray(k, float)[:-1]) if np.shape(p)[0] > 1 else 0.0),
+        Diagnosis("last_column_missed", "the last column of the patch is left out",
+                  "range(w) already runs over every column, 0 to w - 1: range(w - 1) stops one column early.",
+                  ("local_weighted_sum",),
+                  lambda ref, p, k: ref.filter_response(np.asarray(p, float)[:, :-1], np.asarray(k, float)[:, :-1]) if np.shape(p)[1] > 1 else 0.0),
     ),
 )
 

@@ -1,0 +1,46 @@
+"""A helper's table answers a right caller's questions even when the caller computes its inputs
+in another order: the questions are quantised relative to each argument's largest magnitude, so
+an iterative caller near convergence (tiny errors with ~1e-17 of absolute noise) still asks the
+questions the reference asked."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+import solutions.learning as reference
+from grader.course import case_helpers
+from grader.sandbox.child import helper_question, question_id
+
+
+def test_a_right_learn_filter_with_its_own_forward_pass_finds_every_kernel_gradient_answer(course):
+    p = course.find("learn_filter")
+    asked = found = 0
+    for c in p.cases:
+        table = case_helpers(p, c)["kernel_gradient"]
+        ids = {bytes(i) for g in table["groups"] for i in g["ids"]}
+        images, targets, shape, lr, steps = c.case.calls[0][0]
+        kernel, n = np.zeros(shape), sum(np.size(t) for t in targets)
+        for _ in range(steps):
+            grad = np.zeros(shape)
+            for image, target in zip(images, targets):
+                # einsum instead of the reference's shift-and-add, the scale applied last
+                out = np.einsum("ijkl,kl->ij", sliding_window_view(np.asarray(image, float), kernel.shape), kernel)
+                g = (out - target) * (2.0 / n)
+                asked += 1
+                found += question_id(helper_question(table["params"], (image, g), {})) in ids
+                grad = grad + reference.kernel_gradient(image, g)
+            kernel = reference.gradient_step(kernel, grad, lr)
+    assert found == asked, f"{asked - found} of {asked} questions missed the table"
+
+
+def test_different_inputs_are_different_questions():
+    params = [["image", False, None], ["grad_output", False, None]]
+    image = np.arange(12.0).reshape(3, 4)
+    g = np.array([[1.0, -2.0], [0.5, 3.0]])
+    base = helper_question(params, (image, g), {})
+    assert helper_question(params, (image, g * (1 + 1e-13)), {}) == base
+    assert helper_question(params, (image, g + 1e-4), {}) != base
+    assert helper_question(params, (image, g.T), {}) != base
+    assert helper_question(params, (image, g / 1024), {}) != base  # same digits, another scale
+    assert helper_question(params, (image, np.where(g > 0, g, np.nan)), {}) != base

@@ -118,6 +118,11 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
         yield Finding(("absolute",), f"your {subject} is the size of the right one, without its sign",
                       "A response's sign carries meaning (an edge dark-to-bright or bright-to-dark): do not take abs().",
                       ("local_weighted_sum",), _predicts(ex, lambda c, e: np.abs(e)))
+    if np.any(e < 0) and _close(g, np.maximum(e, 0), ex):
+        yield Finding(("clipped", "negatives"), f"your {subject} is the right one with every negative number set to 0",
+                      "Negative responses are part of the answer (the pattern's opposite): no max(0, ...) or ReLU here; "
+                      "an activation, if any, comes after the layer, outside this function.", ("local_weighted_sum",),
+                      _predicts(ex, lambda c, e: np.maximum(e, 0)))
     if _is_int(g):
         for cut_name, cut in _CUTS:
             for bits, lo in ((0, 0),) + _WRAPS:
@@ -171,20 +176,23 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
 # ---------------------------------------------------------------------------- places
 
 
-_VIEWS = (("transposed", lambda a: a.T), ("flipped up-down", lambda a: a[::-1]),
-          ("flipped left-right", lambda a: a[:, ::-1]), ("rotated 180 degrees", lambda a: a[::-1, ::-1]))
+# On the last two axes (rows, columns), so that a layer's maps are read map by map.
+_VIEWS = (("transposed", lambda a: np.swapaxes(a, -1, -2)), ("flipped up-down", lambda a: a[..., ::-1, :]),
+          ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]))
 
 
 def _places(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
-    """Right numbers in the wrong places (2-D outputs)."""
-    if e.ndim != 2:
+    """Right numbers in the wrong places (rows and columns of 2-D outputs, or of each map)."""
+    if e.ndim < 2:
         return
     for name, view in _VIEWS:
         if _close(g, view(e), ex):
             yield Finding(("view", name), f"your output is the right one {name}",
                           "The right numbers in the wrong places: out[i, j] is the window whose top-left corner is at "
                           "row i * stride, column j * stride. Check which index runs over rows (the first).",
-                          ("output_size",), _predicts(ex, lambda c, e, view=view: view(e) if e.ndim == 2 else None))
+                          ("output_size",), _predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
+    if e.ndim != 2:
+        return
     for dy in (-1, 1, 0, -2, 2):
         for dx in (-1, 1, 0, -2, 2):
             if (dy, dx) != (0, 0) and _shift_test(ex, dy, dx)(None, g, e):
@@ -278,7 +286,24 @@ def _every(g: np.ndarray, e: np.ndarray, row_step: int | None, col_step: int | N
 
 
 def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
-    """A 2-D output of the wrong shape that still holds the right numbers."""
+    """An output of the wrong shape that still holds the right numbers."""
+    def squeezed(c, g):
+        e = np.asarray(c.expected, float)
+        if g.shape == e.shape or 1 not in e.shape:
+            return None if g.shape == e.shape else False
+        return g.shape == e.squeeze().shape and _close(g, e.squeeze(), ex)
+
+    if squeezed(_Expected(e), g):
+        yield Finding(("squeezed",), "your output holds the right numbers without its axes of size 1 (squeezed)",
+                      "Keep every axis, even of size 1: one filter still makes a stack of one map, shape (1, H', W').",
+                      ("map_per_filter",), squeezed)
+        return
+    if g.ndim == 3 and e.ndim == 3 and g.shape == e.shape[:1] + e.shape[:0:-1] and _close(g, np.swapaxes(e, 1, 2), ex):
+        yield Finding(("transposed shape",), "your output is the right one with each map transposed (height and width swapped)",
+                      "Rows come first: a map is (height, width), out[k, i, j] is row i, column j.", ("output_size",),
+                      lambda c, g: np.shape(g) == np.shape(np.swapaxes(np.asarray(c.expected), 1, 2)) and
+                      _close(g, np.swapaxes(np.asarray(c.expected, float), 1, 2), ex))
+        return
     if g.ndim != 2 or e.ndim != 2:
         return
 

@@ -193,3 +193,23 @@ def test_the_reference_gets_no_relation_and_full_marks(tmp_path, run_grade):
     sub = make_submission(tmp_path / "sub")
     for r in run_grade(sub).exercises:
         assert r.full_marks and r.diagnosis is None, r
+
+
+def test_negatives_set_to_zero_are_named():
+    cases = _conv_cases()
+    d = relate(CONVOLVE, [(c, np.maximum(c.expected, 0)) for c in cases])
+    assert d is not None and d.name == "relation:clipped:negatives", d
+
+
+@pytest.mark.parametrize("name, change", [
+    ("relation:transposed shape", lambda e: np.swapaxes(e, 1, 2)),
+    ("relation:view:flipped left-right", lambda e: e[..., ::-1]),
+])
+def test_each_map_of_a_layer_is_read_on_its_rows_and_columns(name, change):
+    c, _, _ = _layer_case(4)
+    assert relate(FEATURE_MAPS, [(c, change(c.expected))]).name == name
+
+
+def test_a_stack_of_one_map_returned_without_its_axis_is_named():
+    c, _, _ = _layer_case(5, k=1)
+    assert relate(FEATURE_MAPS, [(c, c.expected[0])]).name == "relation:squeezed"

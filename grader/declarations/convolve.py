@@ -203,6 +203,8 @@ CONVOLVE = Exercise(
     public=tuple(_conv_case(*row, _RNG) for row in _PUBLIC) + (
         _pixels_case("8-bit image (uint8), the edge filter", 5, 6, EDGE, _RNG),
         _pixels_case("8-bit image (uint8), a filter with fractions", 4, 5, np.array([[0.25, -0.5], [1.5, 0.125]]), _RNG),
+        _geometry_case("integer image and integer filter", np.arange(20).reshape(4, 5) % 6, np.array([[1, 0], [-2, 1]]),
+                       4, 5, 2, 2, 1, 0),
         _translation_case()),
     hidden=_hidden_convolve,
     tolerance=Tolerance(rtol=1e-7, atol=1e-9),

@@ -263,9 +263,6 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                       "side (np.pad(image, padding)), before sliding.", ("padding",), where("border"))
 
 
-_UNTOLD = object()  # a part that cannot be compared: the case cannot tell
-
-
 @dataclass(frozen=True)
 class _Expected:
     """A stand-in case holding only an expected value, to run a test on the case being read."""
@@ -273,15 +270,14 @@ class _Expected:
     expected: np.ndarray
 
 
-def _every(g: np.ndarray, e: np.ndarray, row_step: int | None, col_step: int | None):
-    """(e, g's every s-th row/column) for the first stride s in 2..4 that gives e's shape; a
-    step given as 1 keeps that axis whole."""
+def _every(g: np.ndarray, e: np.ndarray, row_step: int | None, col_step: int | None, ex: Exercise):
+    """(g's every s-th row/column, e) for the stride s in 2..4 at which they agree; a step given
+    as 1 keeps that axis whole."""
     for s in (2, 3, 4):
         rs, cs = row_step or s, col_step or s
         part = g[::rs, ::cs][: e.shape[0], : e.shape[1]]
-        if part.shape == e.shape and (rs, cs) != (1, 1) and g.shape != e.shape:
-            if -(-g.shape[0] // rs) >= e.shape[0] and -(-g.shape[1] // cs) >= e.shape[1]:
-                return part, e
+        if part.shape == e.shape and g.shape != e.shape and _close(part, e, ex):
+            return part, e
     return None
 
 
@@ -312,47 +308,21 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
         if g.ndim != 2 or e.ndim != 2 or g.shape == e.shape:
             return False
         p = pick(g, e)
-        if p is _UNTOLD:
-            return None
         return p is not None and _close(*p, ex)
-
-    def crop(g, e, end):
-        (gh, gw), (eh, ew) = g.shape, e.shape
-        if 0 in g.shape:
-            return _UNTOLD  # nothing left to compare
-        if gh > eh or gw > ew:
-            return None
-        return (g, e[:gh, :gw]) if end else (g, e[eh - gh:, ew - gw:])
-
-    def inside(g, e):
-        (gh, gw), (eh, ew) = g.shape, e.shape
-        for top in range(gh - eh + 1):
-            for left in range(gw - ew + 1):
-                if _close(g[top: top + eh, left: left + ew], e, ex):
-                    return e, e
-        return None
 
     checks = (
         (("transposed shape",), "your output is the right one transposed (height and width swapped)",
          "Rows come first: an image is (height, width), out[i, j] is row i, column j.",
          lambda g, e: (g, e.T) if g.shape == e.shape[::-1] else None),
-        (("cropped", "end"), "what your output has is right, but rows or columns are missing at the end",
-         "Count the positions a window fits: (H + 2p - kh) // stride + 1 down, the same across; range(n) stops before n.",
-         lambda g, e: crop(g, e, True)),
-        (("cropped", "start"), "what your output has is right, but rows or columns are missing at the start",
-         "The first window starts at row 0, column 0 of the (padded) image.", lambda g, e: crop(g, e, False)),
         (("stride", "rows only"), "your output has the right rows, and every column instead of every stride-th",
          "The stride moves the window across as well as down: keep every stride-th column too.",
-         lambda g, e: _every(g, e, 1, None)),
+         lambda g, e: _every(g, e, 1, None, ex)),
         (("stride", "columns only"), "your output has the right columns, and every row instead of every stride-th",
          "The stride moves the window down as well as across: keep every stride-th row too.",
-         lambda g, e: _every(g, e, None, 1)),
+         lambda g, e: _every(g, e, None, 1, ex)),
         (("stride", "none"), "the right output is inside yours at every stride-th position: the stride is not applied",
          "With stride s the window jumps s pixels: out[i, j] is the window at (i * s, j * s), and the output is about "
-         "1/s as large each way.", lambda g, e: _every(g, e, None, None)),
-        (("inside",), "the right output is inside yours, with extra rows or columns around it",
-         "The output has exactly (H + 2p - kh) // stride + 1 rows (the same across): no room for windows that do not fit.",
-         inside),
+         "1/s as large each way.", lambda g, e: _every(g, e, None, None, ex)),
     )
     for key, title, hint, pick in checks:
         if part(_Expected(e), g, pick):
@@ -539,6 +509,114 @@ def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
         yield Finding(("learning", v), title, hint, tags, lambda c, g, v=v: verdict(c, g) == v)
 
 
+_PATHS: dict[tuple, list[np.ndarray] | None] = {}  # per relate() call: the tests ask for the same paths
+
+
+def _path(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
+    """The filter after each of `steps` steps of gradient descent on the mean squared error, from
+    zeros (index 0), as the lesson describes it, with the case's images and the given lr."""
+    key = (id(c), lr, steps)
+    if key not in _PATHS:
+        _PATHS[key] = _walk(c, lr, steps)
+    return _PATHS[key]
+
+
+def _walk(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
+    args, _ = _inputs(c)
+    try:
+        images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
+        kernel = np.zeros(tuple(int(v) for v in args[2]))
+    except (TypeError, ValueError, IndexError):
+        return None
+    n = sum(t.size for t in targets)
+    path = [kernel]
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            grad = sum(_xcorr(im, 2.0 * (_xcorr(im, kernel, 1, 0) - t) / n, 1, 0) for im, t in zip(images, targets))
+            kernel = kernel - lr * grad
+            path.append(kernel)
+    return path
+
+
+def _given(c: PreparedCase) -> tuple[float, int] | None:
+    args, kwargs = _inputs(c)
+    given = {**dict(zip(("images", "targets", "kernel_shape", "lr", "steps"), args)), **kwargs}
+    try:
+        return float(given.get("lr", 0.2)), int(given.get("steps", 200))
+    except (TypeError, ValueError):
+        return None
+
+
+_RATES = (0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 0.5, 1.0)
+_FACTORS = (Fraction(1, 10), Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2), Fraction(3), Fraction(4), Fraction(10))
+
+
+def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """Which number of steps, or which learning rate, reproduces the student's filter: a
+    hard-coded value, or one off by a constant or a factor from the one passed in."""
+    lr_steps = _given(c)
+    if lr_steps is None or g.shape != e.shape:
+        return
+    lr, n = lr_steps
+
+    def steps_taken(c, g) -> int | None:
+        lr_n = _given(c)
+        path = _path(c, lr_n[0], 3 * lr_n[1] + 5) if lr_n else None
+        if path is None or np.asarray(g).shape != path[0].shape:
+            return None
+        return next((m for m, k in enumerate(path) if _close(np.asarray(g, float), k, ex)), None)
+
+    def rate_used(c, g) -> float | None:
+        lr_n = _given(c)
+        if lr_n is None:
+            return None
+        candidates = sorted({r for r in _RATES} | {lr_n[0] * float(f) for f in _FACTORS})
+        for r in candidates:
+            path = _path(c, r, lr_n[1])
+            if path is not None and path[-1].shape == np.shape(g) and _close(np.asarray(g, float), path[-1], ex):
+                return r
+        return None
+
+    m = steps_taken(c, g)
+    if m is not None and m != n:
+        d = n - m
+
+        def off_by(c, g) -> bool | None:
+            given, taken = _given(c), steps_taken(c, g)
+            return None if given is None else taken is not None and given[1] - taken == d
+
+        def ratio(c, g) -> bool | None:
+            given, taken = _given(c), steps_taken(c, g)
+            return None if given is None or not given[1] else taken is not None and _fraction(taken / given[1]) == f
+
+        off = Finding(("learning", "steps", "off", d), f"your filter is {abs(d)} step{'s' * (abs(d) > 1)} "
+                      f"{'short of' if d > 0 else 'beyond'} `steps`",
+                      "for _ in range(steps) runs exactly `steps` times: no step before the loop, none skipped.",
+                      ("filters_learned",), off_by)
+        fixed = Finding(("learning", "steps", "fixed", m), f"your filter is where {m} steps get, whatever `steps` is passed",
+                        "Take exactly `steps` steps, the argument: for _ in range(steps).", ("filters_learned",),
+                        lambda c, g: steps_taken(c, g) == m)
+        # a small difference reads as a loop off by one or two; a large one as a number written in
+        yield from (off, fixed) if abs(d) <= 2 else (fixed, off)
+        f = _fraction(m / n) if n else None
+        if f is not None:
+            yield Finding(("learning", "steps", "ratio", f), f"your filter took {_say(f)} times the steps asked",
+                          "Take exactly `steps` steps: one per pass over all the images.", ("filters_learned",), ratio)
+        return
+    r = rate_used(c, g)
+    if r is not None and abs(r - lr) > 1e-12:
+        yield Finding(("learning", "lr", "fixed", round(r, 12)), f"your filter is what a learning rate of {r:g} gives, whatever lr is passed",
+                      "Step with the lr argument: kernel - lr * grad, not a number written into the function.", ("descent",),
+                      lambda c, g, r=r: (lambda u: u is not None and abs(u - r) <= 1e-12)(rate_used(c, g)))
+        f = _fraction(r / lr)
+        if f is not None:
+            yield Finding(("learning", "lr", "ratio", f), f"your filter is what {_say(f)} times the learning rate gives",
+                          "Each step is exactly kernel - lr * gradient of the MEAN squared error: no extra factor, and a "
+                          "sum instead of a mean multiplies the step by the number of outputs.", ("descent", "gradient"),
+                          lambda c, g, f=f: (lambda u, s: None if s is None else u is not None and _fraction(u / s[0]) == f)
+                          (rate_used(c, g), _given(c)))
+
+
 # ---------------------------------------------------------------------------- the exercise
 
 
@@ -551,6 +629,7 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     out: list[Finding] = []
     if ex.name == "learn_filter":
         out += _learning(ex, g, e, c)
+        out += _hyper(ex, g, e, c)
     if not np.all(np.isfinite(g)):
         return out
     if g.shape != e.shape:
@@ -569,6 +648,7 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     """The first relation, in order of specificity, that holds on every failing case that can
     tell and on at least one. `failing`: the cases that failed on values (not on type alone),
     each with the student's output. A relation is an observation, so it is said as certain."""
+    _PATHS.clear()
     seen: dict[tuple, Finding] = {}
     for c, got in failing:
         for f in findings(ex, c, got):
@@ -577,8 +657,10 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     for f in seen.values():
         verdicts = [None if pair is None else f.test(c, pair[0]) for c, pair in outputs]
         if True in verdicts and False not in verdicts:
+            _PATHS.clear()
             return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
                              len(failing), len(failing), True)
+    _PATHS.clear()
     return None
 
 

@@ -50,8 +50,7 @@ TRANSFORMS = {
     "relation:shifted:0:-1": lambda c, e: np.roll(e, -1, axis=1),
     "relation:edge:last row": lambda c, e: np.vstack([e[:-1], np.zeros((1, e.shape[1]))]),
     "relation:edge:last column": lambda c, e: np.hstack([e[:, :-1], np.full((e.shape[0], 1), 7.0)]),
-    "relation:cropped:end": lambda c, e: e[:-1, :-1],
-    "relation:inside": lambda c, e: np.pad(e, 1),
+    "relation:stride:none": lambda c, e: np.kron(e, np.ones((2, 2)))[:-1, :-1],
     "relation:integers:wraps:uint8": lambda c, e: np.mod(np.trunc(e), 256),
     "relation:offset:2.5": lambda c, e: e + 2.5,
 }
@@ -154,6 +153,8 @@ E2E = {
     # the function, its module, a student's body, a word the diagnosis must contain
     "convolve mean": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                       "    return _right_convolve(image, kernel, stride, padding) / np.size(kernel)\n", "mean"),
+    "convolve stride on rows only": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                     "    out = _right_convolve(image, kernel, 1, padding)\n    return out[::stride]\n", "every column"),
     "convolve last row never filled": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                        "    out = _right_convolve(image, kernel, stride, padding)\n    out[-1] = 0\n    return out\n",
                                        "last row"),
@@ -213,3 +214,24 @@ def test_each_map_of_a_layer_is_read_on_its_rows_and_columns(name, change):
 def test_a_stack_of_one_map_returned_without_its_axis_is_named():
     c, _, _ = _layer_case(5, k=1)
     assert relate(FEATURE_MAPS, [(c, c.expected[0])]).name == "relation:squeezed"
+
+
+@pytest.mark.parametrize("change, name", [
+    (lambda a: (a[3], 5), "relation:learning:steps:fixed:5"),
+    (lambda a: (0.1, a[4]), "relation:learning:lr:fixed:0.1"),
+    (lambda a: (a[3] * 2, a[4]), "relation:learning:lr:ratio:2"),
+    (lambda a: (a[3], a[4] - 1), "relation:learning:steps:off:1"),
+])
+def test_the_steps_or_learning_rate_that_reproduce_a_learned_filter_are_named(course, change, name):
+    import solutions.learning as reference
+
+    p = course.find("learn_filter")
+    failing = []
+    for c in p.cases:
+        a = c.case.calls[0][0]
+        lr, steps = change(a)
+        got = reference.learn_filter(a[0], a[1], a[2], lr, steps)
+        if not np.allclose(got, c.expected, rtol=0, atol=1e-3):
+            failing.append((c, got))
+    d = relate(p.exercise, failing)
+    assert d is not None and d.name == name, d

@@ -235,3 +235,46 @@ def test_the_steps_or_learning_rate_that_reproduce_a_learned_filter_are_named(co
             failing.append((c, got))
     d = relate(p.exercise, failing)
     assert d is not None and d.name == name, d
+
+
+def _conv_case_with(stride, padding, seed=3):
+    rng = np.random.default_rng(seed)
+    image = rng.integers(-5, 6, size=(7, 9)).astype(float)
+    kernel = rng.integers(-3, 4, size=(3, 2)).astype(float)
+    kernel[0, 0] = 3.0
+    padded = np.pad(image, padding)
+    expected = np.einsum("ijkl,kl->ij", np.lib.stride_tricks.sliding_window_view(padded, kernel.shape)[::stride, ::stride], kernel)
+    return PreparedCase(case("c", image, kernel, stride=stride, padding=padding), expected, {}), image, kernel
+
+
+@pytest.mark.parametrize("name, used", [
+    ("padding rows only", lambda im, k, s, p: np.pad(im, ((p, p), (0, 0)))),
+    ("padding twice", lambda im, k, s, p: np.pad(im, 2 * p)),
+    ("same padding", lambda im, k, s, p: np.pad(im, ((1, 1), (1, 1)))),
+])
+def test_the_padding_a_student_really_used_is_named(name, used):
+    from numpy.lib.stride_tricks import sliding_window_view
+    failing = []
+    for s, p in ((1, 2), (2, 3)):
+        c, image, kernel = _conv_case_with(s, p)
+        got = np.einsum("ijkl,kl->ij", sliding_window_view(used(image, kernel, s, p), kernel.shape)[::s, ::s], kernel)
+        failing.append((c, got))
+    d = relate(CONVOLVE, failing)
+    assert d is not None and d.name == f"relation:arguments:{name}", d
+
+
+def test_a_size_with_one_of_its_two_numbers_right_is_named():
+    from grader.declarations.convolve import OUTPUT_SHAPE
+    cases = [PreparedCase(case(f"s{i}", (h, w), (3, 3)), (h - 2, w - 2), {}) for i, (h, w) in enumerate([(6, 7), (5, 9), (8, 4)])]
+    d = relate(OUTPUT_SHAPE, [(c, (c.expected[0], c.expected[0])) for c in cases])
+    assert d is not None and d.name == "relation:size:width wrong", d
+
+
+def test_a_case_with_integer_pixels_may_stay_unexplained_and_the_name_is_hedged():
+    """The same code's sum kept in uint8 wraps around there: the mistake is still said, hedged."""
+    cases = _conv_cases()
+    pixels = PreparedCase(case("uint8", np.arange(30, dtype=np.uint8).reshape(5, 6), np.ones((2, 2))),
+                          np.arange(20.0).reshape(4, 5) + 1, {})
+    d = relate(CONVOLVE, [(c, -c.expected) for c in cases] + [(pixels, np.full((4, 5), 7.0))])
+    assert d is not None and d.name == "relation:negated" and not d.certain and d.explained == len(cases), d
+    assert relate(CONVOLVE, [(pixels, np.full((4, 5), 7.0))]) is None

@@ -363,6 +363,11 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
         (("transposed shape",), "your output is the right one transposed (height and width swapped)",
          "Rows come first: an image is (height, width), out[i, j] is row i, column j.",
          lambda g, e: (g, e.T) if g.shape == e.shape[::-1] else None),
+        (("cropped", "end"), "the numbers your output has are right, but rows or columns are missing at its end",
+         "Too few positions: the output needs one value for every position the window fits, counted as the docstring "
+         "says; a loop to range(n - 1), or a size computed one short, drops the last ones.",
+         lambda g, e: (g, e[: g.shape[0], : g.shape[1]]) if g.shape[0] <= e.shape[0] and g.shape[1] <= e.shape[1]
+         and 0 not in g.shape else None),
         (("stride", "rows only"), "your output has the right rows, and every column instead of every stride-th",
          "The stride moves the window across as well as down: keep every stride-th column too.",
          lambda g, e: _every(g, e, 1, None, ex)),
@@ -381,9 +386,11 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 # ---------------------------------------------------------------------------- stride and padding
 
 
-def _slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: tuple[int, int]) -> np.ndarray:
-    """Cross-correlation with (stride, padding) given per axis."""
-    padded = np.pad(image, ((rows[1], rows[1]), (cols[1], cols[1])))
+def _slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: tuple[int, int],
+           sides: tuple[bool, bool] = (True, True)) -> np.ndarray:
+    """Cross-correlation with (stride, padding) given per axis; `sides` pads (before, after)."""
+    pr, pc = rows[1], cols[1]
+    padded = np.pad(image, ((pr * sides[0], pr * sides[1]), (pc * sides[0], pc * sides[1])))
     return np.einsum("ijkl,kl->ij", sliding_window_view(padded, kernel.shape)[:: rows[0], :: cols[0]], kernel)
 
 
@@ -403,6 +410,20 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
                      "2 smaller each way.",
                      lambda im, k, s, p: _slide(im, k, (s, k.shape[0] // 2), (s, k.shape[1] // 2))
                      if (k.shape[0] // 2, k.shape[1] // 2) != (p, p) else None),
+    "padding top-left only": ("your output is what padding only the top and left gives",
+                              "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the left "
+                              "and on the right (np.pad(image, padding)).",
+                              lambda im, k, s, p: _slide(im, k, (s, p), (s, p), (True, False)) if p else None),
+    "padding bottom-right only": ("your output is what padding only the bottom and right gives",
+                                  "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the "
+                                  "left and on the right (np.pad(image, padding)).",
+                                  lambda im, k, s, p: _slide(im, k, (s, p), (s, p), (False, True)) if p else None),
+    "stride rows only": ("your output is what moving the window `stride` rows down but one column across gives",
+                         "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
+                         lambda im, k, s, p: _slide(im, k, (s, p), (1, p)) if s > 1 else None),
+    "stride columns only": ("your output is what moving the window `stride` columns across but one row down gives",
+                            "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
+                            lambda im, k, s, p: _slide(im, k, (1, p), (s, p)) if s > 1 else None),
     "image downsampled": ("your output is what sliding at stride 1 over every stride-th pixel of the image gives",
                           "The stride moves the WINDOW s pixels at a time; each window still reads kh x kw neighbouring "
                           "pixels. Thinning the image first reads pixels that are s apart.",
@@ -428,9 +449,48 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
             e = np.asarray(c.expected, float)
             if mine is None or (mine.shape == e.shape and _close(mine, e, ex)):
                 return None if mine is None else False
-            return g.shape == mine.shape and _close(g, mine, ex)
+            if g.shape != mine.shape and all(a <= b for a, b in zip(g.shape, mine.shape)) and g.shape == e.shape:
+                mine = mine[: g.shape[0], : g.shape[1]]  # the right number of windows, at the places used
+            return g.shape == mine.shape and not _close(mine, e, ex) and _close(g, mine, ex)
         if test(c, g):
             yield Finding(("arguments", name), title, hint, ("padding",) if "padding" in name else ("stride",), test)
+
+
+def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | None:
+    """Which outputs come from a window that reaches into the padding (None without padding)."""
+    args, kwargs = _inputs(c)
+    given = {**dict(zip(names, args)), **kwargs}
+    try:
+        h, w = np.shape(given[names[0]])[-2:]
+        kh, kw = np.shape(given[names[1]])[-2:]
+        s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
+    except (KeyError, TypeError, ValueError):
+        return None
+    if p <= 0:
+        return None
+    rows = np.arange((h + 2 * p - kh) // s + 1) * s
+    cols = np.arange((w + 2 * p - kw) // s + 1) * s
+    return ((rows < p) | (rows + kh > h + p))[:, None] | ((cols < p) | (cols + kw > w + p))[None, :]
+
+
+def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """Right wherever the window stays inside the image; wrong only where it reaches into the
+    padding: the padding is not zeros (copies of the border, a mirror, a wrap-around)."""
+    names = ("image", "kernel") if ex.name == "convolve" else ("image", "filters")
+
+    def test(c, g) -> bool | None:
+        ring = _touches_padding(c, names)
+        e = np.asarray(c.expected, float)
+        if ring is None or g.shape != e.shape or ring.shape != e.shape[-2:]:
+            return None if ring is None else False
+        bad = _bad(ex, g, e)
+        return bool(bad.any()) and not (bad & ~ring).any()
+
+    if test(c, g):
+        yield Finding(("padding", "not zeros"), "your output is right wherever the window stays inside the image, and "
+                      "wrong only where it reaches into the padding",
+                      "Padding adds ZEROS around the image, the same number on every side: np.pad(image, padding) "
+                      "(mode 'constant'), not copies of the border, a mirror or a wrap-around.", ("padding",), test)
 
 
 # ---------------------------------------------------------------------------- feature maps
@@ -740,6 +800,8 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
         return out
     if ex.name == "convolve" and e.ndim == 2:
         out += _arguments(ex, g, e, c)
+    if ex.name in ("convolve", "feature_maps"):
+        out += _padding(ex, g, e, c)
     if g.shape != e.shape:
         return out + list(_other_shape(ex, g, e))
     if ex.name == "feature_maps" and e.ndim == 3:

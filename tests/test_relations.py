@@ -154,7 +154,7 @@ E2E = {
     "convolve mean": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                       "    return _right_convolve(image, kernel, stride, padding) / np.size(kernel)\n", "mean"),
     "convolve stride on rows only": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
-                                     "    out = _right_convolve(image, kernel, 1, padding)\n    return out[::stride]\n", "every column"),
+                                     "    out = _right_convolve(image, kernel, 1, padding)\n    return out[::stride]\n", "one column across"),
     "convolve last row never filled": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                        "    out = _right_convolve(image, kernel, stride, padding)\n    out[-1] = 0\n    return out\n",
                                        "last row"),
@@ -278,3 +278,25 @@ def test_a_case_with_integer_pixels_may_stay_unexplained_and_the_name_is_hedged(
     d = relate(CONVOLVE, [(c, -c.expected) for c in cases] + [(pixels, np.full((4, 5), 7.0))])
     assert d is not None and d.name == "relation:negated" and not d.certain and d.explained == len(cases), d
     assert relate(CONVOLVE, [(pixels, np.full((4, 5), 7.0))]) is None
+
+
+@pytest.mark.parametrize("mode", ["edge", "reflect", "wrap"])
+def test_padding_that_is_not_zeros_is_named_from_where_the_output_is_wrong(mode):
+    from numpy.lib.stride_tricks import sliding_window_view
+    failing = []
+    for s, p in ((1, 1), (2, 2), (1, 2)):
+        c, image, kernel = _conv_case_with(s, p, seed=s + p)
+        got = np.einsum("ijkl,kl->ij", sliding_window_view(np.pad(image, p, mode=mode), kernel.shape)[::s, ::s], kernel)
+        failing.append((c, got))
+    d = relate(CONVOLVE, failing)
+    assert d is not None and d.name == "relation:padding:not zeros", d
+
+
+def test_windows_moved_one_column_at_a_time_are_named():
+    from numpy.lib.stride_tricks import sliding_window_view
+    failing = []
+    for s, p in ((2, 0), (3, 1)):
+        c, image, kernel = _conv_case_with(s, p)
+        full = np.einsum("ijkl,kl->ij", sliding_window_view(np.pad(image, p), kernel.shape)[::s, :], kernel)
+        failing.append((c, full[:, : c.expected.shape[1]]))
+    assert relate(CONVOLVE, failing).name == "relation:arguments:stride rows only"

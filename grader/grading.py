@@ -8,10 +8,11 @@ from pathlib import Path
 
 from . import properties, wire
 from .compare import check
-from .course import Course, case_helpers
+from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_only
 from .errors import CourseError
-from .results import CaseResult, ExerciseResult, GradeResult
+from .prepare import case_helpers
+from .results import CaseResult, ExerciseResult, ExerciseStatus, GradeResult
 from .sandbox import CallOutcome, Runner
 from .sandbox.child import HELPERS_FILE, HELPERS_KEY, helper_questions, question_id
 from .spec import PreparedExercise
@@ -40,7 +41,7 @@ def grade_exercise(p: PreparedExercise, sub: Submission, sandbox: Runner, course
     return result
 
 
-def _failed_all(p: PreparedExercise, cases, message: str, status: str = "error") -> ExerciseResult:
+def _failed_all(p: PreparedExercise, cases, message: str, status: ExerciseStatus = "error") -> ExerciseResult:
     ex = p.exercise
     per_case = ex.points / len(cases)
     results = tuple(CaseResult(c.case.label, False, 0.0, per_case, message, c.case.hidden, features=c.case.features) for c in cases)
@@ -111,7 +112,7 @@ def _graded_as_written(group: list[PreparedExercise], sub: Submission, runner: R
 #
 # feature_maps calls convolve. When the student's convolve fails, feature_maps is graded again
 # in a second job in which convolve answers right: the child gets, per case, the reference's
-# answers to the calls a right feature_maps makes, sealed with their questions (course.py's
+# answers to the calls a right feature_maps makes, sealed with their questions (prepare.py's
 # helper_tables, sandbox/child.py's Substitute), and nothing else. The function keeps the better
 # of the two runs (course.yaml `helpers: isolate`) or the first (`as_written`); either way its
 # feedback says whether it is right and only its helper is wrong. Only a helper that loses
@@ -287,6 +288,18 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _as_clause(title: str) -> str:
+    """A diagnosis title as what follows "your convolve, which ...": "your output is the right
+    one times 1/9" -> "returns the right output times 1/9"; others as "has a mistake: ..."."""
+    for lead, clause in (("your output is ", "returns "), ("your answer is ", "returns "), ("your code ", "")):
+        if title.startswith(lead):
+            rest = title[len(lead):]
+            if clause == "returns " and rest.startswith("the right one"):
+                return "returns the right output" + rest[len("the right one"):]
+            return clause + rest
+    return f"has a mistake: {title}"
+
+
 def _what_is_wrong(r: ExerciseResult, results: dict[str, ExerciseResult], does: dict[tuple[str, str], str]) -> str:
     if r.right_with_helpers and r.helpers_at_fault:
         return f"calls {_which(r.helpers_at_fault, results, does)}"
@@ -295,7 +308,7 @@ def _what_is_wrong(r: ExerciseResult, results: dict[str, ExerciseResult], does: 
     if r.error:
         return f"does not run ({r.error})"
     if r.diagnosis is not None:
-        return does.get((r.name, r.diagnosis.name)) or f"has a mistake: {r.diagnosis.title}"
+        return does.get((r.name, r.diagnosis.name)) or _as_clause(r.diagnosis.title)
     failed = sum(not c.passed for c in r.cases)
     return f"fails {failed} of its {len(r.cases)} cases"
 

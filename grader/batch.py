@@ -18,17 +18,20 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from . import inert
-from .course import Course, bundle_bytes, case_helpers
+from .bundle import bundle_bytes
+from .course import Course
 from .deadlines import SubmissionTimes, load_policy
 from .errors import CourseError
-from .exporters.feedback import write_one
 from .gradebook import ClassBook, UnknownName
 from .grading import grade
 from .intake import discover, unpack_zip
-from .report import missing_layers_note
+from .prepare import case_helpers
 from .sandbox import Sandbox, launch_pool
+from .views.feedback import write_feedback_file
+from .views.phrases import missing_layers_note
 
 
 @dataclass
@@ -188,11 +191,12 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
             known = book.known_hashes()
             if policy is not None:
                 _record_lateness(book, policy, SubmissionTimes(root, submitted_at), entries, summary)
+            late = book.late() if feedback is not None else {}  # as `grade export feedback` reads it
 
             def store(student: str, digest: str, result, error: str, seconds: float = 0.0) -> None:
                 book.record(student, digest, result, error=error, seconds=seconds)
                 if feedback is not None:
-                    write_one(feedback, student, result, error, late=book.late_of(student) if policy else None)
+                    write_feedback_file(feedback, student, result, error, late=late.get(student))
                     summary.feedback.add(student)
                 if error:
                     summary.errors.append((student, error))
@@ -382,7 +386,7 @@ class _Live:
         self.console.print(table)
 
 
-def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
+def progress_printer(stream: TextIO = sys.stderr) -> Callable[[int, int, str], None]:
     """Progress for `grade batch`: live lines on a terminal, a line per tenth otherwise. Both
     have `finish(summary)`, which leaves the run's summary table on a terminal."""
     return _Live(stream) if stream.isatty() else _Plain(stream)

@@ -137,7 +137,7 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
     if results_path is not None:
         import os
 
-        from .exporters.gradescope import results_json
+        from .views.gradescope import results_json
 
         tmp = results_path.with_name(f".{results_path.name}.{os.getpid()}")
         tmp.write_text(json.dumps(results_json(result), indent=2))
@@ -147,17 +147,17 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
 
         write_step_output(result)
     if as_json:
-        from .exporters.gradescope import results_json
+        from .views.gradescope import results_json
 
         click.echo(json.dumps(results_json(result), indent=2))
     else:
         from rich.console import Console
 
-        from .report import render
+        from .views.terminal import render
 
         render(result, Console(highlight=False), title=f"{course.title}: {path.resolve()}", verbose=verbose)
     if html_path is not None:
-        from .html import write_student_page
+        from .views.student_page import write_student_page
 
         write_student_page(result, course, html_path)
         if not as_json:
@@ -273,13 +273,13 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
 
 def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(), not_graded: list = ()) -> None:
     from .exporters.csv_export import write_csv
-    from .exporters.feedback import write_feedback
     from .gradebook import ClassBook
+    from .views.feedback import write_feedback
 
     with ClassBook(url, course.assignment, course.items()) as book:
         write_csv(book, out / "grades.csv")
         files = write_feedback(book, out / "feedback", done=feedback_done)
-        from .class_report import write_class_report
+        from .views.class_report import write_class_report
 
         report = write_class_report(book, course, out / "report.html", not_graded=not_graded)
     click.echo(f"Gradebook: {url}")
@@ -294,8 +294,8 @@ def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(),
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
 def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
     """The class report: one self-contained HTML page for the instructor."""
-    from .class_report import write_class_report
     from .gradebook import ClassBook, default_url
+    from .views.class_report import write_class_report
 
     try:
         course = _course(course_dir)
@@ -353,8 +353,8 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
 
     from .gradebook import ClassBook, UnknownName, default_url
     from .inert import terminal
-    from .report import render
     from .results import GradeResult
+    from .views.terminal import render
 
     course = _course(course_dir)
     console = Console(highlight=False, soft_wrap=True)
@@ -459,8 +459,8 @@ def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | No
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
 def export_feedback_cmd(db: str, output: Path, fmt: str, course_dir: str | None) -> None:
     """A feedback file per student, to hand back."""
-    from .exporters.feedback import write_feedback
     from .gradebook import ClassBook, default_url
+    from .views.feedback import write_feedback
 
     try:
         course = _course(course_dir)

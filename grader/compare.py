@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
 from .spec import Tolerance
 from .wire import Opaque
 
+MismatchCode = Literal["type", "none", "shape", "dtype", "nan", "values"]
+
 
 @dataclass(frozen=True)
 class Mismatch:
-    code: str  # type | none | shape | dtype | nan | values
+    code: MismatchCode
     message: str
     data: dict = field(default_factory=dict)
 
@@ -57,7 +60,7 @@ def _pair(expected, got) -> str:
     return f"expected {e}, got {g}"
 
 
-def at_precision(got, tol: Tolerance) -> Tolerance:
+def at_precision(got: object, tol: Tolerance) -> Tolerance:
     """`tol`, loosened to the precision of a lower-precision float (float32 keeps ~7 digits): right
     values stored in float32 are right values in the wrong container, not wrong values."""
     dtype = getattr(got, "dtype", None)
@@ -66,7 +69,7 @@ def at_precision(got, tol: Tolerance) -> Tolerance:
     return tol
 
 
-def same_output(kind: str, got, expected, tol: Tolerance) -> bool:
+def same_output(kind: str, got: object, expected: object, tol: Tolerance) -> bool:
     """Whether two plain outputs agree, as the grader judges them (used to match mistakes too)."""
     if got is None or expected is None or isinstance(got, Opaque) or isinstance(expected, Opaque):
         return False
@@ -96,7 +99,7 @@ def _allclose(a: np.ndarray, b: np.ndarray, tol: Tolerance) -> bool:
         return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
 
 
-def check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:
+def check(kind: str, got: object, expected: object, tol: Tolerance, note: str = "") -> Mismatch | None:
     """The first way `got` differs from `expected`, or None if it is right."""
     try:
         return _check(kind, got, expected, tol, note)
@@ -179,7 +182,8 @@ def _check_array(got, expected, tol, note):
         why = ("integer arrays cannot hold fractional responses" if got.dtype.kind in "biu" else "")
         return Mismatch("dtype", f"returned dtype {got.dtype}, expected float64" + (f" ({why})" if why else "")
                         + ("; the values themselves are right" if right else "")
-                        + ": create the output with np.zeros(shape), which is float64")
+                        + ": create the output with np.zeros(shape), which is float64",
+                        {"wrong": _differing(got, expected, loose)} if got.dtype.kind in "biuf" else {})
     if _allclose(got, expected, tol):
         return None  # the common case, settled by the cheap test; the rest explains a failure
     bad_nan = np.isnan(got) & ~np.isnan(expected)
@@ -188,11 +192,11 @@ def _check_array(got, expected, tol, note):
         idx = tuple(int(i) for i in np.argwhere(bad_nan | bad_inf)[0])
         what = "NaN" if bad_nan.any() else "infinity"
         return Mismatch("nan", f"contains {what} ({int(bad_nan.sum() + bad_inf.sum())} entries, first at {list(idx)})",
-                        {"expected": expected, "got": got})
-    close = np.isclose(got, expected, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
-    if close.all():
+                        {"expected": expected, "got": got, "wrong": _differing(got, expected, tol)})
+    differ = _differing(got, expected, tol)
+    if not differ.any():
         return None
-    wrong = np.argwhere(~close)
+    wrong = np.argwhere(differ)
     first = tuple(int(i) for i in wrong[0])
     diff = np.abs(got - expected)
     n, total = len(wrong), expected.size
@@ -201,8 +205,14 @@ def _check_array(got, expected, tol, note):
         f"{n} of {total} entries differ ({100 * n / total:.0f}%); first at {list(first)}: expected {_fmt(expected[first])}, "
         f"got {_fmt(got[first])}; largest difference {_fmt(float(np.nanmax(diff)))} "
         f"(tolerance {tol.atol:g} + {tol.rtol:g} x |expected|)",
-        {"expected": expected, "got": got, "wrong": ~close},
+        {"expected": expected, "got": got, "wrong": differ},
     )
 
 
-__all__ = ["Mismatch", "at_precision", "check", "same_output"]
+def _differing(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> np.ndarray:
+    """The cells the grade counts wrong, with the exercise's own tolerance: carried in a mismatch's
+    data as "wrong", so that a picture marks exactly these cells."""
+    return ~np.isclose(got, expected, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
+
+
+__all__ = ["Mismatch", "MismatchCode", "at_precision", "check", "same_output"]

@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from nbgrader.api import Gradebook, InvalidEntry
 
 from .deadlines import Late
-from .phrases import diagnosis_line
 from .results import GradeResult
+from .views.comments import item_comments
 
 NOTEBOOK = "submission"
 RUNS = sa.Table(
@@ -481,22 +481,4 @@ def item_scores(result: GradeResult) -> dict[str, float]:
     return scores
 
 
-def item_comments(result: GradeResult) -> dict[str, str]:
-    out = {}
-    for e in result.exercises:
-        lines = [f"{e.qualname}: {e.score:g}/{e.points:g}"]
-        if e.error:
-            lines.append(e.error)
-        for c in e.cases:
-            lines.append(f"{'PASS' if c.passed else 'FAIL'} {c.label}{' (hidden)' if c.hidden else ''}" + (f": {c.message}" if c.message else ""))
-        if e.diagnosis:
-            lines.append(diagnosis_line(e.diagnosis))
-        lines += [f"note: {n}" for n in e.notes]
-        out[e.name] = "\n".join(lines)
-    for q in result.quiz_items:
-        text = f"{q.question} ({q.status}, {q.score:g}/{q.points:g}): " + " ".join(q.feedback)
-        out[q.quiz] = (out[q.quiz] + "\n" if q.quiz in out else "") + text
-    return out
-
-
-__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "NOTEBOOK", "UnknownName", "default_url", "item_comments", "item_scores"]
+__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "NOTEBOOK", "UnknownName", "default_url", "item_scores"]

@@ -29,12 +29,17 @@ import io
 import os
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import wire
 from .sandbox import CallOutcome
+
+if TYPE_CHECKING:
+    from IPython.core.interactiveshell import InteractiveShell
 
 
 class DirectRunner:
@@ -43,11 +48,12 @@ class DirectRunner:
 
     layers: list[str] = ["in-process (notebook)"]
 
-    def __init__(self, func, name: str | None = None) -> None:
+    def __init__(self, func: Callable, name: str | None = None) -> None:
         self.func = func
         self.name = name or getattr(func, "__name__", "")
 
-    def run_calls(self, files, calls, *, only=None, **_: object):
+    def run_calls(self, files: dict[str, bytes], calls: Sequence[tuple[str, str, tuple, dict]], *, only: Sequence[int] | None = None,
+                  **_: object) -> tuple[dict[str, dict], list[CallOutcome], tuple[str, str, int]]:
         from .sandbox.child import HELPERS_FILE, HELPERS_KEY, read_helper_tables, substitute_helpers
 
         outcomes = []
@@ -92,15 +98,15 @@ def _course(hidden: bool):
     return load_course(here, hidden=hidden)
 
 
-def check(name: str, func, *, hidden: bool = False, quiet: bool = False) -> None:
+def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = False) -> None:
     """Grade `func` as exercise `name`; print the feedback and raise AssertionError unless full marks.
 
     Returns nothing: nbgrader would read a returned value as a partial score."""
     from rich.console import Console
 
     from .grading import grade_exercise
-    from .report import render_exercise
     from .submission import Submission
+    from .views.terminal import render_exercise
 
     course = _course(hidden)
     prepared = course.find(name)
@@ -132,7 +138,7 @@ def _identity() -> str | None:
     return os.environ.get("JUPYTERHUB_USER") or None
 
 
-def score(name: str, func, *, hidden: bool = False) -> float:
+def score(name: str, func: Callable, *, hidden: bool = False) -> float:
     """Grade `func` as exercise `name` (with hidden=True: every case, as `grade --hidden`), print
     `grade`'s feedback and return the points earned: the value nbgrader's determine_grade reads
     from a test cell's result, so a partly right function gets partial credit there too."""
@@ -193,7 +199,7 @@ def show_quiz(quiz_id: str) -> None:
 def _print(result) -> None:
     from rich.console import Console
 
-    from .report import render_exercise
+    from .views.terminal import render_exercise
 
     buf = io.StringIO()
     render_exercise(result, Console(file=buf, width=100, force_terminal=False, force_jupyter=False, soft_wrap=True),
@@ -212,9 +218,9 @@ def _show_pictures(result) -> None:
         return
     if get_ipython() is None:
         return
-    from .html import _pictures
+    from .views.pictures import pictures_html
 
-    figure = _pictures(result)
+    figure = pictures_html(result)
     if figure:
         display(HTML(figure))
 
@@ -352,7 +358,7 @@ def differences(root: Path, notebook: Path, modules: dict[str, str]) -> list[str
     return differ
 
 
-def load_ipython_extension(ipython) -> None:
+def load_ipython_extension(ipython: InteractiveShell) -> None:
     """`%load_ext grader.notebook`: each exercise cell run writes to exercises/ (see the module's docstring)."""
     course = _release()
     if course is None:
@@ -396,7 +402,7 @@ def answer(quiz_id: str, **answers: object) -> None:
     from rich.console import Console
 
     from .quiz import grade_quizzes, load_quizzes
-    from .report import render_quiz_items, say
+    from .views.terminal import render_quiz_items, say
 
     course = _course(False)
     if course.has_reference:  # the instructor's course (nbgrader's, or a test run): its files are not a student's

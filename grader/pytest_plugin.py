@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-_MARKER = "course.yaml"  # grader.course.MARKER and BUNDLE, repeated to keep numpy out of unrelated pytest runs
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .results import GradeResult
+
+_MARKER = "course.yaml"  # grader.course.MARKER and grader.bundle.BUNDLE, repeated to keep numpy out of unrelated pytest runs
 _BUNDLE = ("grading", "public.bundle")
 
 
@@ -69,7 +76,7 @@ class ReleaseGrader:
 
     # -- grading -----------------------------------------------------------------------------------
 
-    def graded(self, session: pytest.Session):
+    def graded(self, session: pytest.Session) -> GradeResult:
         """The GradeResult of every selected exercise and quiz, graded at the first call."""
         if self.result is None:
             from .grading import grade
@@ -89,10 +96,10 @@ class ReleaseGrader:
             self._sandbox = None
 
     @pytest.hookimpl
-    def pytest_terminal_summary(self, terminalreporter) -> None:
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.result is None:
             return
-        from .report import missing_layers_note
+        from .views.phrases import missing_layers_note
 
         note = missing_layers_note(self.result.sandbox_layers)
         if note:
@@ -101,7 +108,7 @@ class ReleaseGrader:
             terminalreporter.write_line("Graded on the public cases only: your instructor grades hidden cases later, "
                                         "so test edge cases yourself too.")
 
-    def console(self):
+    def console(self) -> Console:
         from rich.console import Console
 
         width = self.config.get_terminal_writer().fullwidth
@@ -115,7 +122,7 @@ class ExerciseFile(pytest.File):
         super().__init__(**kwargs)
         self.grader = grader
 
-    def collect(self):
+    def collect(self) -> Iterator[ExerciseItem]:
         for p in self.grader.course.exercises:
             if p.exercise.module == self.path.stem:
                 yield ExerciseItem.from_parent(self, name=f"test_{p.exercise.function}", grade_name=p.exercise.name,
@@ -129,7 +136,7 @@ class QuizFile(pytest.File):
         super().__init__(**kwargs)
         self.grader = grader
 
-    def collect(self):
+    def collect(self) -> Iterator[QuizItem]:
         for quiz in self.grader.quizzes:
             yield QuizItem.from_parent(self, name=f"test_{quiz.id}", grade_name=quiz.id, anchor=f"{quiz.id}:")
 
@@ -145,12 +152,12 @@ class GradeItem(pytest.Item):
     def grader(self) -> ReleaseGrader:
         return self.parent.grader
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: str | None = None) -> str | object:
         if isinstance(excinfo.value, GradeFailure):
             return str(excinfo.value)
         return super().repr_failure(excinfo)
 
-    def reportinfo(self):
+    def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, self._line(), self.name
 
     def _line(self) -> int | None:
@@ -169,7 +176,7 @@ class ExerciseItem(GradeItem):
         ex = next(e for e in result.exercises if e.name == self.grade_name)
         if ex.full_marks:
             return
-        from .report import render_exercise
+        from .views.terminal import render_exercise
 
         console = self.grader.console()
         render_exercise(ex, console, "PASS", "FAIL", False, verbose=False)
@@ -182,7 +189,7 @@ class QuizItem(GradeItem):
         items = [q for q in result.quiz_items if q.quiz == self.grade_name]
         if items and all(q.full_marks for q in items):
             return
-        from .report import render_quiz_items, say
+        from .views.terminal import render_quiz_items, say
 
         console = self.grader.console()
         unanswered = sum(q.status == "unanswered" for q in items)

@@ -9,11 +9,16 @@ student's identity, exactly as it was graded.
 from __future__ import annotations
 
 import collections
-import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .quiz import instance, load_quizzes, normalise
 from .quiz_variants import canonical_identity
+from .results import StoredResult
 from .taxonomy import TOPICS
+
+if TYPE_CHECKING:
+    from .course import Course
 
 
 def _choices(inst, answer) -> list[int | str]:
@@ -34,7 +39,7 @@ def _choices(inst, answer) -> list[int | str]:
     return [ids.index(inst.source[p]) for p in picked]
 
 
-def quiz_statistics(runs, course, prefix: str | None = None) -> list[dict]:
+def quiz_statistics(runs: Iterable[dict], course: Course, prefix: str | None = None) -> list[dict]:
     """[{quiz, question, rows: [(choice, students, right, misconception)]}] from the gradebook's runs."""
     quizzes = {q.id: q for q in load_quizzes(course.root)}
     counts: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
@@ -42,12 +47,12 @@ def quiz_statistics(runs, course, prefix: str | None = None) -> list[dict]:
         if run.get("status") != "graded" or not run.get("result"):
             continue
         who = canonical_identity(run["student_id"], prefix if prefix is not None else course.assignment)
-        for item in json.loads(run["result"]).get("quiz_items", ()):
-            quiz = quizzes.get(item["quiz"])
-            q = next((x for x in quiz.questions if x.id == item["question"]), None) if quiz else None
-            if q is None or item.get("answer") is None:
+        for item in StoredResult(run["result"]).answers():
+            quiz = quizzes.get(item.quiz)
+            q = next((x for x in quiz.questions if x.id == item.question), None) if quiz else None
+            if q is None or item.answer is None:
                 continue
-            for choice in _choices(instance(quiz, q, who), item["answer"]):
+            for choice in _choices(instance(quiz, q, who), item.answer):
                 counts[(quiz.id, q.id)][choice] += 1
     out = []
     for quiz in quizzes.values():

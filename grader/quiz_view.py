@@ -7,19 +7,23 @@ labels), with the answer answers.yaml holds and its status, so nobody answers fr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from .quiz import grade_question, instance, load_quizzes, read_answers
 from .quiz_identity import resolve
-from .report import say
+from .views.terminal import say
+
+if TYPE_CHECKING:
+    from .course import Course
 
 _MARK = {"correct": ("PASS", "green"), "partial": ("PART", "yellow"), "wrong": ("FAIL", "red"),
          "invalid": ("FAIL", "red"), "unanswered": ("----", "dim")}
 
 
-def show(course, submission: Path, wanted: str | None, console: Console, identity: str | None = None) -> int:
+def show(course: Course, submission: Path, wanted: str | None, console: Console, identity: str | None = None) -> int:
     """Print the questions of quiz `wanted` (or `quiz.question`, or all); returns how many were shown."""
     answers, problems = read_answers(Path(submission) / "answers.yaml")
     who, notes = resolve(course, Path(submission), answers, identity)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .course import BUNDLE, MARKER, Course, bundle_bytes
+from .bundle import BUNDLE, bundle_bytes
+from .course import MARKER, Course
 from .errors import CourseError
 from .quiz import Quiz, keyless, load_quizzes
 

@@ -1,8 +1,17 @@
-"""Immutable results: what was graded and how it went. No formatting here (see report.py)."""
+"""Immutable results: what was graded and how it went. No formatting here (see grader/views/)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from typing import Literal, NamedTuple
+
+ExerciseStatus = Literal["graded", "not_implemented", "error"]
+"""graded: its cases ran; not_implemented: every case met the stub's NotImplementedError; error:
+the submission could not be run at all (missing file or function, syntax error, import failure)."""
+
+QuizStatus = Literal["correct", "partial", "wrong", "unanswered", "invalid"]
 
 
 @dataclass(frozen=True)
@@ -15,7 +24,9 @@ class CaseResult:
     hidden: bool = False
     seconds: float = 0.0
     features: dict = field(default_factory=dict)
-    detail: dict = field(default_factory=dict, compare=False)  # arrays for pictures; not serialised
+    # For pictures, never serialised: "inputs", "expected", "got", and "wrong", the cells the
+    # comparison counted wrong with the exercise's own tolerance (compare.py).
+    detail: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ class ExerciseResult:
     tags: tuple[str, ...]
     section: str
     error: str = ""  # the submission could not be run at all (missing file, syntax error, ...)
-    status: str = "graded"  # graded | not_implemented | error
+    status: ExerciseStatus = "graded"
     diagnosis: Diagnosed | None = None
     pattern: str = ""
     notes: tuple[str, ...] = ()
@@ -59,7 +70,7 @@ class QuizItemResult:
     question: str
     points: float
     score: float
-    status: str  # correct | partial | wrong | unanswered | invalid
+    status: QuizStatus
     answer: object
     feedback: tuple[str, ...]
     explanation: str
@@ -134,6 +145,57 @@ class GradeResult:
                    tuple(data.get("problems", ())))
 
 
+class StoredCase(NamedTuple):
+    exercise: str
+    label: str
+    hidden: bool
+    passed: bool
+
+
+class StoredDiagnosis(NamedTuple):
+    exercise: str
+    qualname: str
+    name: str
+    title: str
+
+
+class StoredAnswer(NamedTuple):
+    quiz: str
+    question: str
+    answer: object
+
+
+class StoredResult:
+    """What the class-wide views (the class report, the quiz statistics) read of one stored result
+    (GradeResult.to_dict as JSON), typed, straight from the plain JSON: rebuilding every case's
+    CaseResult with from_dict doubles the time of a class report, which reads a whole class's
+    documents. The one reader of those keys besides from_dict."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, text: str) -> None:
+        self._data = json.loads(text)
+
+    def cases(self) -> Iterator[StoredCase]:
+        for e in self._data.get("exercises", ()):
+            for c in e.get("cases", ()):
+                yield StoredCase(e["name"], c["label"], bool(c.get("hidden")), bool(c.get("passed")))
+
+    def diagnoses(self) -> Iterator[StoredDiagnosis]:
+        for e in self._data.get("exercises", ()):
+            if e.get("diagnosis"):
+                yield StoredDiagnosis(e["name"], e["qualname"], e["diagnosis"]["name"], e["diagnosis"]["title"])
+
+    def misconceptions(self) -> Iterator[tuple[str, str]]:
+        """(id, title) of each misconception still held."""
+        for m in self._data.get("misconceptions", ()):
+            yield m["id"], m["title"]
+
+    def answers(self) -> Iterator[StoredAnswer]:
+        for q in self._data.get("quiz_items", ()):
+            yield StoredAnswer(q["quiz"], q["question"], q.get("answer"))
+
+
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -146,4 +208,5 @@ def _shallow(obj: object, skip: tuple[str, ...] = ()) -> dict:
     return {n: getattr(obj, n) for n in names if n not in skip}
 
 
-__all__ = ["CaseResult", "Diagnosed", "ExerciseResult", "GradeResult", "HeldMisconception", "QuizItemResult"]
+__all__ = ["CaseResult", "Diagnosed", "ExerciseResult", "ExerciseStatus", "GradeResult", "HeldMisconception", "QuizItemResult",
+           "QuizStatus", "StoredAnswer", "StoredCase", "StoredDiagnosis", "StoredResult"]

@@ -180,7 +180,7 @@ def test_csv_export_has_a_row_per_student_and_a_column_per_item(graded, fast_cou
 
 
 def test_feedback_files(graded, fast_course, tmp_path):
-    from grader.exporters.feedback import write_feedback
+    from grader.views.feedback import write_feedback
 
     _, _, url, _ = graded
     with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
@@ -250,7 +250,7 @@ def render_dom(html: Path, tmp_path: Path, *, width: int = 1280) -> str:
 
 
 def test_class_report_renders_in_chromium(graded, fast_course, tmp_path):
-    from grader.class_report import write_class_report
+    from grader.views.class_report import write_class_report
 
     _, _, url, _ = graded
     with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
@@ -280,7 +280,7 @@ document.body.insertAdjacentHTML("beforeend", `<pre id="probe">${document.queryS
 
 
 def test_every_report_table_fits_1280_px_and_sorts_without_a_server(graded, fast_course, tmp_path):
-    from grader.class_report import write_class_report
+    from grader.views.class_report import write_class_report
 
     _, _, url, _ = graded
     with ClassBook(url, fast_course.assignment, fast_course.items()) as book:

@@ -156,7 +156,7 @@ def test_an_endless_loop_costs_two_cases_per_function_not_one_per_case(course, s
 
 
 def test_student_release_bundle_grades_like_the_instructor_course(course, tmp_path, run_grade):
-    from grader.course import BUNDLE, bundle_bytes
+    from grader.bundle import BUNDLE, bundle_bytes
 
     student_root = tmp_path / "release"
     (student_root / BUNDLE).parent.mkdir(parents=True)

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from grader.course import load_reference, prepare
 from grader.declarations import EXERCISES
 from grader.errors import CourseError
+from grader.prepare import load_reference, prepare
 from grader.spec import Diagnosis, case
 
 CONVOLVE = next(e for e in EXERCISES if e.name == "convolve")

@@ -9,13 +9,14 @@ from conftest import ROOT
 from rich.console import Console
 from test_batch import render_dom
 
-from grader.report import render, side_by_side
+from grader.views.terminal import render, side_by_side
 
 
 def test_side_by_side_marks_differing_cells_plainly():
     buf = io.StringIO()
     console = Console(file=buf, width=120, force_terminal=False)
-    side_by_side(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 5.0], [3.0, 4.0]]), console, False, label="demo")
+    side_by_side(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 5.0], [3.0, 4.0]]), console, False, label="demo",
+                 wrong=np.array([[False, True], [False, False]]))
     lines = buf.getvalue().splitlines()
     assert "expected vs yours (demo)" in lines[0]
     assert "5*" in lines[1] and "2*" not in lines[1] and "|" in lines[1]
@@ -24,7 +25,7 @@ def test_side_by_side_marks_differing_cells_plainly():
 def test_side_by_side_uses_colour_blocks_on_a_terminal():
     buf = io.StringIO()
     console = Console(file=buf, width=120, force_terminal=True, color_system="truecolor")
-    side_by_side(np.array([[1.0, 2.0]]), np.array([[1.0, 5.0]]), console, True, label="demo")
+    side_by_side(np.array([[1.0, 2.0]]), np.array([[1.0, 5.0]]), console, True, label="demo", wrong=np.array([[False, True]]))
     out = buf.getvalue()
     assert "\x1b[" in out and "*" in out
     assert "on #" not in out and "48;2;" in out  # each cell its own background (truecolor), text chosen to read on it
@@ -43,7 +44,7 @@ def test_terminal_report_of_a_wrong_convolve(run_grade, submission):
 
 def test_html_page_shows_maps_diagnosis_quiz_and_misconceptions(sandbox, submission, course, tmp_path):
     from grader.grading import grade
-    from grader.html import write_student_page
+    from grader.views.student_page import write_student_page
 
     src = (ROOT / "solutions" / "convolve.py").read_text().replace("out += kernel[a, b]", "out += kernel[kh - 1 - a, kw - 1 - b]")
     sub = submission({"convolve": src}, answers="weights:\n  nine_weights_large_image: b\n")

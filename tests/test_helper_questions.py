@@ -9,7 +9,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 import solutions.learning as reference
-from grader.course import case_helpers
+from grader.prepare import case_helpers
 from grader.sandbox.child import helper_question, question_id
 
 

@@ -19,10 +19,11 @@ except ImportError:  # pragma: no cover
     from conftest import ROOT, make_submission
 
 from grader import wire
-from grader.course import Course, bundle_bytes, read_bundle_bytes
+from grader.bundle import bundle_bytes, read_bundle_bytes
+from grader.course import Course
 from grader.grading import _rerun_job, grade, with_helpers
-from grader.report import fix_order
 from grader.sandbox.child import Substitute, helper_question
+from grader.views.terminal import fix_order
 
 HELPERS = Path(__file__).resolve().parent / "helpers"
 CONVOLVE = (HELPERS / "loop_convolve.py").read_text()
@@ -168,7 +169,7 @@ def test_no_expected_value_reaches_the_child(course):
 def test_a_table_answers_only_its_own_questions(course):
     p = course.find("feature_maps")
     case = p.cases[0]
-    from grader.course import case_helpers
+    from grader.prepare import case_helpers
 
     table = case_helpers(p, case)["convolve"]
     sub = Substitute(table, own=lambda *a, **k: "own")
@@ -225,11 +226,11 @@ def test_notebook_check_grades_with_the_kernels_helpers(monkeypatch, capsys):
 def test_every_view_carries_the_fix_this_first_note(tmp_path, course, sandbox):
     """The note that excuses a right caller reaches the Markdown feedback, the HTML page, Gradescope
     and the gradebook comment, not only the terminal."""
-    from grader.exporters.feedback import markdown
-    from grader.exporters.gradescope import results_json
-    from grader.gradebook import item_comments
     from grader.grading import grade
-    from grader.html import student_page
+    from grader.views.comments import item_comments
+    from grader.views.feedback import markdown
+    from grader.views.gradescope import results_json
+    from grader.views.student_page import student_page
 
     result = grade(course, _sub(tmp_path, convolve=CONVOLVE.replace(*FLIP)), sandbox, hidden=True, quizzes=False)
     needle = "fails only because it calls your convolve"

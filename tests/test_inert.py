@@ -10,9 +10,9 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 
 from grader import inert
-from grader.exporters.feedback import feedback_path, markdown, write_one
-from grader.report import render
 from grader.results import CaseResult, ExerciseResult, GradeResult
+from grader.views.feedback import feedback_path, markdown, write_feedback_file
+from grader.views.terminal import render
 
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # writes "echo pwned" to the clipboard
 CSI = "\x1b[2J\x1b[1;1H"  # clears the screen
@@ -89,7 +89,7 @@ def test_feedback_quotes_student_text(tmp_path):
     html = MarkdownIt("commonmark").render(text)
     assert "<a " not in html and "<script>" not in html and html.count("<h1>") == 1
     assert "<h1>Feedback for <code>[teacher](http://evil.example)</code></h1>" in html
-    path = write_one(tmp_path, "x\u202ey", _result("m"), fmt="html")
+    path = write_feedback_file(tmp_path, "x\u202ey", _result("m"), fmt="html")
     assert "x&lt;U+202E&gt;y" in path.read_text() and "\u202e" not in path.read_text()
 
 

@@ -353,7 +353,8 @@ def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 
 def test_heat_map_cells_carry_their_own_readable_colours():
-    from grader.report import _heat, heat_colour
+    from grader.views.palette import heat_colour
+    from grader.views.terminal import _heat
 
     assert heat_colour(-5, 5)[2] > heat_colour(-5, 5)[0] and heat_colour(5, 5)[0] > heat_colour(5, 5)[2]  # blue < 0 < red
     assert heat_colour(0, 5) == (247, 247, 247)
@@ -369,8 +370,9 @@ def test_partial_scores_share_one_colour_in_terminal_and_html(run_grade, submiss
 
     from rich.console import Console
 
-    from grader.html import student_page
-    from grader.report import SCORE_COLOURS, render
+    from grader.views.palette import SCORE_COLOURS
+    from grader.views.student_page import student_page
+    from grader.views.terminal import render
 
     src = (ROOT / "solutions" / "convolve.py").read_text().replace("    if padding:", "    stride = 1  # ignored\n    if padding:", 1)
     result = run_grade(submission({"convolve": src}), names=["convolve"], hidden=False)
@@ -388,16 +390,16 @@ def test_partial_scores_share_one_colour_in_terminal_and_html(run_grade, submiss
 
 
 def test_every_array_exercise_has_its_own_panel_labels(course):
-    from grader.html import _PANELS, panel_labels
+    from grader.views.pictures import PANELS, panel_labels
 
-    assert {p.exercise.name for p in course.exercises if p.exercise.kind == "array"} <= set(_PANELS)
+    assert {p.exercise.name for p in course.exercises if p.exercise.kind == "array"} <= set(PANELS)
     assert panel_labels("kernel_gradient") == ("input image", "dL/dout (gradient at the output)", "expected dL/dkernel", "your dL/dkernel")
     assert "filter" not in " ".join(panel_labels("gradient_step"))
 
 
 def test_unanswered_questions_say_so_in_html(run_grade, submission, course, tmp_path):
     from grader.grading import grade
-    from grader.html import student_page
+    from grader.views.student_page import student_page
 
     result = grade(course, submission({}, answers="weights:\n  nine_weights_large_image: b\n"), _Runner(), hidden=False)
     page = student_page(result, course)
@@ -447,19 +449,19 @@ def _panel_strength(pixels: np.ndarray) -> list[float]:
 
 
 def test_expected_and_student_maps_share_one_colour_scale_in_chromium(run_grade, submission, tmp_path):
-    from grader.html import _grid, _pictures, _png
+    from grader.views.pictures import grid, pictures_html, png
 
     src = (ROOT / "solutions" / "convolve.py").read_text() + "\n_ref = convolve\n\ndef convolve(*a, **k):\n    return 2 * _ref(*a, **k)\n"
     twice = run_grade(submission({"convolve": src}), names=["convolve"], hidden=False).exercises[0]
-    *_, expected, yours = _panel_strength(_screenshot(_pictures(twice), tmp_path, "twice"))
+    *_, expected, yours = _panel_strength(_screenshot(pictures_html(twice), tmp_path, "twice"))
     assert yours > 1.3 * expected  # twice the values: visibly stronger colours
 
     right = run_grade(submission({}), names=["convolve"], hidden=False).exercises[0]
-    *_, expected, yours = _panel_strength(_screenshot(_pictures(right), tmp_path, "right"))
+    *_, expected, yours = _panel_strength(_screenshot(pictures_html(right), tmp_path, "right"))
     assert abs(yours - expected) < 0.02 * expected  # the right map looks like the expected one
 
     # The check bites: each map on its own scale (the old pictures), 2x looks identical.
     case = next(c for c in twice.cases if not c.passed)
-    separate = _png([("expected", _grid(case.detail["expected"])), ("yours", _grid(case.detail["got"]))], shared=0)
+    separate = png([("expected", grid(case.detail["expected"])), ("yours", grid(case.detail["got"]))], shared=0)
     expected, yours = _panel_strength(_screenshot(f'<img src="{separate}">', tmp_path, "separate"))[:2]
     assert abs(yours - expected) < 0.02 * expected

@@ -30,7 +30,7 @@ import yaml
 from ..course import Course
 from ..errors import GraderError
 from ..results import GradeResult
-from .gradescope import results_json
+from ..views.gradescope import results_json
 
 
 def _id(name: str) -> str:

@@ -206,7 +206,8 @@ def _write_public_course(course: Course, dest: Path) -> None:
     so a student with only the release gets the checks, and no instructor file goes out."""
     import tempfile
 
-    from ..course import BUNDLE, MARKER
+    from ..bundle import BUNDLE
+    from ..course import MARKER
     from ..release import release
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,14 +6,18 @@ has `name`, `score`, `max_score`, `status` ("passed"/"failed"), `output`, `tags`
 `visibility` ("hidden", "after_due_date", "after_published", "visible").
 
 The per-test scores here are the one split of a result into tests: the GitHub Classroom
-step results (classroom.py) reuse them, so every platform sums the same numbers.
+step results (grader/exporters/classroom.py) reuse them, so every platform sums the same numbers.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..inert import visible
-from ..phrases import diagnosis_line
 from ..results import GradeResult
+from .phrases import diagnosis_line, lesson
+
+Visibility = Literal["hidden", "after_due_date", "after_published", "visible"]
 
 PLACES = 4
 """Per-test and total scores are given to this many decimals (Gradescope shows two)."""
@@ -45,7 +49,7 @@ def item_total(result: GradeResult) -> float:
     return round(sum(round(e.score, PLACES) for e in result.exercises) + sum(round(q.score, PLACES) for q in result.quiz_items), PLACES)
 
 
-def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_date") -> dict:
+def results_json(result: GradeResult, *, hidden_visibility: Visibility = "after_due_date") -> dict:
     tests = []
     for ex in result.exercises:
         lead = ""
@@ -53,10 +57,17 @@ def results_json(result: GradeResult, *, hidden_visibility: str = "after_due_dat
             lead = diagnosis_line(ex.diagnosis) + "\n"
         lead += "".join(f"note: {n}\n" for n in ex.notes)  # e.g. "your feature_maps is right; ... fix convolve first"
         failing = [i for i, c in enumerate(ex.cases) if not c.passed]
-        # The diagnosis goes with the first failing public case; only when every public case
-        # passes does it go with a hidden one, and then it is seen when the hidden tests are.
-        first = next((i for i in failing if not ex.cases[i].hidden), failing[0] if failing else 0)
-        scores = apportion([c.score for c in ex.cases], ex.score)
+        hidden = [i for i, c in enumerate(ex.cases) if c.hidden]
+        # The diagnosis goes with the first failing case. With hidden cases graded it is drawn
+        # from them too (its counts, its certainty, the notes), so it goes with a hidden test,
+        # seen when they are: before the due date a visible test says only its own case.
+        first = (next((i for i in failing if i in hidden), hidden[0]) if hidden
+                 else failing[0] if failing else 0)
+        # Visible and hidden cases are rounded apart: a visible test's points never move with a hidden outcome.
+        shown = apportion([c.score for c in ex.cases if not c.hidden], sum(c.score for c in ex.cases if not c.hidden))
+        rest = iter(apportion([ex.cases[i].score for i in hidden], round(ex.score, PLACES) - sum(shown)))
+        shown_iter = iter(shown)
+        scores = [next(rest) if c.hidden else next(shown_iter) for c in ex.cases]
         for i, (c, score) in enumerate(zip(ex.cases, scores)):
             out = c.message or "passed"
             if i == first and lead:
@@ -97,7 +108,7 @@ def _summary(result: GradeResult, tests: list[dict]) -> str:
     nothing in it depends on a hidden case."""
     if not result.hidden_included:
         summary = f"{result.score:.4g} / {result.max_score:g} points. Public cases only: hidden cases are graded separately."
-        held = "; ".join(f"{m.title} (lesson: {m.section})" for m in result.misconceptions)
+        held = "; ".join(f"{m.title} {lesson(m.section)}" for m in result.misconceptions)
         return summary + (f" Ideas to revisit: {held}." if held else "")
     shown = [t for t in tests if t["visibility"] == "visible"]
     got, most = sum(t["score"] for t in shown), sum(t["max_score"] for t in shown)
@@ -105,4 +116,4 @@ def _summary(result: GradeResult, tests: list[dict]) -> str:
             "their results and your total appear after the due date.")
 
 
-__all__ = ["PLACES", "apportion", "case_test_name", "item_total", "quiz_test_name", "results_json"]
+__all__ = ["PLACES", "Visibility", "apportion", "case_test_name", "item_total", "quiz_test_name", "results_json"]

@@ -1,17 +1,28 @@
-"""Per-student feedback files to hand back (Markdown or HTML), from the stored results."""
+"""Per-student feedback files to hand back (Markdown or HTML).
+
+Every file is written by `write_feedback_file`: `grade batch` calls it as each result is stored
+(from the result in memory, so a class's documents are not read back), and `write_feedback`
+for every student of the gradebook it did not write (`grade export feedback`, or the batch's
+unchanged students); both take a student's lateness from the gradebook.
+"""
 
 from __future__ import annotations
 
 import html
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .. import inert
 from ..deadlines import Late
-from ..gradebook import ClassBook
 from ..inert import file_stem, md_code
-from ..phrases import diagnosis_lead
 from ..results import GradeResult
+from .phrases import case_name, diagnosis_lead, lesson
+
+if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
+    from ..gradebook import ClassBook
+
+Format = Literal["md", "html"]
 
 # Text from the submission (its name, exception messages, answers echoed in feedback) goes in a
 # code span (inert.md_code): it cannot add a heading, a link, an image or HTML to the page.
@@ -30,9 +41,9 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         out.append("")
         out.append(f"Passes {len(e.cases) - len(failing)} of {len(e.cases)} cases." + (f" Pattern: {e.pattern}." if e.pattern else ""))
         for c in failing:
-            out.append(f"- {c.label}{' (hidden)' if c.hidden else ''}: {md_code(c.message)}")
+            out.append(f"- {case_name(c)}: {md_code(c.message)}")
         if e.diagnosis:
-            out += ["", f"**{diagnosis_lead(e.diagnosis)}: {e.diagnosis.title}.** {e.diagnosis.hint} (lesson: {e.diagnosis.section})"]
+            out += ["", f"**{diagnosis_lead(e.diagnosis)}: {e.diagnosis.title}.** {e.diagnosis.hint} {lesson(e.diagnosis.section)}"]
         out += [f"- Note: {md_code(n)}" for n in e.notes]  # "your feature_maps is right; ... fix convolve first"
         out.append("")
     if result.quiz_items:
@@ -44,11 +55,11 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         out.append("")
     if result.misconceptions:
         out += ["## Ideas to revisit", ""]
-        out += [f"- **{m.title}**: {m.correction} (lesson: {m.section})" for m in result.misconceptions]
+        out += [f"- **{m.title}**: {m.correction} {lesson(m.section)}" for m in result.misconceptions]
     return "\n".join(out) + "\n"
 
 
-def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md", done: set[str] = frozenset()) -> list[Path]:
+def write_feedback(book: ClassBook, folder: Path, *, fmt: Format = "md", done: set[str] | frozenset[str] = frozenset()) -> list[Path]:
     """A file per student in the gradebook. Students in `done` already have theirs (the batch
     writes each file from the result in memory as it is graded), so their results are not reread."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,17 +72,17 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: str = "md", done: set[
             continue
         text = run["result"] if "result" in run else book.result_text(student)
         result = None if run["status"] == "error" else GradeResult.from_dict(json.loads(text))
-        written.append(write_one(folder, student, result, run["error"], fmt=fmt, late=late.get(student)))
+        written.append(write_feedback_file(folder, student, result, run["error"], fmt=fmt, late=late.get(student)))
     return written
 
 
-def feedback_path(folder: Path, student: str, fmt: str = "md") -> Path:
+def feedback_path(folder: Path, student: str, fmt: Format = "md") -> Path:
     """Readable for any script, unique per identity (inert.file_stem): 张伟.md, 张_伟-<hash>.md."""
     return folder / f"{file_stem(student)}.{fmt}"
 
 
-def write_one(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: str = "md",
-              late: Late | None = None) -> Path:
+def write_feedback_file(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: Format = "md",
+                        late: Late | None = None) -> Path:
     """One student's feedback file: the graded result, or why the submission could not be graded."""
     if result is None:
         text = f"# Feedback for {md_code(student)}\n\nYour submission could not be graded: {md_code(error)}\n"
@@ -85,4 +96,4 @@ def write_one(folder: Path, student: str, result: GradeResult | None, error: str
     return path
 
 
-__all__ = ["feedback_path", "markdown", "write_feedback", "write_one"]
+__all__ = ["Format", "feedback_path", "markdown", "write_feedback", "write_feedback_file"]

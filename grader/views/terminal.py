@@ -7,34 +7,18 @@ wrapping would cut words and lose the indent.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from rich.console import Console
 from rich.text import Text
 
-from .inert import terminal as _t
-from .phrases import diagnosis_lead
-from .results import ExerciseResult, GradeResult, QuizItemResult
+from ..inert import terminal as _t
+from ..results import ExerciseResult, GradeResult, QuizItemResult
+from .palette import SCORE_COLOURS, heat_colour, score_level
+from .phrases import case_name, diagnosis_lead, lesson, missing_layers_note
 
 MAX_CASES_SHOWN = 3
-
-# One palette for scores, shared with the HTML page (grader/html.py): full marks, part, none.
-# Mid-luminance hues, readable on a dark and on a light terminal background alike.
-SCORE_COLOURS = {"full": "#1a9850", "partial": "#c77700", "none": "#d73027"}
-
-# ColorBrewer's RdBu, blue (negative) through white (zero) to red (positive): matplotlib's
-# "RdBu_r", which the HTML pictures use, so a map has the same colours in both views.
-_DIVERGING = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b")
-
-
-def score_level(score: float, points: float) -> str:
-    """"full", "partial" or "none": the key of SCORE_COLOURS for a score out of points."""
-    return "full" if score >= points - 1e-9 else ("partial" if score > 0 else "none")
-
-
-def missing_layers_note(layers) -> str | None:
-    """One line naming the sandbox layers this machine lacks (said by `grade` and `grade batch`)."""
-    missing = [layer for layer in layers if layer.startswith("no ")]
-    return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
 
 
 def say(console: Console, text: Text | str, indent: int = 0, hang: int = 0) -> None:
@@ -114,7 +98,7 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
     passed = len(ex.cases) - len(failing)
     say(console, f"passes {passed} of {len(ex.cases)} cases" + (f"; {ex.pattern}" if ex.pattern else ""), indent=5)
     for c in failing[:MAX_CASES_SHOWN]:
-        lead = f"{bad} {c.label}{' (hidden)' if c.hidden else ''}: "
+        lead = f"{bad} {case_name(c)}: "
         say(console, Text(lead, style="bold").append(Text(_t(c.message), style="")), indent=5, hang=len(bad) + 1)
     if len(failing) > MAX_CASES_SHOWN:
         say(console, Text(f"... and {len(failing) - MAX_CASES_SHOWN} more failing cases", style="dim"), indent=5)
@@ -122,23 +106,26 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
         d = ex.diagnosis
         lead = diagnosis_lead(d)
         say(console, Text.assemble((lead + ": ", "bold magenta"), (d.title, "bold")), indent=5, hang=2)
-        say(console, f"{d.hint} (lesson: {d.section})", indent=7)
+        say(console, f"{d.hint} {lesson(d.section)}", indent=7)
     picture = next((c for c in failing if isinstance(c.detail.get("expected"), np.ndarray) and isinstance(c.detail.get("got"), np.ndarray)), None)
     if picture is not None:
-        side_by_side(np.asarray(picture.detail["expected"]), np.asarray(picture.detail["got"]), console, tty, label=picture.label)
+        side_by_side(np.asarray(picture.detail["expected"]), np.asarray(picture.detail["got"]), console, tty, label=picture.label,
+                     wrong=picture.detail.get("wrong"))
     for n in ex.notes:
         say(console, Text(f"note: {_t(n)}", style="dim"), indent=5, hang=6)
 
 
-def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: bool, *, label: str = "") -> None:
+def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: bool, *, label: str = "",
+                 wrong: np.ndarray | None = None) -> None:
     """Expected and received maps next to each other (one above the other when the console is too
-    narrow), on one colour scale, differing cells marked (2-D views only)."""
+    narrow), on one colour scale, the cells in `wrong` marked: the comparison's own mask, with the
+    exercise's tolerance (CaseResult.detail["wrong"]), never recomputed here (2-D views only)."""
     if expected.shape != got.shape or expected.ndim not in (2, 3) or max(expected.shape[-2:]) > 14:
         return
+    wrong = np.zeros(expected.shape, bool) if wrong is None or np.shape(wrong) != expected.shape else np.asarray(wrong, bool)
     if expected.ndim == 3:
-        expected, got = expected[0], got[0]
+        expected, got, wrong = expected[0], got[0], wrong[0]
         label += " (first map)"
-    wrong = ~np.isclose(expected, got, rtol=1e-7, atol=1e-9, equal_nan=True)
     both = np.r_[expected.ravel(), got.ravel()].astype(float)
     finite = both[np.isfinite(both)]
     lim = float(np.max(np.abs(finite))) if finite.size else 0.0  # symmetric: zero is white, as in the HTML pictures
@@ -174,22 +161,7 @@ def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: b
             console.print(Text(" " * indent) + row(grid, r, marks), soft_wrap=True)
 
 
-def _hex(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def heat_colour(v: float, lim: float) -> tuple[int, int, int]:
-    """The diverging palette's colour of v on the scale [-lim, lim] (white at zero)."""
-    if not np.isfinite(v) or lim <= 0:
-        return _hex(_DIVERGING[len(_DIVERGING) // 2])
-    t = (min(max(v / lim, -1.0), 1.0) + 1) / 2 * (len(_DIVERGING) - 1)
-    i = min(int(t), len(_DIVERGING) - 2)
-    a, b = _hex(_DIVERGING[i]), _hex(_DIVERGING[i + 1])
-    f = t - i
-    return tuple(round(x + (y - x) * f) for x, y in zip(a, b))  # type: ignore[return-value]
-
-
-def fix_order(exercises) -> list[ExerciseResult]:
+def fix_order(exercises: Iterable[ExerciseResult]) -> list[ExerciseResult]:
     """Exercises with a mistake of their own, in course order (helpers are declared before their
     callers); one that is right with correct helpers is left out: fixing its helper fixes it."""
     return [e for e in exercises if not e.full_marks and not e.right_with_helpers]
@@ -229,9 +201,8 @@ def _summary(result: GradeResult, console: Console) -> None:
     if result.misconceptions:
         console.print(Text("Ideas to revisit", style="bold underline"))
         for m in result.misconceptions[:6]:
-            say(console, Text.assemble(("• ", "bold"), (m.title, "bold"), f": {m.correction} ", (f"(lesson: {m.section})", "dim")),
+            say(console, Text.assemble(("• ", "bold"), (m.title, "bold"), f": {m.correction} ", (lesson(m.section), "dim")),
                 indent=2, hang=2)
 
 
-__all__ = ["SCORE_COLOURS", "heat_colour", "missing_layers_note", "render", "render_exercise", "render_quiz_items",
-           "say", "score_level", "side_by_side"]
+__all__ = ["fix_order", "render", "render_exercise", "render_quiz_items", "say", "side_by_side"]

@@ -13,12 +13,16 @@ import heapq
 import html
 import io
 import itertools
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import inert, intake
-from .course import Course
-from .gradebook import ClassBook
+from .. import inert, intake
+from ..course import Course
+from ..results import StoredResult
+from .phrases import case_name
+
+if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
+    from ..gradebook import ClassBook
 
 
 def _png(fig) -> str:
@@ -57,22 +61,21 @@ def class_stats(book: ClassBook) -> dict:
             failing.append(run)
         if run["status"] != "graded":
             continue
-        result = json.loads(result_text)  # read as plain data: only a few fields of it are needed
+        result = StoredResult(result_text)  # only a few fields are needed: not every CaseResult
+        for c in result.cases():
+            tally = cases.setdefault((c.exercise, case_name(c)), [0, 0])
+            tally[0] += c.passed
+            tally[1] += 1
         mine = []
-        for e in result.get("exercises", ()):
-            for c in e.get("cases", ()):
-                tally = cases.setdefault((e["name"], c["label"] + (" (hidden)" if c.get("hidden") else "")), [0, 0])
-                tally[0] += bool(c.get("passed"))
-                tally[1] += 1
-            if e.get("diagnosis"):
-                key = f"{e['name']}: {e['diagnosis']['name']}"
-                diagnoses[key] += 1
-                diag_titles[key] = f"{e['qualname']}: {e['diagnosis']['title']}"
-                mine.append(key)
+        for d in result.diagnoses():
+            key = f"{d.exercise}: {d.name}"
+            diagnoses[key] += 1
+            diag_titles[key] = f"{d.qualname}: {d.title}"
+            mine.append(key)
         together.update(itertools.combinations(sorted(mine), 2))
-        for m in result.get("misconceptions", ()):
-            held[m["id"]] += 1
-            held_titles[m["id"]] = m["title"]
+        for ident, title in result.misconceptions():
+            held[ident] += 1
+            held_titles[ident] = title
     difficulty = {n: (sum((r.get(n) or 0.0) for r in rows) / max(len(rows), 1)) / max_points[n] for n in names}
     return {
         "students": len(rows),
@@ -204,7 +207,7 @@ def _late(late) -> str:
 
 def _quiz_choices(book: ClassBook, course: Course, table) -> str:
     """The distractor analysis (grader/quiz_stats.py) as one table."""
-    from .quiz_stats import quiz_statistics
+    from ..quiz_stats import quiz_statistics
 
     stats = quiz_statistics(book.runs(), course, course.assignment)
     rows = [[f"{s['quiz']}.{s['question']}", label, n, "right" if right else "wrong", idea]

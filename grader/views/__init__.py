@@ -1,0 +1,16 @@
+"""Every rendering of results, and nothing else: each view takes typed results (grader/results.py)
+and says them for one reader. Views never grade, and nothing below them imports them.
+
+    phrases.py        how a diagnosis, a case, a misconception and the sandbox's layers are said (all views)
+    palette.py        score colours and the heat-map palette (terminal and student page)
+    pictures.py       a case's inputs, expected and received maps as one PNG (student page, notebook)
+    terminal.py       `grade`'s report: heat maps and differing cells on a TTY, plain text otherwise
+    student_page.py   `grade --html`: one self-contained page for the student
+    feedback.py       Markdown (or HTML) feedback files handed back after a batch, and their one writer
+    gradescope.py     Gradescope's results.json (GitHub Classroom reuses its per-test scores)
+    comments.py       the comments stored beside each grade in the gradebook
+    class_report.py   `grade report`: the instructor's page, from the gradebook
+
+Modules are imported where used (nothing is re-exported here): the terminal view costs rich,
+the pictures matplotlib.
+"""

@@ -1,0 +1,54 @@
+"""How results are said, once for every view (terminal, HTML, Markdown, notebook, Gradescope,
+gradebook comments): a diagnosis (a certain one as "Mistake spotted", a hedged one as "This
+looks like", so that no view turns a hedge into a verdict), a case, a misconception and the
+sandbox layers a machine lacks. Views add their own markup and escaping around these words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..results import CaseResult, Diagnosed, HeldMisconception, StoredCase
+
+
+def diagnosis_lead(d: Diagnosed) -> str:
+    """"Mistake spotted" when the mistake accounts for every failing case and agrees with every
+    passing one; "This looks like" when a passing case disagrees (a student's variant of it)."""
+    if d.certain:
+        return "Mistake spotted"
+    if d.explained < d.failing:
+        return f"On {d.explained} of {d.failing} failing cases, this looks like"
+    return "This looks like"
+
+
+def diagnosis_line(d: Diagnosed) -> str:
+    """One line: the lead, the mistake, what to revisit and where in the lesson."""
+    return f"{diagnosis_lead(d)}: {d.title}. {d.hint} {lesson(d.section)}"
+
+
+def lesson(section: str) -> str:
+    """Where in the lesson to read again: "(lesson: Sliding the filter)"."""
+    return f"(lesson: {section})"
+
+
+def case_name(c: CaseResult | StoredCase) -> str:
+    """A case as the student knows it: its label, and whether it is one of the hidden cases."""
+    return f"{c.label} (hidden)" if c.hidden else c.label
+
+
+def case_line(c: CaseResult) -> str:
+    """One line for a case: its name and, when it failed, what was wrong."""
+    return f"{case_name(c)}: {c.message}" if c.message else case_name(c)
+
+
+def misconception_line(m: HeldMisconception) -> str:
+    """An idea to revisit: its name, the correction and where the lesson explains it."""
+    return f"{m.title}: {m.correction} {lesson(m.section)}"
+
+
+def missing_layers_note(layers: Iterable[str]) -> str | None:
+    """One line naming the sandbox layers this machine lacks (said by `grade` and `grade batch`)."""
+    missing = [layer for layer in layers if layer.startswith("no ")]
+    return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
+
+
+__all__ = ["case_line", "case_name", "diagnosis_lead", "diagnosis_line", "lesson", "misconception_line", "missing_layers_note"]

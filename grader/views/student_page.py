@@ -1,0 +1,86 @@
+"""`grade --html FILE`: one self-contained page for the student.
+
+Per exercise: its two array inputs (labelled for that exercise), the expected and the
+student's output on one shared colour scale, as pictures (PNG data URIs drawn with
+matplotlib, grader/views/pictures.py), the case messages and the diagnosis; then the quiz
+answers with their feedback, and the ideas still to revisit. Scores take the terminal's colours
+(palette.SCORE_COLOURS).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..course import Course
+from ..inert import html as _h  # escaped, controls and bidi controls shown: student text is inert
+from ..results import GradeResult, QuizItemResult
+from .palette import SCORE_COLOURS, score_level
+from .phrases import case_name, diagnosis_lead, lesson
+from .pictures import pictures_html
+
+
+def student_page(result: GradeResult, course: Course) -> str:
+    parts = [f"<h1>{_h(course.title)}</h1>",
+             f'<p class="score" id="score">Score: <b>{result.score:.4g} / {result.max_score:g}</b>'
+             + ("" if result.hidden_included else " (public cases only)") + "</p>"]
+    for ex in result.exercises:
+        cls = {"full": "ok", "partial": "partial", "none": "bad"}[score_level(ex.score, ex.points)]
+        parts.append(f'<section class="exercise {cls}" id="ex-{ex.name}"><h2>{_h(ex.qualname)} '
+                     f'<span class="pts">{ex.score:.4g} / {ex.points:g}</span></h2><p class="summary">{_h(ex.summary)}</p>')
+        if ex.error:
+            parts.append(f'<p class="error">{_h(ex.error)}</p>')
+        else:
+            failing = [c for c in ex.cases if not c.passed]
+            parts.append(f"<p>Passes {len(ex.cases) - len(failing)} of {len(ex.cases)} cases."
+                         + (f" {_h(ex.pattern[0].upper() + ex.pattern[1:])}." if ex.pattern else "") + "</p>")
+            if failing:
+                parts.append("<ul>" + "".join(f"<li><b>{_h(case_name(c))}</b>: {_h(c.message)}</li>" for c in failing[:5]) + "</ul>")
+            if ex.diagnosis:
+                d = ex.diagnosis
+                parts.append(f'<div class="diagnosis"><b>{_h(diagnosis_lead(d))}: {_h(d.title)}.</b> {_h(d.hint)} '
+                             f'<i>{_h(lesson(d.section))}</i></div>')
+            parts.append(pictures_html(ex))
+        # Notes: "your feature_maps is right; it fails only because it calls your convolve ...",
+        # "printed ...", "correct, but slow ...": the same as the terminal's.
+        parts += [f'<p class="note">{_h(n)}</p>' for n in ex.notes]
+        parts.append("</section>")
+    if result.quiz_items:
+        parts.append('<section id="quizzes"><h2>Quizzes</h2><table><tr><th>question</th><th>your answer</th><th>score</th><th>feedback</th></tr>')
+        for q in result.quiz_items:
+            fb = " ".join(q.feedback) + (f" {q.explanation}" if q.explanation else "")
+            ask = f"<details><summary>question</summary><pre>{_h(q.prompt)}</pre></details>" if q.prompt else ""  # their own variant
+            level = score_level(q.score, q.points)
+            parts.append(f'<tr class="{q.status}"><td>{_h(q.quiz)}.{_h(q.question)}{ask}</td><td>{_answer(q)}</td>'
+                         f'<td class="{level}">{q.score:.4g} / {q.points:g}</td><td>{_h(fb)}</td></tr>')
+        parts.append("</table></section>")
+    if result.misconceptions:
+        parts.append('<section id="misconceptions"><h2>Ideas to revisit</h2><ul>')
+        parts += [f"<li><b>{_h(m.title)}</b>: {_h(m.correction)} <i>{_h(lesson(m.section))}</i></li>"
+                  for m in result.misconceptions]
+        parts.append("</ul></section>")
+    full, partial, none = SCORE_COLOURS["full"], SCORE_COLOURS["partial"], SCORE_COLOURS["none"]  # as in the terminal
+    style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
+             f".ok h2,td.full{{color:{full}}}.partial h2,td.partial{{color:{partial}}}.bad h2,td.none{{color:{none}}}"
+             ".pts{font-weight:normal;color:#555}.unanswered-answer{color:#777;font-style:italic}"
+             ".diagnosis{background:#f3e5f5;padding:.5rem;border-left:4px solid #8e24aa}"
+             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}"
+             "tr.wrong,tr.invalid{background:#ffebee}tr.partial{background:#fff8e1}img{max-width:100%}")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_h(course.title)}: your feedback</title>'
+            f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
+
+
+def _answer(q: QuizItemResult) -> str:
+    """The student's answer as they wrote it; a question left blank says so (never `None`)."""
+    if q.status == "unanswered" or q.answer is None:
+        return '<span class="unanswered-answer">unanswered</span>'
+    return _h(str(q.answer))
+
+
+def write_student_page(result: GradeResult, course: Course, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(student_page(result, course), encoding="utf-8")
+    return path
+
+
+__all__ = ["student_page", "write_student_page"]

@@ -230,8 +230,9 @@ _VIEWS = (("transposed", lambda a: np.swapaxes(a, -1, -2)), ("flipped up-down", 
           ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]))
 
 
-def _places(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
-    """Right numbers in the wrong places (rows and columns of 2-D outputs, or of each map)."""
+def _places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
+    """Right numbers in the wrong places (rows and columns of 2-D outputs, or of each map). Shifts
+    and edges only for maps (a 3x3 filter has no inside to be right in)."""
     if e.ndim < 2:
         return
     for name, view in _VIEWS:
@@ -240,7 +241,7 @@ def _places(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                           "The right numbers in the wrong places: out[i, j] is the window whose top-left corner is at "
                           "row i * stride, column j * stride. Check which index runs over rows (the first).",
                           ("output_size",), _predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
-    if e.ndim != 2:
+    if e.ndim != 2 or not maps:
         return
     for dy in (-1, 1, 0, -2, 2):
         for dx in (-1, 1, 0, -2, 2):
@@ -374,7 +375,7 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
         (("stride", "columns only"), "your output has the right columns, and every row instead of every stride-th",
          "The stride moves the window down as well as across: keep every stride-th row too.",
          lambda g, e: _every(g, e, None, 1, ex)),
-        (("stride", "none"), "the right output is inside yours at every stride-th position: the stride is not applied",
+        (("stride", "none"), "the right output is inside yours, at every stride-th row and column",
          "With stride s the window jumps s pixels: out[i, j] is the window at (i * s, j * s), and the output is about "
          "1/s as large each way.", lambda g, e: _every(g, e, None, None, ex)),
     )
@@ -615,23 +616,25 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
             k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         except (KeyError, TypeError, ValueError):
             return None
-        if g.shape != k.shape or not np.any(grad):
-            return None
+        if g.shape != k.shape or not np.any(grad) or np.count_nonzero(grad) < 2:
+            return None  # one number always fits some step size: this case cannot tell
         a = float(np.vdot(k - g, grad) / np.vdot(grad, grad))
-        return (a, lr) if _close(g, k - a * grad, ex) else None
+        return (a, lr) if _close(g, k - a * grad, ex) else (np.nan, lr)
 
     found = used(c, g)
-    if found is None:
+    if found is None or not np.isfinite(found[0]):
         return
     a, lr = found
     ratio = _fraction(a / lr) if lr else None
     if ratio is not None and ratio != 1:
         yield Finding(("step", "ratio", ratio), f"your step is {_say(ratio)} times the one asked (kernel - {_say(ratio)} x lr x grad)",
                       "One step of gradient descent is exactly kernel - lr * grad: the learning rate once, no other factor.",
-                      ("descent",), lambda c, g, r=ratio: (lambda u: None if u is None else _fraction(u[0] / u[1]) == r)(used(c, g)))
+                      ("descent",), lambda c, g, r=ratio: (lambda u: None if u is None else bool(np.isfinite(u[0]))
+                                                           and _fraction(u[0] / u[1]) == r)(used(c, g)))
     yield Finding(("step", "fixed", round(a, 9)), f"your step uses a learning rate of {a:g} whatever lr is passed",
                   "Use the lr argument: kernel - lr * grad. A number written into the function ignores the caller's.",
-                  ("descent",), lambda c, g, a=a: (lambda u: None if u is None else abs(u[0] - a) <= 1e-9 * max(1, abs(a)))(used(c, g)))
+                  ("descent",), lambda c, g, a=a: (lambda u: None if u is None else bool(abs(u[0] - a) <= 1e-9 * max(1, abs(a))))
+                  (used(c, g)))
 
 
 
@@ -810,7 +813,7 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     if ex.name == "gradient_step":
         out += _step_size(ex, g, e, c)
     out += _values(ex, g, e, c)
-    out += _places(ex, g, e)
+    out += _places(ex, g, e, maps=ex.name in ("convolve", "feature_maps"))
     return out
 
 

@@ -300,3 +300,17 @@ def test_windows_moved_one_column_at_a_time_are_named():
         full = np.einsum("ijkl,kl->ij", sliding_window_view(np.pad(image, p), kernel.shape)[::s, :], kernel)
         failing.append((c, full[:, : c.expected.shape[1]]))
     assert relate(CONVOLVE, failing).name == "relation:arguments:stride rows only"
+
+
+def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(course):
+    """Weight decay or a clipped gradient: a 1x1 case fits any step size, the others fit none."""
+    p = course.find("gradient_step")
+    for change in (lambda k, g, lr: k - lr * (g + 0.01 * k), lambda k, g, lr: k - lr * np.clip(g, -1, 1)):
+        failing = []
+        for c in p.cases:
+            k, g, lr = (np.asarray(v, float) for v in c.case.calls[0][0])
+            got = change(k, g, float(lr))
+            if not np.allclose(got, c.expected, rtol=1e-7, atol=1e-9):
+                failing.append((c, got))
+        d = relate(p.exercise, failing)
+        assert d is None or not d.name.startswith("relation:step"), d

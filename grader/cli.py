@@ -211,7 +211,8 @@ def release_cmd(dest: Path, course_dir: str | None, force: bool, key_file: Path 
 
 @main.command("batch")
 @click.argument("submissions", type=click.Path(exists=True, path_type=Path))
-@click.option("--db", "db", default=None, help="Gradebook: an SQLAlchemy URL or a SQLite file (default: OUT/gradebook.db).")
+@click.option("--db", "db", default=None, help="Gradebook: an SQLAlchemy URL or a SQLite file (default: OUT/gradebook.db; for an "
+              "nbgrader course's submitted/, that course's gradebook.db, which formgrader reads).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("grading-output"), show_default=True,
               help="Folder for the gradebook (unless --db), grades.csv, feedback/ and report.html.")
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="GitHub Classroom roster CSV (identifier, github_username).")
@@ -238,10 +239,13 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         course = _course(course_dir, hidden=True)
         if not course.has_reference:
             raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
-        from .exporters.nbgrader_intake import extract_class, is_submitted
+        from .exporters import nbgrader_intake
 
-        if is_submitted(submissions, course.assignment):  # nbgrader's submitted/: notebooks read as text, graded in the sandbox
-            submissions = extract_class(course, submissions, out / "nbgrader-submissions", course.assignment)
+        nbgrader = None
+        if nbgrader_intake.is_submitted(submissions, course.assignment):  # notebooks read as text, graded in the sandbox
+            nbgrader = submissions
+            taken = nbgrader_intake.intake(course, submissions, out, db=db, submitted_at=submitted_at)
+            submissions, db, submitted_at = taken.folders, taken.db, taken.submitted_at
         # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
         pool = launch_pool(course.limits, workers)
         try:
@@ -262,6 +266,9 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         progress.finish(summary)
         for line in summary.lines():
             click.echo(line)
+        if nbgrader is not None:
+            n = nbgrader_intake.write_autograded(course, url, nbgrader)
+            click.echo(f"Formgrader: {n} autograded notebooks in {nbgrader_intake.course_root(nbgrader) / 'autograded'}, grades in {url}")
         if shares:  # one share of the class: the class-wide files come once every shard is done
             click.echo(f"Shard {shares[0]}/{shares[1]} done. When every shard is: grade export csv --db {url} -o grades.csv; "
                        f"grade report --db {url}")

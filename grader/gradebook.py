@@ -1,10 +1,13 @@
 """Results into nbgrader's gradebook (SQLAlchemy: SQLite by default, any URL with --db).
 
 Mapping, so that nbgrader's own tools and exports read it: one nbgrader assignment for the
-course, one notebook ("submission") in it, and for each exercise and each quiz a grade cell
-(max_score = its points) plus a solution cell of the same name whose `auto_comment` holds
-every case's outcome and feedback. A table of ours in the same database,
-`autograder_runs`, keeps each submission's content hash, status and full result document:
+course, one notebook in it, and for each exercise and each quiz a grade cell (max_score = its
+points) and a solution cell whose `auto_comment` holds every case's outcome and feedback (a
+Layout). A class of folders gets the notebook "submission" with cells named after the items; an
+nbgrader course's gradebook keeps the exported notebook's names (nbgrader_names: notebook
+`<assignment>`, grade cells `test_<item>`, solution cells `<exercise>_solution`, none for a
+quiz), so formgrader finds every grade where the notebook has its cell. A table of ours in the
+same database, `autograder_runs`, keeps each submission's content hash, status and full result document:
 it is written last, in the same transaction as the grades, so a batch killed at any moment
 regrades exactly the submissions whose run row is missing or stale.
 """
@@ -16,6 +19,7 @@ import logging
 import time
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,11 +27,36 @@ import nbgrader
 import sqlalchemy as sa
 from nbgrader.api import Gradebook, InvalidEntry
 
+from . import nbgrader_names
 from .deadlines import Late
 from .results import GradeResult
 from .views.comments import item_comments
 
 NOTEBOOK = "submission"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each item sits in nbgrader's tables."""
+
+    notebook: str
+    """The nbgrader notebook of the assignment."""
+    grade_cells: dict[str, str]
+    """item -> its grade cell's name (the score)."""
+    comment_cells: dict[str, str | None]
+    """item -> the solution cell whose comment holds its feedback (None: nbgrader's notebook has no such cell)."""
+
+    @classmethod
+    def plain(cls, items: list[tuple[str, float]]) -> Layout:
+        """A class of folders: the notebook "submission", a grade and a solution cell named after each item."""
+        return cls(NOTEBOOK, {n: n for n, _ in items}, {n: n for n, _ in items})
+
+    @classmethod
+    def nbgrader(cls, assignment: str, items: list[tuple[str, float]], exercises: set[str]) -> Layout:
+        """An nbgrader course's own names (`grade export nbgrader`): a quiz's answers are an ordinary
+        cell there, so only the exercises have a solution cell."""
+        return cls(nbgrader_names.notebook_name(assignment), {n: nbgrader_names.test_id(n) for n, _ in items},
+                   {n: nbgrader_names.solution_id(n) if n in exercises else None for n, _ in items})
 RUNS = sa.Table(
     "autograder_runs",
     sa.MetaData(),
@@ -99,10 +128,14 @@ def _stamp_new_database(url: str) -> None:
 class ClassBook:
     """A thin layer over nbgrader's Gradebook for one assignment."""
 
-    def __init__(self, url: str, assignment: str, items: list[tuple[str, float]], *, course_id: str = "default_course") -> None:
+    def __init__(self, url: str, assignment: str, items: list[tuple[str, float]], *, course_id: str = "default_course",
+                 layout: Layout | None = None) -> None:
+        """`layout`: where the items go; by default the one the gradebook already has (an nbgrader
+        course's names once its notebook is there), else Layout.plain."""
         self.url = default_url(url)
         self.assignment = assignment
         self.items = items
+        self.layout = layout
         # nbgrader's add_submission triggers harmless autoflush warnings from SQLAlchemy 2.
         warnings.filterwarnings("ignore", category=sa.exc.SAWarning, module="nbgrader")
         warnings.filterwarnings("ignore", category=sa.exc.SAWarning, message=".*not in session.*")
@@ -151,10 +184,32 @@ class ClassBook:
     def _ensure_structure(self) -> None:
         gb = self.gb
         gb.update_or_create_assignment(self.assignment)
-        gb.update_or_create_notebook(NOTEBOOK, self.assignment)
+        if self.layout is None:
+            self.layout = self._found_layout()
+        nb = self.layout.notebook
+        gb.update_or_create_notebook(nb, self.assignment)
         for name, points in self.items:
-            gb.update_or_create_grade_cell(name, NOTEBOOK, self.assignment, max_score=float(points), cell_type="code")
-            gb.update_or_create_solution_cell(name, NOTEBOOK, self.assignment)
+            gb.update_or_create_grade_cell(self.layout.grade_cells[name], nb, self.assignment, max_score=float(points), cell_type="code")
+            if self.layout.comment_cells[name]:
+                gb.update_or_create_solution_cell(self.layout.comment_cells[name], nb, self.assignment)
+
+    def _found_layout(self) -> Layout:
+        """The gradebook's own: an nbgrader course's names where its notebook is there (made by
+        `nbgrader generate_assignment` or a batch of its submitted/), else Layout.plain. A
+        second notebook would count every item twice in nbgrader's totals."""
+        from nbgrader.api import Assignment, BaseCell, Notebook
+
+        wanted = nbgrader_names.notebook_name(self.assignment)
+        a, n, bc = Assignment.__table__, Notebook.__table__, BaseCell.__table__
+        with self.gb.engine.connect() as conn:
+            notebooks = dict(conn.execute(sa.select(n.c.name, n.c.id).join(a, n.c.assignment_id == a.c.id)
+                                          .where(a.c.name == self.assignment)).all())
+            if NOTEBOOK in notebooks or wanted not in notebooks:
+                return Layout.plain(self.items)
+            solutions = set(conn.execute(sa.select(bc.c.name).where(bc.c.notebook_id == notebooks[wanted],
+                                                                    bc.c.type == "SolutionCell")).scalars())
+        exercises = {name for name, _ in self.items if nbgrader_names.solution_id(name) in solutions}
+        return Layout.nbgrader(self.assignment, self.items, exercises)
 
     # -- runs
 
@@ -178,11 +233,12 @@ class ClassBook:
             return conn.execute(query).scalar() or "{}"
 
     def _cells(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Ids of this notebook's grade cells and solution cells, by item name (cached)."""
+        """Ids of this notebook's grade cells and solution cells, by cell name (cached): every one,
+        as nbgrader's add_submission gives each a row."""
         if getattr(self, "_cell_ids", None) is None:
             from nbgrader.api import BaseCell
 
-            nb = self.gb.find_notebook(NOTEBOOK, self.assignment)
+            nb = self.gb.find_notebook(self.layout.notebook, self.assignment)
             bc = BaseCell.__table__
             with self.gb.engine.connect() as conn:
                 rows = conn.execute(sa.select(bc.c.id, bc.c.name, bc.c.type).where(bc.c.notebook_id == nb.id)).all()
@@ -213,22 +269,25 @@ class ClassBook:
         conn.execute(sa_t.insert().values(id=sub_id, assignment_id=self._assignment_id(), student_id=student))
         conn.execute(sn_t.insert().values(id=nb_id, assignment_id=sub_id, notebook_id=self._notebook_id(), flagged=False))
         grade_ids, solution_ids = self._cells()
+        of_grade = {cell: item for item, cell in self.layout.grade_cells.items()}
+        of_comment = {cell: item for item, cell in self.layout.comment_cells.items() if cell}
         # Overrides outlive the nbgrader rows they were written into (say, a student removed
         # with `nbgrader db student remove` and graded again): they are put back here.
         kept = {r.item: dict(r._mapping) for r in conn.execute(sa.select(OVERRIDES).where(OVERRIDES.c.student_id == student,
                                                                            OVERRIDES.c.assignment == self.assignment))}
         conn.execute(Grade.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "needs_manual_grade": False,
-                                                 "auto_score": scores.get(name, 0.0),
-                                                 "manual_score": kept[name]["score"] if name in kept else None}
+                                                 "auto_score": scores.get(of_grade.get(name), 0.0),
+                                                 "manual_score": kept[of_grade[name]]["score"] if of_grade.get(name) in kept else None}
                                                 for name, c in grade_ids.items()])
-        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c, "auto_comment": comments.get(name, ""),
-                                                   "manual_comment": _override_comment(kept[name]) if name in kept else None}
+        conn.execute(Comment.__table__.insert(), [{"id": uuid.uuid4().hex, "notebook_id": nb_id, "cell_id": c,
+                                                   "auto_comment": comments.get(of_comment.get(name), ""),
+                                                   "manual_comment": _override_comment(kept[of_comment[name]]) if of_comment.get(name) in kept else None}
                                                   for name, c in solution_ids.items()])
         return nb_id, False
 
     def _notebook_id(self) -> str:
         if getattr(self, "_nbid", None) is None:
-            self._nbid = self.gb.find_notebook(NOTEBOOK, self.assignment).id
+            self._nbid = self.gb.find_notebook(self.layout.notebook, self.assignment).id
         return self._nbid
 
     def _assignment_id(self) -> str:
@@ -264,9 +323,12 @@ class ClassBook:
             if existed:  # a regrade: one statement per table, executed for every item (executemany)
                 conn.execute(g.update().where(g.c.notebook_id == nb, g.c.cell_id == cell)
                              .values(auto_score=sa.bindparam("score"), needs_manual_grade=False),
-                             [{"nb": nb_id, "cell": grade_ids[name], "score": scores[name]} for name, _ in self.items])
-                conn.execute(c.update().where(c.c.notebook_id == nb, c.c.cell_id == cell).values(auto_comment=sa.bindparam("text")),
-                             [{"nb": nb_id, "cell": solution_ids[name], "text": comments[name]} for name, _ in self.items])
+                             [{"nb": nb_id, "cell": grade_ids[self.layout.grade_cells[name]], "score": scores[name]} for name, _ in self.items])
+                commented = [(solution_ids[self.layout.comment_cells[name]], comments[name]) for name, _ in self.items
+                             if self.layout.comment_cells[name]]
+                if commented:
+                    conn.execute(c.update().where(c.c.notebook_id == nb, c.c.cell_id == cell).values(auto_comment=sa.bindparam("text")),
+                                 [{"nb": nb_id, "cell": cell_id, "text": text} for cell_id, text in commented])
             conn.execute(RUNS.delete().where(RUNS.c.student_id == student, RUNS.c.assignment == self.assignment))
             conn.execute(RUNS.insert().values(**row))
             if student in self._late_rows():  # the penalty in points follows the raw score
@@ -407,8 +469,10 @@ class ClassBook:
         if nb_id is None:
             return  # recorded with an error before any grade row: the override is applied when graded
         grade_ids, solution_ids = self._cells()
-        conn.execute(g.update().where(g.c.notebook_id == nb_id, g.c.cell_id == grade_ids[item]).values(manual_score=score))
-        conn.execute(c.update().where(c.c.notebook_id == nb_id, c.c.cell_id == solution_ids[item]).values(manual_comment=comment))
+        conn.execute(g.update().where(g.c.notebook_id == nb_id, g.c.cell_id == grade_ids[self.layout.grade_cells[item]]).values(manual_score=score))
+        if self.layout.comment_cells[item]:  # an nbgrader course's quiz has no solution cell: the reason stays in ours
+            conn.execute(c.update().where(c.c.notebook_id == nb_id, c.c.cell_id == solution_ids[self.layout.comment_cells[item]])
+                         .values(manual_comment=comment))
         if student in self._late_rows():
             self._sync_late(conn, student)
 
@@ -426,11 +490,12 @@ class ClassBook:
                               .join(sa_t, sn_t.c.assignment_id == sa_t.c.id))
                  .where(sa_t.c.assignment_id == self._assignment_id(), bc.c.notebook_id == self._notebook_id()))
         names = [n for n, _ in self.items]
+        of_grade = {cell: item for item, cell in self.layout.grade_cells.items()}
         rows: dict[str, dict] = {}
         with self.gb.engine.connect() as conn:
-            for student, name, auto, manual, extra in conn.execute(query):
+            for student, cell, auto, manual, extra in conn.execute(query):
                 score = (manual if manual is not None else (auto or 0.0)) + (extra or 0.0)
-                rows.setdefault(student, {"student": student})[name] = score
+                rows.setdefault(student, {"student": student})[of_grade.get(cell, cell)] = score
         late = self.late()
         overridden: dict[str, dict] = {}
         for o in self.overrides():
@@ -481,4 +546,4 @@ def item_scores(result: GradeResult) -> dict[str, float]:
     return scores
 
 
-__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "NOTEBOOK", "UnknownName", "default_url", "item_scores"]
+__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "Layout", "NOTEBOOK", "UnknownName", "default_url", "item_scores"]

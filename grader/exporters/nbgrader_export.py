@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from ..course import Course
+from ..nbgrader_names import notebook_name, solution_id, test_id
 from ..quiz import Quiz, load_quizzes
 
 SCHEMA_VERSION = 3
@@ -156,16 +157,6 @@ def notebook(course: Course) -> dict:
     }
 
 
-def solution_id(name: str) -> str:
-    """The grade_id of an exercise's solution cell (nbgrader's cell name)."""
-    return f"{name}_solution"
-
-
-def test_id(name: str) -> str:
-    """The grade_id of an exercise's or a quiz's graded test cell."""
-    return f"test_{name}"
-
-
 def quiz_variable(quiz_id: str) -> str:
     return f"{quiz_id}_answers"
 
@@ -187,7 +178,7 @@ def write_nbgrader_course(course: Course, out: Path, *, assignment: str | None =
     nb = notebook(course)
     for i, cell in enumerate(nb["cells"]):
         cell["id"] = f"cell-{i}"
-    path = src / f"{assignment}.ipynb"
+    path = src / f"{notebook_name(assignment)}.ipynb"
     path.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
     config = out / "nbgrader_config.py"
     if not config.exists():

@@ -5,7 +5,10 @@ redefine the check and print any score. Here nothing of a notebook is executed i
 each solution cell of the exported course (grade_id `<exercise>_solution`) is copied as text
 into its exercise module, after the notebook's and the stub's imports, and each quiz's answer cell
 (`<quiz>_answers = {...}`) is read with ast.literal_eval into answers.yaml. `grade batch` then
-grades the folders as any class, in the sandbox, under the nbgrader student names.
+grades the folders as any class, in the sandbox, under the nbgrader student names, into the
+course's gradebook with the exported notebook's names (gradebook.Layout.nbgrader), and writes
+what formgrader opens: autograded/<student>/<assignment>/<notebook>.ipynb as nbgrader's autograde
+leaves it, and each submission's time from its timestamp.txt.
 
 Layout read: submitted/<student>/<assignment>/<notebook>.ipynb (nbgrader's collect/submit).
 """
@@ -13,15 +16,21 @@ Layout read: submitted/<student>/<assignment>/<notebook>.ipynb (nbgrader's colle
 from __future__ import annotations
 
 import ast
+import copy
+import csv
 import json
+import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..course import Course
+from ..errors import CourseError
+from ..nbgrader_names import notebook_name, solution_id, test_id
 from ..quiz import load_quizzes
-from .nbgrader_export import quiz_variable, solution_id
+from .nbgrader_export import quiz_variable
 
 NOTEBOOK_MAX_BYTES = 32 << 20
 
@@ -39,10 +48,20 @@ def _cells(path: Path) -> list[dict]:
         return []
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return []
     cells = nb.get("cells") if isinstance(nb, dict) else None
     return [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
+
+
+def student_cells(folder: Path, assignment: str) -> list[dict]:
+    """The cells graded for one student: those of the assignment's notebook, as nbgrader grades
+    it; where the student renamed it, those of every notebook in the folder, in name order."""
+    named = folder / f"{notebook_name(assignment)}.ipynb"
+    if named.is_file() and not named.is_symlink():
+        return _cells(named)
+    notebooks = sorted(f for f in folder.glob("*.ipynb") if f.is_file() and not f.is_symlink())
+    return [c for nb in notebooks for c in _cells(nb)]
 
 
 def _source(cell: dict) -> str:
@@ -78,7 +97,8 @@ def _module_imports(stub: Path) -> list[str]:
 
 
 def notebook_to_submission(course: Course, cells: list[dict], dest: Path, imports: str) -> None:
-    """One student's notebook as exercises/<module>.py files and answers.yaml in `dest`."""
+    """One student's notebook as exercises/<module>.py files and answers.yaml in `dest`. Of two
+    cells with one grade_id the last counts, as nbgrader's DeduplicateIds keeps it."""
     by_id = {_grade_id(c): _source(c) for c in cells if c.get("cell_type") == "code" and _grade_id(c)}
     modules: dict[str, list[str]] = {}
     for p in course.exercises:
@@ -115,13 +135,223 @@ def extract_class(course: Course, submitted: Path, dest: Path, assignment: str) 
         folder = student / assignment
         if student.is_symlink() or not folder.is_dir() or folder.is_symlink():
             continue
-        notebooks = sorted(f for f in folder.glob("*.ipynb") if f.is_file() and not f.is_symlink())
         target = dest / student.name
         target.mkdir()
-        cells = [c for nb in notebooks for c in _cells(nb)]
+        cells = student_cells(folder, assignment)
         if cells:
             notebook_to_submission(course, cells, target, imports)
     return dest
 
 
-__all__ = ["extract_class", "is_submitted", "notebook_to_submission"]
+# ------------------------------------------------------------------ formgrader's side
+
+
+@dataclass(frozen=True)
+class NbgraderClass:
+    """An nbgrader course's submissions, ready for `grade batch`."""
+
+    folders: Path
+    """One submission folder per student (exercises/*.py, answers.yaml), read from the notebooks."""
+    db: str
+    """The gradebook: the course's own gradebook.db, which formgrader reads, unless --db said otherwise."""
+    submitted_at: Path | None
+    """--submitted-at as given, else a CSV of the timestamp.txt times (with a due date only)."""
+
+
+def intake(course: Course, submitted: Path, out: Path, *, db: str | None = None, submitted_at: Path | None = None) -> NbgraderClass:
+    """Read `submitted/` for `grade batch`: the notebooks into folders under OUT, the gradebook
+    given the exported notebook's names, and the submission times nbgrader recorded."""
+    from ..deadlines import load_policy
+    from ..gradebook import default_url
+
+    own = course_root(submitted) / "gradebook.db"
+    if db is None and not generated(own, course.assignment):
+        raise CourseError(f"{own}: the gradebook has no assignment `{course.assignment}` from nbgrader; run `nbgrader "
+                          f"generate_assignment {course.assignment}` in {course_root(submitted)} first (a gradebook made here "
+                          "would lack the cells nbgrader keeps, and nbgrader would then refuse to generate it), or give --db "
+                          "for a gradebook of its own")
+    url = default_url(db) if db else default_url(str(own))
+    folders = extract_class(course, submitted, out / "nbgrader-submissions", course.assignment)
+    prepare_gradebook(course, url)
+    if submitted_at is None and load_policy(course.root, course.settings) is not None:
+        submitted_at = submission_times(submitted, course.assignment, out / "nbgrader-submitted-at.csv")
+    return NbgraderClass(folders, url, submitted_at)
+
+
+def generated(gradebook: Path, assignment: str) -> bool:
+    """Whether `nbgrader generate_assignment` made the assignment's notebook in this SQLite gradebook
+    (it records the notebook's source cells; a gradebook made by `grade` has none)."""
+    import sqlalchemy as sa
+    from nbgrader.api import Assignment, Notebook, SourceCell
+
+    if not gradebook.is_file():
+        return False
+    a, n, c = Assignment.__table__, Notebook.__table__, SourceCell.__table__
+    engine = sa.create_engine(f"sqlite:///{gradebook}")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(sa.select(sa.func.count()).select_from(c.join(n, c.c.notebook_id == n.c.id).join(a, n.c.assignment_id == a.c.id))
+                                 .where(a.c.name == assignment, n.c.name == notebook_name(assignment))).scalar()
+    except sa.exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+    return bool(found)
+
+
+def course_root(submitted: Path) -> Path:
+    """The nbgrader course of a `submitted/` folder (nbgrader's default layout): its parent."""
+    return Path(submitted).resolve().parent
+
+
+def gradebook_layout(course: Course):
+    """The exported notebook's names for the gradebook (its assignment, test and solution cells)."""
+    from ..gradebook import Layout
+
+    return Layout.nbgrader(course.assignment, course.items(), {p.exercise.name for p in course.exercises})
+
+
+def prepare_gradebook(course: Course, url: str) -> None:
+    """Open the gradebook once with the exported notebook's names: a new one gets them, and every
+    later ClassBook on it (the batch, exports, overrides) finds them. A gradebook `nbgrader
+    generate_assignment` made has them already."""
+    from ..gradebook import ClassBook
+
+    with ClassBook(url, course.assignment, course.items(), layout=gradebook_layout(course)):
+        pass
+
+
+def submission_times(submitted: Path, assignment: str, path: Path) -> Path | None:
+    """A --submitted-at CSV (student,submitted_at) from each submission's timestamp.txt, in UTC as
+    nbgrader reads it; None if no submission has one."""
+    from nbgrader.utils import parse_utc
+
+    rows = []
+    for student in sorted(Path(submitted).iterdir()):
+        stamp = student / assignment / "timestamp.txt"
+        if student.is_symlink() or not stamp.is_file() or stamp.is_symlink():
+            continue
+        try:
+            when = parse_utc(stamp.read_text(encoding="utf-8", errors="replace")[:200].strip())
+        except (ValueError, OverflowError):
+            continue
+        if when is not None:
+            rows.append((student.name, when.isoformat() + "+00:00"))
+    if not rows:
+        return None
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([("student", "submitted_at"), *rows])
+    return path
+
+
+def _plain_cell(cell: dict, i: int) -> dict:
+    """A student's cell as nbformat 4.5 has it: its type, text and nbgrader metadata; outputs cleared
+    (nbgrader's ClearOutput: nothing the student's kernel printed reaches the grader's page)."""
+    kind = cell.get("cell_type") if cell.get("cell_type") in ("code", "markdown", "raw") else "raw"
+    meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+    out = {"cell_type": kind, "id": f"cell-{i}", "metadata": {k: copy.deepcopy(meta[k]) for k in ("nbgrader", "grader") if k in meta},
+           "source": _source(cell)}
+    if kind == "code":
+        out.update({"execution_count": None, "outputs": []})
+    return out
+
+
+def autograded_notebook(source: dict, cells: list[dict], grades: dict[str, tuple[float, str]]) -> dict:
+    """The notebook nbgrader's autograde would leave for these cells (ClearOutput, DeduplicateIds,
+    OverwriteKernelspec, OverwriteCells with its missing cells put back), with what was graded shown
+    as nbgrader shows it: each test cell's output is the item's feedback, its value the score
+    (determine_grade's partial credit). `source`: the exported notebook; `grades`: test cell
+    grade_id -> (score, feedback). The reference never goes in: a missing solution cell comes back
+    as a comment only (nbgrader's feedback pages are made from these notebooks)."""
+    known = {_grade_id(c): c for c in source["cells"] if _grade_id(c)}
+    last = {_grade_id(c): i for i, c in enumerate(cells) if _grade_id(c)}
+    out: list[dict] = []
+    for i, cell in enumerate(cells):
+        cell = _plain_cell(cell, i)
+        gid = _grade_id(cell)
+        if gid and (last[gid] != i or gid not in known):
+            cell["metadata"].pop("nbgrader")  # a duplicate, or a cell the course has no such id for
+        elif gid:
+            nbg = known[gid]["metadata"]["nbgrader"]
+            checksum = cell["metadata"]["nbgrader"].get("checksum") if isinstance(cell["metadata"]["nbgrader"], dict) else None
+            cell["metadata"]["nbgrader"] = {**nbg, **({"checksum": checksum} if isinstance(checksum, str) else {})}
+            if nbg.get("locked") or nbg.get("grade"):
+                if cell["cell_type"] != known[gid]["cell_type"]:
+                    cell = _plain_cell({**known[gid], "metadata": {"nbgrader": cell["metadata"]["nbgrader"]}}, i)
+                cell["source"] = _source(known[gid])
+        out.append(cell)
+    # Graded and solution cells the student deleted come back after the cell before them in the source.
+    present = {_grade_id(c) for c in out if _grade_id(c)}
+    previous = None
+    for src in source["cells"]:
+        gid = _grade_id(src)
+        nbg = src.get("metadata", {}).get("nbgrader", {})
+        if gid and gid not in present and (nbg.get("grade") or nbg.get("solution")):
+            back = _plain_cell(src, len(out))
+            note = f"# This cell (id:{gid}) was missing from the submission. It was added back by the grader.\n"
+            back["source"] = note + ("" if nbg.get("solution") else back["source"])
+            at = next((k + 1 for k, c in enumerate(out) if previous is not None and _grade_id(c) == previous), len(out))
+            out.insert(at, back)
+            present.add(gid)
+        if gid in present:
+            previous = gid
+    for cell in out:
+        gid = _grade_id(cell)
+        if gid in grades and cell["cell_type"] == "code":
+            score, feedback = grades[gid]
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": feedback.rstrip("\n") + "\n"},
+                               {"output_type": "execute_result", "execution_count": None, "metadata": {},
+                                "data": {"text/plain": repr(round(float(score), 6))}}]
+    for i, cell in enumerate(out):
+        cell["id"] = f"cell-{i}"
+    return {"cells": out, "metadata": copy.deepcopy(source["metadata"]), "nbformat": 4, "nbformat_minor": 5}
+
+
+def write_autograded(course: Course, url: str, submitted: Path) -> int:
+    """For every student the gradebook has: autograded/<student>/<assignment>/<notebook>.ipynb in
+    the nbgrader course (formgrader lists a submission, and opens its Manual Grading view, only
+    where that file is), and the submission's time as nbgrader's autograde records it (formgrader
+    counts a submission as autograded when that time equals its timestamp.txt's). Returns how
+    many notebooks were written."""
+    from nbgrader.utils import parse_utc
+
+    from ..gradebook import ClassBook, item_scores
+    from ..results import GradeResult
+    from ..views.comments import item_comments
+    from .nbgrader_export import notebook
+
+    assignment = course.assignment
+    source = notebook(course)
+    root = course_root(submitted)
+    written = 0
+    with ClassBook(url, assignment, course.items()) as book:
+        for run in book.runs(results=False):
+            student = run["student_id"]
+            folder = Path(submitted) / student / assignment
+            if not folder.is_dir() or folder.is_symlink():
+                continue  # graded from elsewhere (a roster name, a zip): nbgrader has no such submission
+            if run["status"] == "graded":
+                result = GradeResult.from_dict(json.loads(book.result_text(student)))
+                scores, comments = item_scores(result), item_comments(result)
+            else:
+                scores, comments = {}, {}
+            grades = {test_id(name): (scores.get(name, 0.0), comments.get(name) or f"not graded: {run['error']}")
+                      for name, _ in course.items()}
+            nb = autograded_notebook(source, student_cells(folder, assignment), grades)
+            dest = root / "autograded" / student / assignment / f"{notebook_name(assignment)}.ipynb"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(f".{dest.name}.{os.getpid()}")
+            tmp.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
+            os.replace(tmp, dest)
+            written += 1
+            stamp = folder / "timestamp.txt"
+            try:
+                when = parse_utc(stamp.read_text(encoding="utf-8", errors="replace")[:200].strip()) if stamp.is_file() else None
+            except (ValueError, OverflowError):
+                when = None
+            book.gb.update_or_create_submission(assignment, student, timestamp=when)
+    return written
+
+
+__all__ = ["NbgraderClass", "autograded_notebook", "course_root", "extract_class", "generated", "gradebook_layout", "intake", "is_submitted",
+           "notebook_to_submission", "prepare_gradebook", "student_cells", "submission_times", "write_autograded"]

@@ -20,6 +20,7 @@ from .submission import Submission, read_submission
 
 SLOW_FACTOR = 30  # a correct answer this many times slower than the reference gets a note
 SLOW_SECONDS = 0.01  # ... if it also takes at least this long (a loop over the hidden 48x64 case takes 20-40 ms)
+SLOW_NOTE = "correct, but slow"  # how that note starts; a function with full marks keeps it only past the course's limit
 
 
 def select(course: Course, names: list[str] | None) -> list[PreparedExercise]:
@@ -77,7 +78,18 @@ def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, 
     if any(p.exercise.helpers for p in full):
         results = _isolate(full, results, sub, runner, course, hidden)
     keep = {id(p) for p in group}
-    return [r for p, r in zip(full, results) if id(p) in keep]
+    return [_without_slow_note_when_right(p, r, course) for p, r in zip(full, results) if id(p) in keep]
+
+
+def _without_slow_note_when_right(p: PreparedExercise, r: ExerciseResult, course: Course) -> ExerciseResult:
+    """A function with full marks is not told it is slow (a PASS line stays clean: its timing is
+    the machine's as much as the student's) unless a call ran beyond the limit the course sets for
+    a case, which only an unconfined run (the notebook's) lets a right answer do. A function that
+    fails keeps the note beside its mistakes."""
+    limit = p.exercise.case_seconds or course.limits.case_seconds
+    if not r.full_marks or any(c.seconds > limit for c in r.cases):
+        return r
+    return replace(r, notes=tuple(n for n in r.notes if not n.startswith(SLOW_NOTE)))
 
 
 def _graded_as_written(group: list[PreparedExercise], sub: Submission, runner: Runner, course: Course, *, hidden: bool = False,
@@ -202,14 +214,16 @@ def _mentions(sub: Submission, p: PreparedExercise, helper: str, full: list[Prep
     fix it first. True when the source cannot be read (the conservative answer)."""
     import ast
 
+    function = next((q.exercise.function for q in full if q.exercise.name == helper), helper)
+    if p.exercise.module in sub.names:
+        return function in sub.names[p.exercise.module]
     source = sub.files.get(f"{p.exercise.module}.py", b"")
     if not source.strip():
-        return True  # the notebook's functions live in the kernel, not in files
+        return True  # nothing to read: the conservative answer
     try:
         tree = ast.parse(source.decode("utf-8"))
     except (SyntaxError, UnicodeDecodeError, ValueError):
         return True
-    function = next((q.exercise.function for q in full if q.exercise.name == helper), helper)
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
             continue  # the helper's own body, when it lives in the caller's module
@@ -252,8 +266,8 @@ def _combined(p: PreparedExercise, first: ExerciseResult, again: ExerciseResult,
     """One function's result from its run as written (`first`) and with correct helpers (`again`)."""
     name = p.exercise.name
     # The substitute's own lookups slow a loop down: "correct, but slow" is said from the first run only.
-    again = replace(again, notes=tuple(n for n in again.notes if not n.startswith("correct, but slow"))
-                    + tuple(n for n in first.notes if n.startswith("correct, but slow")))
+    again = replace(again, notes=tuple(n for n in again.notes if not n.startswith(SLOW_NOTE))
+                    + tuple(n for n in first.notes if n.startswith(SLOW_NOTE)))
     blame = _which(failing, results, does)
     fix = _and(list(dict.fromkeys(root for h in failing for root in _roots(h, results))))
     if again.full_marks:
@@ -331,7 +345,8 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
         if bad is not None:
             message = outcome_message(bad, limits.case_seconds)
             not_implemented += bad.error is not None and bad.error.get("type") == "NotImplementedError"
-            detail = {}
+            # The inputs that made it raise or hang: a worked example even without an output.
+            detail = {"inputs": c.case.calls[0][0], "kwargs": c.case.calls[0][1], "expected": c.expected}
         elif c.case.property:
             mismatch = properties.CHECKS[c.case.property]([o.value for o in outs], c.case.property_params)
             message, detail = (mismatch.message, mismatch.data) if mismatch else ("", {})
@@ -342,9 +357,9 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
             if not mismatch and ex.pure and outs[0].mutated:
                 names = ", ".join(f"argument {i + 1}" for i in outs[0].mutated)
                 message = f"modified its input in place ({names}); return a new array and leave the inputs as they were"
-            if mismatch is not None or not results:
+            if message or not results:
                 # Kept for pictures (terminal and HTML) of the first case and of failures; never serialised.
-                detail = {**detail, "inputs": c.case.calls[0][0], "expected": c.expected, "got": got}
+                detail = {**detail, "inputs": c.case.calls[0][0], "kwargs": c.case.calls[0][1], "expected": c.expected, "got": got}
         ok = not message
         score = per_case if ok else 0.0
         if not ok and got is not MISSING and mismatch is not None and mismatch.code in ("type", "dtype") \
@@ -371,7 +386,7 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
         notes.append(f"printed {printed:,} bytes while grading (ignored; the grader only reads returned values)")
     if slow_notes:
         ratio, label, mine, ref = max(slow_notes)
-        notes.append(f"correct, but slow: {_ms(mine)} on '{label}', {ratio:.0f}x the reference's {_ms(ref)}. A Python loop runs once per "
+        notes.append(f"{SLOW_NOTE}: {_ms(mine)} on '{label}', {ratio:.0f}x the reference's {_ms(ref)}. A Python loop runs once per "
                      f"pixel and weight; numpy slicing or sliding_window_view does the same sums in C, typically 100x faster. "
                      f"Not penalised, but the hidden cases have a time limit of {limits.case_seconds:g} s per case")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, round(score, 6), tuple(results), ex.tags, ex.section,

@@ -115,7 +115,8 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
     if hidden:
         prepared = replace(prepared, cases=tuple(c for c in prepared.cases if c.case.hidden))
     # Every module "present": helpers are looked up in the kernel, and graded to know whether they fail.
-    sub = Submission(Path("."), files={f"{p.exercise.module}.py": b"" for p in course.exercises})
+    sub = Submission(Path("."), files={f"{p.exercise.module}.py": b"" for p in course.exercises},
+                     names={prepared.exercise.module: _names(func)})
     result = grade_exercise(prepared, sub, DirectRunner(func, prepared.exercise.function), course, hidden=hidden)
     buf = io.StringIO()
     console = Console(file=buf, width=100, force_terminal=False, force_jupyter=False, soft_wrap=True)
@@ -128,6 +129,20 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
             _show_pictures(result)
     if not result.full_marks:
         raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
+
+
+def _names(func: Callable) -> frozenset[str]:
+    """The names a kernel function's code refers to (its nested functions' too): which helpers
+    it can call, where there is no file to read."""
+    code = getattr(func, "__code__", None)
+    names: set[str] = set()
+    stack = [code] if code is not None else []
+    while stack:
+        c = stack.pop()
+        names.update(c.co_names)
+        names.update(c.co_freevars)
+        stack.extend(k for k in c.co_consts if hasattr(k, "co_names"))
+    return frozenset(names)
 
 
 def _identity() -> str | None:

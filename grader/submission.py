@@ -18,6 +18,9 @@ class Submission:
     root: Path
     files: dict[str, bytes] = field(default_factory=dict)  # "convolve.py" -> source
     problems: dict[str, str] = field(default_factory=dict)  # module -> why it cannot be used
+    # module -> the names its code refers to, where there is no source to read (the notebook's
+    # functions live in the kernel); used to blame a helper only if the caller names it
+    names: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def problem(self, module: str) -> str | None:
         if module in self.problems:

@@ -146,8 +146,6 @@ GRADIENT_STEP = Exercise(
         case("3x3 kernel, lr 0.1", np.array([[1.0, -2, 0], [0.5, 3, 1], [2, 0, -1]]), np.array([[2.0, 1, -4], [0, 5, 1], [-3, 2, 2]]), 0.1),
         case("2x3 kernel, lr 0.5", np.array([[0.0, 1, 2], [3, 4, 5]]), np.array([[1.0, -1, 2], [0, 2, -2]]), 0.5),
         case("1x1 kernel, lr 0.01", np.array([[4.0]]), np.array([[100.0]]), 0.01),
-        # Weights written as integers: the new kernel has fractions all the same.
-        case("integer kernel, lr 0.25", np.array([[1, -2], [0, 3]]), np.array([[0.5, 1.0], [-3.0, 0.1]]), 0.25),
     ),
     hidden=lambda rng: [case(f"hidden step {i}", rng.normal(size=(3, 3)), rng.normal(size=(3, 3)), float(lr)) for i, lr in enumerate([0.05, 0.3, 2.0])],
     diagnoses=(

@@ -107,8 +107,8 @@ def test_right_values_in_the_wrong_container_earn_the_declared_share(tmp_path, c
 
 
 def test_every_view_says_a_partial_diagnosis_as_a_hedge():
-    """One phrasing (grader/phrases.py) in every view: a partial diagnosis is never "Mistake spotted"."""
-    from grader.phrases import diagnosis_lead, diagnosis_line
+    """One phrasing (grader/views/phrases.py) in every view: a partial diagnosis is never "Mistake spotted"."""
+    from grader.views.phrases import diagnosis_lead, diagnosis_line
     from grader.results import Diagnosed
 
     partial = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 3, 5, False)
@@ -116,7 +116,11 @@ def test_every_view_says_a_partial_diagnosis_as_a_hedge():
     assert diagnosis_lead(partial) == "On 3 of 5 failing cases, this looks like"
     assert diagnosis_lead(Diagnosed("x", "t", "h", (), "s", 5, 5, False)) == "This looks like"
     assert diagnosis_line(certain).startswith("Mistake spotted: the kernel is flipped.")
-    for path in ("grader/html.py", "grader/exporters/feedback.py", "grader/exporters/gradescope.py", "grader/gradebook.py", "grader/report.py"):
+    for path in sorted(str(p.relative_to(ROOT)) for p in (ROOT / "grader").rglob("*.py") if p.name != "phrases.py"):
+        text = (ROOT / path).read_text()
+        assert "Mistake spotted" not in text, f"{path} phrases a diagnosis on its own"
+    for path in ("grader/views/student_page.py", "grader/views/feedback.py", "grader/views/gradescope.py", "grader/views/comments.py",
+                 "grader/views/terminal.py"):
         text = (ROOT / path).read_text()
         assert "Mistake spotted" not in text and "diagnosis_l" in text, f"{path} phrases a diagnosis on its own"
 

@@ -17,7 +17,7 @@ from grader.declarations.response import FILTER_RESPONSE
 from grader.relations import relate
 from grader.spec import PreparedCase, case
 
-SOLUTIONS = {m: (ROOT / "solutions" / f"{m}.py").read_text() for m in ("convolve", "feature_maps", "learning", "response")}
+SOLUTIONS = {m: (ROOT / "solutions" / f"{m}.py").read_text() for m in ("convolve", "feature_maps", "learning", "response", "param_counts")}
 
 
 def _xcorr(image, kernel):
@@ -169,6 +169,8 @@ E2E = {
     "feature_maps biases=None": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                  "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
                                  "    return out + np.asarray(biases, float)[:, None, None]\n", "no bias"),
+    "conv_params kernel_size only as an int": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
+                                               "    return out_channels * (in_channels * kernel_size * kernel_size + int(bias))\n", "tuple"),
     "learn_filter steps 30 times too large": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
                                               "    return _right_learn_filter(images, targets, kernel_shape, lr * 30, steps)\n", "diverges"),
     "gradient_step with lr written in": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"

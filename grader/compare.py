@@ -203,10 +203,15 @@ def _check_array(got, expected, tol, note):
     return Mismatch(
         "values",
         f"{n} of {total} entries differ ({100 * n / total:.0f}%); first at {list(first)}: expected {_fmt(expected[first])}, "
-        f"got {_fmt(got[first])}; largest difference {_fmt(float(np.nanmax(diff)))} "
-        f"(tolerance {tol.atol:g} + {tol.rtol:g} x |expected|)",
+        f"got {_fmt(got[first])}; largest difference {_fmt(float(np.nanmax(diff)))}, {_too_far(tol)}",
         {"expected": expected, "got": got, "wrong": differ},
     )
+
+
+def _too_far(tol: Tolerance) -> str:
+    """The tolerance in words, never as a formula: a student reads "beyond rounding", or the
+    allowance an exercise declares (learn_filter's 0.001), not "1e-09 + 1e-07 x |expected|"."""
+    return f"more than the {tol.atol:g} this exercise allows" if tol.atol >= 1e-6 else "more than rounding explains"
 
 
 def _differing(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> np.ndarray:

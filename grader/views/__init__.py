@@ -3,6 +3,7 @@ and says them for one reader. Views never grade, and nothing below them imports 
 
     phrases.py        how a diagnosis, a case, a misconception and the sandbox's layers are said (all views)
     palette.py        score colours and the heat-map palette (terminal and student page)
+    example.py        which failing case is the worked example (the smallest), and how it was called
     pictures.py       a case's inputs, expected and received maps as one PNG (student page, notebook)
     terminal.py       `grade`'s report: heat maps and differing cells on a TTY, plain text otherwise
     student_page.py   `grade --html`: one self-contained page for the student

@@ -9,6 +9,7 @@ unchanged students); both take a student's lateness from the gradebook.
 from __future__ import annotations
 
 import html
+import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, Literal
 from .. import inert
 from ..deadlines import Late
 from ..inert import file_stem, md_code
-from ..results import GradeResult
-from .phrases import case_name, diagnosis_lead, lesson
+from ..results import CaseResult, ExerciseResult, GradeResult
+from .example import worked_example
+from .phrases import case_name, diagnosis_lead, failing_summary, lesson
 
 if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
     from ..gradebook import ClassBook
@@ -37,13 +39,14 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         if e.error:
             out += ["", f"Error: {md_code(e.error)}"] + [f"- Note: {md_code(n)}" for n in e.notes] + [""]
             continue  # (never a span at a line's start: ``` opens a code block)
+        # Top-down, as in the terminal: the diagnosis, one worked example, the rest as a count.
         failing = [c for c in e.cases if not c.passed]
-        out.append("")
-        out.append(f"Passes {len(e.cases) - len(failing)} of {len(e.cases)} cases." + (f" Pattern: {e.pattern}." if e.pattern else ""))
-        for c in failing:
-            out.append(f"- {case_name(c)}: {md_code(c.message)}")
         if e.diagnosis:
             out += ["", f"**{diagnosis_lead(e.diagnosis)}: {e.diagnosis.title}.** {e.diagnosis.hint} {lesson(e.diagnosis.section)}"]
+        example = worked_example(e)
+        if example is not None:
+            out += ["", f"Example, {case_name(example)}: {md_code(example.message)}"] + _grids(e, example)
+        out += ["", f"{failing_summary(len(failing), len(e.cases), e.pattern)}." if failing else f"Passes {len(e.cases)} of {len(e.cases)} cases."]
         out += [f"- Note: {md_code(n)}" for n in e.notes]  # "your feature_maps is right; ... fix convolve first"
         out.append("")
     if result.quiz_items:
@@ -57,6 +60,19 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         out += ["## Ideas to revisit", ""]
         out += [f"- **{m.title}**: {m.correction} {lesson(m.section)}" for m in result.misconceptions]
     return "\n".join(out) + "\n"
+
+
+def _grids(ex: ExerciseResult, c: CaseResult) -> list[str]:
+    """The example's call and grids as the terminal prints them without colour, in a code block
+    (numbers and the course's own labels only: nothing of the student's text)."""
+    from rich.console import Console
+
+    from .terminal import render_example_grids
+
+    buf = io.StringIO()
+    render_example_grids(ex, c, Console(file=buf, width=100, force_terminal=False, highlight=False), False)
+    text = buf.getvalue().rstrip()
+    return ["", "```text", *(line.rstrip() for line in text.splitlines()), "```"] if text else []
 
 
 def write_feedback(book: ClassBook, folder: Path, *, fmt: Format = "md", done: set[str] | frozenset[str] = frozenset()) -> list[Path]:
@@ -76,6 +92,23 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: Format = "md", done: s
     return written
 
 
+def _paragraphs(text: str) -> str:
+    """The Markdown's lines as HTML paragraphs, its code blocks (the example's grids) as <pre>."""
+    parts: list[str] = []
+    block: list[str] | None = None
+    for line in text.splitlines():
+        if line == "```text" and block is None:
+            block = []
+        elif line == "```" and block is not None:
+            parts.append(f"<pre>{html.escape(chr(10).join(block))}</pre>")
+            block = None
+        elif block is not None:
+            block.append(line)
+        elif line:
+            parts.append(f"<p>{html.escape(line)}</p>")
+    return "".join(parts)
+
+
 def feedback_path(folder: Path, student: str, fmt: Format = "md") -> Path:
     """Readable for any script, unique per identity (inert.file_stem): 张伟.md, 张_伟-<hash>.md."""
     return folder / f"{file_stem(student)}.{fmt}"
@@ -89,8 +122,7 @@ def write_feedback_file(folder: Path, student: str, result: GradeResult | None, 
     else:
         text = markdown(student, result, late)
     if fmt == "html":
-        body = "".join(f"<p>{html.escape(line)}</p>" if line else "" for line in text.splitlines())
-        text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {inert.html(student)}</title>{body}"
+        text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {inert.html(student)}</title>{_paragraphs(text)}"
     path = feedback_path(folder, student, fmt)
     path.write_text(text, encoding="utf-8")
     return path

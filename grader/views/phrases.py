@@ -40,6 +40,15 @@ def case_line(c: CaseResult) -> str:
     return f"{case_name(c)}: {c.message}" if c.message else case_name(c)
 
 
+def failing_summary(failing: int, total: int, pattern: str = "") -> str:
+    """The failing cases besides the worked example, as a count and what they have in common (the
+    grade's `pattern`, from diagnose.common_pattern) instead of a line each: "6 of 12 cases fail:
+    this one and 5 more; every case with stride 2 fails, and only those"."""
+    head = f"{failing} of {total} case{'s' if total != 1 else ''} fail{'s' if failing == 1 else ''}"
+    more = f"this one and {failing - 1} more" if failing > 1 else "this one"
+    return f"{head}: {more}" + (f"; {pattern}" if pattern else "")
+
+
 def misconception_line(m: HeldMisconception) -> str:
     """An idea to revisit: its name, the correction and where the lesson explains it."""
     return f"{m.title}: {m.correction} {lesson(m.section)}"
@@ -51,4 +60,5 @@ def missing_layers_note(layers: Iterable[str]) -> str | None:
     return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
 
 
-__all__ = ["case_line", "case_name", "diagnosis_lead", "diagnosis_line", "lesson", "misconception_line", "missing_layers_note"]
+__all__ = ["case_line", "case_name", "diagnosis_lead", "diagnosis_line", "failing_summary", "lesson", "misconception_line",
+           "missing_layers_note"]

@@ -10,7 +10,8 @@ import io
 import numpy as np
 
 from ..inert import html as _h  # escaped, controls and bidi controls shown: student text is inert
-from ..results import ExerciseResult
+from ..results import CaseResult, ExerciseResult
+from .example import worked_example
 
 
 def grid(a: object) -> np.ndarray | None:
@@ -46,9 +47,10 @@ def _limit(*grids: np.ndarray) -> float:
     return float(np.max(np.abs(finite))) if finite.size and np.max(np.abs(finite)) > 0 else 1.0
 
 
-def png(panels: list[tuple[str, np.ndarray]], shared: int = 0) -> str:
+def png(panels: list[tuple[str, np.ndarray]], shared: int = 0, marks: dict[int, np.ndarray] | None = None) -> str:
     """Panels side by side; the last `shared` panels (expected and yours) on one colour scale, with
-    its colour bar, so a map twice too large looks twice as strong. Zero is white (RdBu_r)."""
+    its colour bar, so a map twice too large looks twice as strong. Zero is white (RdBu_r). `marks`:
+    panel index -> a mask of its cells to mark with a cross (the cells the grade counted wrong)."""
     from matplotlib.figure import Figure  # not pyplot: no global state, a faster import
 
     fig = Figure(figsize=(2.3 * len(panels) + (0.6 if shared else 0), 2.5), layout="constrained")
@@ -58,6 +60,10 @@ def png(panels: list[tuple[str, np.ndarray]], shared: int = 0) -> str:
     for i, (ax, (title, g)) in enumerate(zip(axes, panels)):
         lim = lim_shared if i >= len(panels) - shared else _limit(g)
         image = ax.imshow(np.nan_to_num(g), cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+        mask = (marks or {}).get(i)
+        if mask is not None and mask.shape == g.shape and mask.any():
+            rows, cols = np.nonzero(mask)
+            ax.scatter(cols, rows, marker="x", c="black", s=max(6.0, 160.0 / max(g.shape)), linewidths=1)
         ax.set_title(title, fontsize=8)
         ax.set_xticks([])
         ax.set_yticks([])
@@ -69,12 +75,14 @@ def png(panels: list[tuple[str, np.ndarray]], shared: int = 0) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
-def pictures_html(ex: ExerciseResult) -> str:
-    """A <figure> with the pictures of one case of `ex` (its first failing one with inputs, else its
-    first with inputs): the two array inputs, then the expected and the received output on one
-    colour scale; "" when there is nothing to draw."""
-    case = next((c for c in ex.cases if not c.passed and c.detail.get("inputs") is not None), None) or next(
-        (c for c in ex.cases if c.detail.get("inputs") is not None), None)
+def pictures_html(ex: ExerciseResult, case: CaseResult | None = None) -> str:
+    """A <figure> with the pictures of one case of `ex` (`case`, by default its worked example, else
+    its first case with inputs): the two array inputs, then the expected and the received output on
+    one colour scale, the cells the grade counted wrong crossed; "" when there is nothing to draw."""
+    if case is None:
+        example = worked_example(ex)
+        case = example if example is not None and example.detail.get("inputs") is not None else next(
+            (c for c in ex.cases if c.detail.get("inputs") is not None), None)
     if case is None:
         return ""
     inputs = case.detail["inputs"]
@@ -93,10 +101,14 @@ def pictures_html(ex: ExerciseResult) -> str:
     elif got is not None:  # another shape: its own scale, said in the caption
         panels.append((f"{got_label} (shape {got.shape})", got))
     shared = 2 if got is not None and got.shape == expected.shape else 1
+    wrong = grid(case.detail.get("wrong")) if shared == 2 else None
+    marked = wrong is not None and wrong.shape == got.shape and bool(wrong.any())
     caption = f"case: {_h(case.label)}" + (
         "; expected and yours share one colour scale (white is zero)" if shared == 2 else
-        " (your function returned no array here)" if got is None else "; yours has another shape, so its own scale")
-    return f'<figure><img alt="pictures for {_h(ex.qualname)}" src="{png(panels, shared)}"><figcaption>{caption}</figcaption></figure>'
+        " (your function returned no array here)" if got is None else "; yours has another shape, so its own scale") + (
+        "; the cells that differ are crossed" if marked else "")
+    source = png(panels, shared, {len(panels) - 1: wrong} if marked else None)
+    return f'<figure><img alt="pictures for {_h(ex.qualname)}" src="{source}"><figcaption>{caption}</figcaption></figure>'
 
 
 __all__ = ["GENERIC", "PANELS", "grid", "panel_labels", "pictures_html", "png"]

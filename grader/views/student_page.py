@@ -1,9 +1,11 @@
 """`grade --html FILE`: one self-contained page for the student.
 
-Per exercise: its two array inputs (labelled for that exercise), the expected and the
-student's output on one shared colour scale, as pictures (PNG data URIs drawn with
-matplotlib, grader/views/pictures.py), the case messages and the diagnosis; then the quiz
-answers with their feedback, and the ideas still to revisit. Scores take the terminal's colours
+Per exercise, read top-down as in the terminal: the diagnosis; then the worked example (the
+smallest failing case: its line, the call, and pictures of its two array inputs, labelled for
+that exercise, and of the expected and the student's output on one shared colour scale, the
+differing cells crossed: PNG data URIs drawn with matplotlib, grader/views/pictures.py); then
+the other failing cases as a count and what they share, each case's line folded away beneath.
+Then the quiz answers with their feedback, and the ideas still to revisit. Scores take the terminal's colours
 (palette.SCORE_COLOURS).
 """
 
@@ -14,8 +16,9 @@ from pathlib import Path
 from ..course import Course
 from ..inert import html as _h  # escaped, controls and bidi controls shown: student text is inert
 from ..results import GradeResult, QuizItemResult
+from .example import call_text, worked_example
 from .palette import SCORE_COLOURS, score_level
-from .phrases import case_name, diagnosis_lead, lesson
+from .phrases import case_name, diagnosis_lead, failing_summary, lesson
 from .pictures import pictures_html
 
 
@@ -31,15 +34,22 @@ def student_page(result: GradeResult, course: Course) -> str:
             parts.append(f'<p class="error">{_h(ex.error)}</p>')
         else:
             failing = [c for c in ex.cases if not c.passed]
-            parts.append(f"<p>Passes {len(ex.cases) - len(failing)} of {len(ex.cases)} cases."
-                         + (f" {_h(ex.pattern[0].upper() + ex.pattern[1:])}." if ex.pattern else "") + "</p>")
-            if failing:
-                parts.append("<ul>" + "".join(f"<li><b>{_h(case_name(c))}</b>: {_h(c.message)}</li>" for c in failing[:5]) + "</ul>")
             if ex.diagnosis:
                 d = ex.diagnosis
                 parts.append(f'<div class="diagnosis"><b>{_h(diagnosis_lead(d))}: {_h(d.title)}.</b> {_h(d.hint)} '
                              f'<i>{_h(lesson(d.section))}</i></div>')
+            example = worked_example(ex)
+            if example is not None:
+                call = f'<p class="call"><code>{_h(call_text(ex, example))}</code></p>' if example.detail.get("inputs") is not None else ""
+                parts.append(f'<div class="example"><p><b>{_h(case_name(example))}</b>: {_h(example.message)}</p>{call}</div>')
             parts.append(pictures_html(ex))
+            if failing:
+                parts.append(f'<p class="failing">{_h(failing_summary(len(failing), len(ex.cases), ex.pattern))}.</p>')
+            else:
+                parts.append(f"<p>Passes {len(ex.cases)} of {len(ex.cases)} cases.</p>")
+            if len(failing) > 1:  # every line kept, folded away: the count and the common factor come first
+                parts.append("<details><summary>each failing case</summary><ul>"
+                             + "".join(f"<li><b>{_h(case_name(c))}</b>: {_h(c.message)}</li>" for c in failing) + "</ul></details>")
         # Notes: "your feature_maps is right; it fails only because it calls your convolve ...",
         # "printed ...", "correct, but slow ...": the same as the terminal's.
         parts += [f'<p class="note">{_h(n)}</p>' for n in ex.notes]

@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.text import Text
 
 from ..inert import terminal as _t
-from ..results import ExerciseResult, GradeResult, QuizItemResult
+from ..results import CaseResult, ExerciseResult, GradeResult, QuizItemResult
+from .example import call_text, worked_example
 from .palette import SCORE_COLOURS, heat_colour, score_level
-from .phrases import case_name, diagnosis_lead, lesson, missing_layers_note
-
-MAX_CASES_SHOWN = 3
+from .phrases import case_name, diagnosis_lead, failing_summary, lesson, missing_layers_note
+from .pictures import grid, panel_labels
 
 
 def say(console: Console, text: Text | str, indent: int = 0, hang: int = 0) -> None:
@@ -82,7 +82,10 @@ def render_quiz_items(items: tuple[QuizItemResult, ...] | list[QuizItemResult], 
 
 
 def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty: bool, verbose: bool) -> None:
-    """One exercise: its line, and when it is not full marks the failing cases, the mistake and a picture."""
+    """One exercise, read top-down: its line; when it is not full marks, the diagnosis, then one
+    worked example (the smallest failing case: the call, its input grids, expected against yours
+    with the differing cells marked), then the other failing cases as a count and what they have
+    in common (each on its own line with `verbose`), then the notes."""
     mark = ok if ex.full_marks else bad
     style = SCORE_COLOURS[score_level(ex.score, ex.points)]
     say(console, Text.assemble((f" {mark} ", style), (ex.qualname, "bold"), f"  {ex.score:.4g}/{ex.points:g}", (f"  {ex.summary}", "dim")),
@@ -94,55 +97,98 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
     if ex.error:
         say(console, _t(ex.error), indent=5)
         return
-    failing = [c for c in ex.cases if not c.passed]
-    passed = len(ex.cases) - len(failing)
-    say(console, f"passes {passed} of {len(ex.cases)} cases" + (f"; {ex.pattern}" if ex.pattern else ""), indent=5)
-    for c in failing[:MAX_CASES_SHOWN]:
-        lead = f"{bad} {case_name(c)}: "
-        say(console, Text(lead, style="bold").append(Text(_t(c.message), style="")), indent=5, hang=len(bad) + 1)
-    if len(failing) > MAX_CASES_SHOWN:
-        say(console, Text(f"... and {len(failing) - MAX_CASES_SHOWN} more failing cases", style="dim"), indent=5)
     if ex.diagnosis is not None:
         d = ex.diagnosis
-        lead = diagnosis_lead(d)
-        say(console, Text.assemble((lead + ": ", "bold magenta"), (d.title, "bold")), indent=5, hang=2)
+        say(console, Text.assemble((diagnosis_lead(d) + ": ", "bold magenta"), (d.title, "bold")), indent=5, hang=2)
         say(console, f"{d.hint} {lesson(d.section)}", indent=7)
-    picture = next((c for c in failing if isinstance(c.detail.get("expected"), np.ndarray) and isinstance(c.detail.get("got"), np.ndarray)), None)
-    if picture is not None:
-        side_by_side(np.asarray(picture.detail["expected"]), np.asarray(picture.detail["got"]), console, tty, label=picture.label,
-                     wrong=picture.detail.get("wrong"))
+    failing = [c for c in ex.cases if not c.passed]
+    example = worked_example(ex)
+    if example is not None:
+        render_example(ex, example, console, bad, tty)
+    if failing:
+        say(console, Text(failing_summary(len(failing), len(ex.cases), ex.pattern), style="dim" if len(failing) == 1 else ""), indent=5)
+    else:
+        say(console, f"passes {len(ex.cases)} of {len(ex.cases)} cases", indent=5)
+    if verbose:  # every case's line, as --json keeps them
+        for c in failing:
+            if c is not example:
+                say(console, Text(f"{bad} {case_name(c)}: ", style="bold").append(Text(_t(c.message), style="")), indent=5, hang=len(bad) + 1)
     for n in ex.notes:
         say(console, Text(f"note: {_t(n)}", style="dim"), indent=5, hang=6)
 
 
+def render_example(ex: ExerciseResult, c: CaseResult, console: Console, bad: str, tty: bool) -> None:
+    """A failing case in full: its line, then (when its inputs were kept) the call, the grids of its
+    first two array arguments, and expected against yours with the differing cells marked."""
+    say(console, Text(f"{bad} {case_name(c)}: ", style="bold").append(Text(_t(c.message), style="")), indent=5, hang=len(bad) + 1)
+    render_example_grids(ex, c, console, tty, indent=7)
+
+
+def render_example_grids(ex: ExerciseResult, c: CaseResult, console: Console, tty: bool, *, indent: int = 0) -> None:
+    """A case's call, the grids of its first two array arguments, and expected against yours with
+    the differing cells marked (what the case kept of them; nothing when it kept no inputs)."""
+    inputs = c.detail.get("inputs")
+    if inputs is None:
+        return
+    if inputs or c.detail.get("kwargs"):
+        say(console, Text(_t(call_text(ex, c)), style="dim"), indent=indent, hang=2)
+    first, second, _, _ = panel_labels(ex.name)
+    shown = [(title, g) for title, g in zip((first, second), (grid(a) for a in inputs[:2])) if g is not None and max(g.shape) <= MAX_SIDE]
+    if shown:
+        show_grids(console, tty, " and ".join(title for title, _ in shown), [(title, g, None) for title, g in shown], shared=False,
+                   indent=indent)
+    expected, got = c.detail.get("expected"), c.detail.get("got")
+    if isinstance(expected, np.ndarray) and isinstance(got, np.ndarray):
+        side_by_side(np.asarray(expected), np.asarray(got), console, tty, label=c.label, wrong=c.detail.get("wrong"), indent=indent)
+
+
 def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: bool, *, label: str = "",
-                 wrong: np.ndarray | None = None) -> None:
+                 wrong: np.ndarray | None = None, indent: int = 5) -> None:
     """Expected and received maps next to each other (one above the other when the console is too
     narrow), on one colour scale, the cells in `wrong` marked: the comparison's own mask, with the
-    exercise's tolerance (CaseResult.detail["wrong"]), never recomputed here (2-D views only)."""
-    if expected.shape != got.shape or expected.ndim not in (2, 3) or max(expected.shape[-2:]) > 14:
+    exercise's tolerance (CaseResult.detail["wrong"]), never recomputed here (2-D views only; of a
+    stack of maps, the first one with a differing cell)."""
+    if expected.shape != got.shape or expected.ndim not in (2, 3) or max(expected.shape[-2:]) > MAX_SIDE:
         return
     wrong = np.zeros(expected.shape, bool) if wrong is None or np.shape(wrong) != expected.shape else np.asarray(wrong, bool)
     if expected.ndim == 3:
-        expected, got, wrong = expected[0], got[0], wrong[0]
-        label += " (first map)"
-    both = np.r_[expected.ravel(), got.ravel()].astype(float)
-    finite = both[np.isfinite(both)]
-    lim = float(np.max(np.abs(finite))) if finite.size else 0.0  # symmetric: zero is white, as in the HTML pictures
-    width = max(len(f"{v:.3g}") for v in both) + 1
-    cell = width + 1  # the marker column, then the number
-    indent, gap = 5, "   |  "
-    grid_width = cell * expected.shape[1]
-    if indent + grid_width > console.width:
-        return  # not even one grid fits: no picture rather than a broken one
-    beside = indent + 2 * grid_width + len(gap) <= console.width
-    say(console, Text(f"expected vs yours ({_t(label)}); differing cells marked *", style="dim"), indent=indent)
+        k = next((i for i in range(len(wrong)) if wrong[i].any()), 0)
+        expected, got, wrong = expected[k], got[k], wrong[k]
+        label += " (first map)" if k == 0 else f" (map {k + 1})"
+    show_grids(console, tty, f"expected vs yours ({_t(label)}); * marks a differing cell",
+               [("expected", expected, None), ("yours", got, wrong)], shared=True, indent=indent)
 
-    def row(grid: np.ndarray, r: int, marks: bool) -> Text:
+
+MAX_SIDE = 14  # grids wider or taller than this are not drawn in text
+
+
+def show_grids(console: Console, tty: bool, caption: str, panels: list[tuple[str, np.ndarray, np.ndarray | None]], *,
+               shared: bool, indent: int = 5) -> None:
+    """2-D grids next to each other under one caption (one above the other, titled, when the console
+    is too narrow; nothing when even one does not fit), heat-coloured on a TTY (on one scale when
+    `shared`), a panel's marked cells followed by *."""
+    values = np.concatenate([np.asarray(g, float).ravel() for _, g, _ in panels])
+    width = max(len(f"{v:.3g}") for v in values) + 1
+    cell = width + 1  # the number, then the marker column
+    gap = "   |  "
+    widths = [cell * g.shape[1] for _, g, _ in panels]
+    if indent + max(widths) > console.width:
+        return  # not even one grid fits: no picture rather than a broken one
+    beside = indent + sum(widths) + len(gap) * (len(panels) - 1) <= console.width
+    say(console, Text(caption, style="dim"), indent=indent)
+
+    def limit(grids: list[np.ndarray]) -> float:
+        finite = np.concatenate([np.asarray(g, float).ravel() for g in grids])
+        finite = finite[np.isfinite(finite)]
+        return float(np.max(np.abs(finite))) if finite.size else 0.0  # symmetric: zero is white, as in the HTML pictures
+
+    lims = [limit([g for _, g, _ in panels])] * len(panels) if shared else [limit([g]) for _, g, _ in panels]
+
+    def row(grid: np.ndarray, r: int, marks: np.ndarray | None, lim: float) -> Text:
         line = Text()
         for c in range(grid.shape[1]):
             v = float(grid[r, c])
-            mark = marks and bool(wrong[r, c])
+            mark = marks is not None and bool(marks[r, c])
             if tty:
                 line.append(f"{v:>{width}.3g}", style=_heat(v, lim) + (" bold underline" if mark else ""))
                 line.append("*" if mark else " ", style="bold red")  # the terminal's own red: readable on its background
@@ -150,15 +196,18 @@ def side_by_side(expected: np.ndarray, got: np.ndarray, console: Console, tty: b
                 line.append(f"{v:>{width}.3g}" + ("*" if mark else " "))
         return line
 
-    rows = range(expected.shape[0])
     if beside:
-        for r in rows:
-            console.print(Text(" " * indent) + row(expected, r, False) + Text(gap) + row(got, r, True), soft_wrap=True)
+        for r in range(max(g.shape[0] for _, g, _ in panels)):
+            line = Text(" " * indent)
+            for i, ((_, g, marks), lim) in enumerate(zip(panels, lims)):
+                line += Text(gap) if i else Text()
+                line += row(g, r, marks, lim) if r < g.shape[0] else Text(" " * (cell * g.shape[1]))
+            console.print(line, soft_wrap=True)
         return
-    for title, grid, marks in (("expected", expected, False), ("yours", got, True)):
+    for (title, g, marks), lim in zip(panels, lims):
         console.print(Text(" " * indent + title, style="dim"), soft_wrap=True)
-        for r in rows:
-            console.print(Text(" " * indent) + row(grid, r, marks), soft_wrap=True)
+        for r in range(g.shape[0]):
+            console.print(Text(" " * indent) + row(g, r, marks, lim), soft_wrap=True)
 
 
 def fix_order(exercises: Iterable[ExerciseResult]) -> list[ExerciseResult]:
@@ -205,4 +254,5 @@ def _summary(result: GradeResult, console: Console) -> None:
                 indent=2, hang=2)
 
 
-__all__ = ["fix_order", "render", "render_exercise", "render_quiz_items", "say", "side_by_side"]
+__all__ = ["MAX_SIDE", "fix_order", "render", "render_example", "render_example_grids", "render_exercise", "render_quiz_items", "say", "show_grids",
+           "side_by_side"]

@@ -108,8 +108,8 @@ def test_right_values_in_the_wrong_container_earn_the_declared_share(tmp_path, c
 
 def test_every_view_says_a_partial_diagnosis_as_a_hedge():
     """One phrasing (grader/views/phrases.py) in every view: a partial diagnosis is never "Mistake spotted"."""
-    from grader.views.phrases import diagnosis_lead, diagnosis_line
     from grader.results import Diagnosed
+    from grader.views.phrases import diagnosis_lead, diagnosis_line
 
     partial = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 3, 5, False)
     certain = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 5, 5, True)

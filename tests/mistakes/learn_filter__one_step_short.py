@@ -27,7 +27,7 @@ def gradient_step(kernel, grad, lr):
 def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):
     kernel = np.zeros(kernel_shape)
     n_values = sum(np.size(t) for t in targets)
-    for step in range(1, steps):
+    for _step in range(1, steps):
         grad = np.zeros(kernel_shape)
         for image, target in zip(images, targets):
             error = convolve(image, kernel) - target

@@ -293,8 +293,11 @@ def _roots(name: str, results: dict[str, ExerciseResult]) -> list[str]:
 
 
 def _which(helpers: tuple[str, ...], results: dict[str, ExerciseResult], does: dict[tuple[str, str], str]) -> str:
-    """"your convolve, which flips the kernel" (and so on, for each helper)."""
-    parts = [f"your {h}, which {_what_is_wrong(results[h], results, does)}" for h in helpers]
+    """"your convolve, which flips the kernel" (and so on, for each helper). A helper that is
+    right and fails only through another one listed is not said twice."""
+    shown = [h for h in helpers if not (results[h].right_with_helpers and results[h].helpers_at_fault
+                                        and set(results[h].helpers_at_fault) <= set(helpers))] or list(helpers)
+    parts = [f"your {h}, which {_what_is_wrong(results[h], results, does)}" for h in shown]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 

@@ -3,9 +3,9 @@
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
+from .lesson import EDGE
 
 _RNG = np.random.default_rng(11)
-EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
 
 
 def _grad_case(label, h, w, kh, kw, rng):

@@ -1,6 +1,7 @@
 """conv_params and dense_params: why convolution needs so few parameters."""
 
 from ..spec import Diagnosis, Exercise, case
+from .lesson import DENSE_784_PARAMS, ONE_3X3_FILTER_PARAMS
 
 
 def _conv(label, c, k, ks, **kwargs):
@@ -23,7 +24,7 @@ CONV_PARAMS = Exercise(
     tags=("weights_per_position", "nine_weights", "channels"),
     section="Weight sharing",
     public=(
-        _conv("one 3x3 filter, no bias (the lesson's 9)", 1, 1, 3, bias=False, expect=9),
+        _conv("one 3x3 filter, no bias (the lesson's 9)", 1, 1, 3, bias=False, expect=ONE_3X3_FILTER_PARAMS),
         _conv("3 channels, 16 filters 3x3", 3, 16, 3, expect=448),
         _conv("1 channel, 8 filters 5x5", 1, 8, 5),
         _conv("64 channels, 32 filters 3x3, no bias", 64, 32, 3, bias=False),
@@ -73,7 +74,7 @@ DENSE_PARAMS = Exercise(
     tags=("dense_614656",),
     section="Why fully-connected layers are wrong for images",
     public=(
-        case("784 -> 784, no bias (the lesson's figure)", 784, 784, bias=False, expect=614656),
+        case("784 -> 784, no bias (the lesson's figure)", 784, 784, bias=False, expect=DENSE_784_PARAMS),
         case("784 -> 784 with biases", 784, 784, expect=615440),
         case("100 -> 10", 100, 10),
         case("3 -> 5, no bias", 3, 5, bias=False),

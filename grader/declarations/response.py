@@ -3,8 +3,8 @@
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
+from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE
 
-EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
 ASYM = np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0], [5.0, 0.0, 6.0]])
 # Rows that do not sum to zero, so that pixel sums, flips and transposes all differ.
 KERN = np.array([[1.0, 2.0, 0.0], [-1.0, 0.5, 3.0], [0.0, -2.0, 1.0]])
@@ -35,8 +35,8 @@ FILTER_RESPONSE = Exercise(
     tags=("local_weighted_sum", "edge_response"),
     section="A filter at one position",
     public=(
-        case("lesson edge patch", np.array([[0.0, 0, 1]] * 3), EDGE, expect=3.0, features={"lesson": True}),
-        case("lesson flat patch", np.ones((3, 3)), EDGE, expect=0.0, features={"lesson": True}),
+        case("lesson edge patch", EDGE_PATCH, EDGE, expect=EDGE_PATCH_RESPONSE, features={"lesson": True}),
+        case("lesson flat patch", np.ones((3, 3)), EDGE, expect=FLAT_PATCH_RESPONSE, features={"lesson": True}),
         case("asymmetric patch, edge filter", ASYM, EDGE, expect=4.0, features={"lesson": False}),
         case("flat patch of 5s, edge filter", np.full((3, 3), 5.0), EDGE, expect=0.0, features={"lesson": False}),
         case("asymmetric patch and kernel", ASYM, KERN, features={"lesson": False}),

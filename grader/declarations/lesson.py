@@ -1,0 +1,21 @@
+"""What docs/lesson.md shows, stated once: its edge filter and the answers it gives.
+
+The exercises' lesson cases use these; prepare.py refuses a declaration whose stated answer
+disagrees with the reference."""
+
+import numpy as np
+
+EDGE = np.array([[-1.0, 0.0, 1.0]] * 3)
+"""The lesson's vertical-edge filter: -1, 0, 1 on every row."""
+EDGE_PATCH = np.array([[0.0, 0, 1]] * 3)
+"""A patch with a dark-to-bright edge on its right column."""
+EDGE_PATCH_RESPONSE = 3.0
+"""EDGE on EDGE_PATCH, as the lesson works it out."""
+FLAT_PATCH_RESPONSE = 0.0
+"""EDGE on a flat patch: no edge, no response."""
+ONE_3X3_FILTER_PARAMS = 9
+"""One 3x3 filter on one channel, no bias."""
+DENSE_784_PARAMS = 614_656
+"""A dense layer 784 -> 784 without biases: the lesson's figure."""
+
+__all__ = ["DENSE_784_PARAMS", "EDGE", "EDGE_PATCH", "EDGE_PATCH_RESPONSE", "FLAT_PATCH_RESPONSE", "ONE_3X3_FILTER_PARAMS"]

@@ -22,6 +22,12 @@ from .quiz import Quiz, keyless, load_quizzes
 # Engine files a student repository needs; declarations/ and anything else stay behind.
 _ENGINE_EXCLUDE = {"declarations", "__pycache__"}
 
+STUDENT_REQUIREMENTS = ("numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7", "cryptography>=42",
+                        "pyseccomp>=0.1.2; sys_platform == 'linux'", "pytest>=7.4")
+"""What a student's `pip install -e .` installs: `grade`, its pictures (matplotlib) and pytest.
+The one list; Gradescope's setup takes from it what grading needs, and the course's own
+pyproject.toml must include it (a test checks)."""
+
 
 def release(course: Course, dest: Path, *, force: bool = False, hidden_key: bytes | None = None) -> list[Path]:
     if not course.has_reference:
@@ -120,7 +126,8 @@ def answers_template(quizzes: list[Quiz]) -> str:
 
 
 def _student_pyproject() -> str:
-    return """[build-system]
+    dependencies = ", ".join(f'"{r}"' for r in STUDENT_REQUIREMENTS)
+    return f"""[build-system]
 requires = ["setuptools>=68"]
 build-backend = "setuptools.build_meta"
 
@@ -129,8 +136,7 @@ name = "convolution-assignment"
 version = "1.0.0"
 description = "Convolution exercises and quizzes, graded by `grade`."
 requires-python = ">=3.10"
-dependencies = ["numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "matplotlib>=3.7", "cryptography>=42",
-                "pyseccomp>=0.1.2; sys_platform == 'linux'", "pytest>=7.4"]
+dependencies = [{dependencies}]
 
 [project.scripts]
 grade = "grader.cli:main"
@@ -209,4 +215,4 @@ instructor grades with more (hidden) cases, so test edge cases yourself too.
 """
 
 
-__all__ = ["answers_template", "release", "student_readme"]
+__all__ = ["STUDENT_REQUIREMENTS", "answers_template", "release", "student_readme"]

@@ -43,3 +43,17 @@ def test_the_gradebook_items_and_assignment_come_from_the_course(course):
         assert "sum(x.points for x in q.questions)" not in text, path
         if path.name != "course.py":
             assert '"assignment", "convolution"' not in text, f"{path} names the default assignment itself"
+
+
+def test_the_course_installs_what_a_student_release_installs():
+    """release.STUDENT_REQUIREMENTS is the one list of a student's dependencies (Gradescope's
+    setup takes its share from it); the course's own pyproject.toml, packaging metadata kept
+    by hand, must include every one of them, as written."""
+    import tomllib
+
+    from grader.exporters.gradescope_zip import GRADING_REQUIREMENTS
+    from grader.release import STUDENT_REQUIREMENTS
+
+    course_deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert not set(STUDENT_REQUIREMENTS) - set(course_deps), set(STUDENT_REQUIREMENTS) - set(course_deps)
+    assert set(GRADING_REQUIREMENTS) < set(STUDENT_REQUIREMENTS)

@@ -16,12 +16,13 @@ import zipfile
 from pathlib import Path
 
 from ..course import Course
+from ..release import STUDENT_REQUIREMENTS
 
-# What `grade` needs to grade one submission: not nbgrader, Jupyter, SQLAlchemy or matplotlib
-# (the gradebook, the notebook checks and the HTML pictures), which the course's own
-# pyproject.toml pulls in (121 packages). The student template's pyproject lists the same.
-GRADING_REQUIREMENTS = ("numpy>=1.24", "click>=8.1", "pyyaml>=6.0", "rich>=13", "cryptography>=42",
-                        "pyseccomp>=0.1.2; sys_platform == 'linux'")
+# What `grade` needs to grade one submission: the student template's list without matplotlib
+# (the HTML pictures) and pytest; not nbgrader, Jupyter or SQLAlchemy (the gradebook, the notebook
+# checks), which the course's own pyproject.toml pulls in (121 packages).
+_NOT_FOR_GRADING = ("matplotlib", "pytest")
+GRADING_REQUIREMENTS = tuple(r for r in STUDENT_REQUIREMENTS if not r.startswith(_NOT_FOR_GRADING))
 
 SETUP_SH = f"""#!/usr/bin/env bash
 # Gradescope: runs once while the autograder image is built. Installs only what grading needs.

@@ -20,12 +20,6 @@ from pathlib import Path
 from .quiz_variants import canonical_identity
 
 
-def assignment_prefix(course) -> str:
-    from .course import DEFAULT_ASSIGNMENT
-
-    return str((getattr(course, "settings", None) or {}).get("assignment", DEFAULT_ASSIGNMENT))
-
-
 def _git_remote(folder: Path) -> str:
     """The `origin` URL of the repository at folder, read from .git/config (no git process). Only
     the folder itself: a class folder inside the instructor's own repository is not a student."""
@@ -53,8 +47,8 @@ def gradescope_identity(metadata: Path) -> str:
 
 
 def resolve(course, submission: Path, answers: dict, platform: str | None) -> tuple[str, list[str]]:
-    """(identity, notes for the student)."""
-    prefix = assignment_prefix(course)
+    """(identity, notes for the student). The Classroom prefix is the course's assignment."""
+    prefix = course.assignment
     raw_written = answers.get("student") if isinstance(answers, dict) else None
     written = canonical_identity(raw_written, prefix) if isinstance(raw_written, (str, int)) else ""
     notes = []
@@ -74,4 +68,4 @@ def resolve(course, submission: Path, answers: dict, platform: str | None) -> tu
     return who, notes
 
 
-__all__ = ["assignment_prefix", "gradescope_identity", "resolve"]
+__all__ = ["gradescope_identity", "resolve"]

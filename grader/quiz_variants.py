@@ -244,13 +244,13 @@ def labels(n: int) -> list[str]:
 def course_salt(root: Path) -> str:
     """Per course: `quiz_salt` in course.yaml, else its title. Public on purpose: it only keeps
     two courses' fingerprints apart; the answers' secrecy rests on the sealing, not on it."""
-    from .course import read_settings
+    from .course import DEFAULT_ASSIGNMENT, read_settings
 
     try:
         settings = read_settings(Path(root))
     except Exception:  # noqa: BLE001  (a broken course.yaml is reported by load_course)
         settings = {}
-    return str(settings.get("quiz_salt") or settings.get("title") or "convolution")
+    return str(settings.get("quiz_salt") or settings.get("title") or DEFAULT_ASSIGNMENT)
 
 
 def canonical_identity(raw: object, prefix: str = "") -> str:

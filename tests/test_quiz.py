@@ -11,6 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from grader.course import DEFAULT_ASSIGNMENT
 from grader.errors import CourseError
 from grader.quiz import grade_question, grade_quizzes, instance, keyless, load_quiz, load_quizzes, right_answers
 from grader.taxonomy import TOPICS
@@ -53,6 +54,8 @@ def test_every_wrong_option_refutes():
 
 
 class _Course:
+    assignment = DEFAULT_ASSIGNMENT
+
     def __init__(self, root: Path) -> None:
         self.root = root
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from grader.cli import main
+from grader.course import DEFAULT_ASSIGNMENT
 from grader.quiz import grade_question, grade_quizzes, instance, load_quizzes, read_answers, right_answers
 from grader.release import release
 
@@ -39,7 +40,8 @@ def released(tmp_path_factory, course):
 class _Course:
     def __init__(self, root: Path, settings: dict | None = None) -> None:
         self.root = root
-        self.settings = settings or {"assignment": "convolution"}
+        self.settings = settings or {"assignment": DEFAULT_ASSIGNMENT}
+        self.assignment = self.settings["assignment"]
 
 
 # ------------------------------------------------------------------ the extraction script

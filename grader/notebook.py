@@ -443,7 +443,7 @@ def answer(quiz_id: str, **answers: object) -> None:
     render_quiz_items(items, console, "PASS", "FAIL")
     for p in problems:
         say(console, p, hang=2)
-    score, points = sum(q.score for q in items), sum(q.points for q in items)
+    score, points = sum(q.score for q in items), known[quiz_id].points
     print(console.file.getvalue().rstrip() + f"\n{quiz_id}: {score:.4g}/{points:g}")
     if score < points - 1e-9:
         raise AssertionError(f"{quiz_id}: {score:.4g}/{points:g} (see the feedback above)")

@@ -193,7 +193,8 @@ class QuizItem(GradeItem):
 
         console = self.grader.console()
         unanswered = sum(q.status == "unanswered" for q in items)
-        say(console, f"{self.grade_name}: {sum(q.score for q in items):.4g}/{sum(q.points for q in items):g}"
+        points = next(q.points for q in self.grader.quizzes if q.id == self.grade_name)
+        say(console, f"{self.grade_name}: {sum(q.score for q in items):.4g}/{points:g}"
                      + (f", {unanswered} unanswered" if unanswered else ""))
         render_quiz_items(items, console, "PASS", "FAIL")
         for problem in result.problems:  # answers.yaml trouble, said as `grade` says it

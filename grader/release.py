@@ -157,7 +157,7 @@ def student_readme(course: Course, quizzes: list[Quiz]) -> str:
         for p in course.exercises
     )
     qrows = "\n".join(f"| `quizzes/{q.path.name}` | {q.title} | {len(q.questions)} | {q.points:g} |" for q in quizzes)
-    total = sum(p.exercise.points for p in course.exercises) + sum(x.points for q in quizzes for x in q.questions)
+    total = sum(points for _, points in course.items())
     return f"""# {course.title}
 
 Fill in the functions in `exercises/`, answer the quizzes in `answers.yaml`, and run `grade`

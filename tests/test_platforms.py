@@ -616,6 +616,66 @@ def test_nbgrader_autograde_and_the_sandboxed_path_score_the_same(nbcourse, refe
     assert abs(totals[STUDENT] - reference["score"]) < 0.01
 
 
+CALLS_OTHER_CELLS = {
+    # As files, each module imports what it calls; in a notebook those imports are not in the cells.
+    "convolve": """import numpy as np
+
+from .response import filter_response
+
+
+def output_shape(image_shape, kernel_shape, stride=1, padding=0):
+    h, w = image_shape
+    kh, kw = kernel_shape
+    return ((h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1)
+
+
+def convolve(image, kernel, stride=1, padding=0):
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel, dtype=float)
+    kh, kw = kernel.shape
+    out = np.zeros(((image.shape[0] - kh) // stride + 1, (image.shape[1] - kw) // stride + 1))
+    for i in range(out.shape[0]):  # padding ignored: some cases pass
+        for j in range(out.shape[1]):
+            out[i, j] = filter_response(image[i * stride:i * stride + kh, j * stride:j * stride + kw], kernel)
+    return out
+""",
+    "feature_maps": """import numpy as np
+
+from .convolve import convolve
+
+
+def feature_maps(image, filters, biases=None, stride=1, padding=0):
+    image, filters = np.asarray(image, dtype=float), np.asarray(filters, dtype=float)
+    maps = np.stack([sum(convolve(image[c], f[c], stride, padding) for c in range(image.shape[0])) for f in filters])
+    return maps if biases is None else maps + np.asarray(biases, dtype=float)[:, None, None]
+""",
+}
+
+
+def test_the_sandboxed_path_carries_functions_over_from_other_cells(nbcourse, course, tmp_path):
+    """convolve's cell calls filter_response, feature_maps's calls convolve: in the kernel they see
+    each other, so the modules made from the cells must import them, and score as the files do."""
+    from grader.nbgrader_names import solution_id
+
+    files = make_submission(tmp_path / "files" / STUDENT, {**CALLS_OTHER_CELLS, "param_counts": (MISTAKES / "dense_params__bias_forgotten.py").read_text()},
+                            answers=yaml.safe_dump(partly_right_answers()))
+    out = subprocess.run([sys.executable, "-m", "grader.cli", str(files), "--course", str(ROOT), "--hidden", "--json", "--identity", STUDENT],
+                         capture_output=True, text=True, env=_env(), timeout=600)
+    expected = json.loads(out.stdout)
+    assert 0 < expected["score"] < expected["max_score"], out.stderr
+    base = nbgrader_copy(nbcourse, tmp_path / "course")
+    notebook = base / "submitted" / STUDENT / "convolution" / "convolution.ipynb"
+    nb = json.loads(notebook.read_text())
+    for p in course.exercises:
+        cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == solution_id(p.exercise.name))
+        cell["source"] = _function_source(files / "exercises" / f"{p.exercise.module}.py", p.exercise.function)
+    notebook.write_text(json.dumps(nb))
+    totals = run_batch_csv(ROOT, base / "submitted", tmp_path / "out")
+    assert abs(totals[STUDENT] - expected["score"]) < 0.01, (totals, expected["score"])
+    made = tmp_path / "out" / "nbgrader-submissions" / STUDENT / "exercises"
+    assert "from .response import filter_response" in (made / "convolve.py").read_text()
+    assert "from .convolve import convolve" in (made / "feature_maps.py").read_text()
+
+
 # ------------------------------------------------------------------ formgrader
 
 

@@ -96,6 +96,69 @@ def _module_imports(stub: Path) -> list[str]:
     return [ast.get_source_segment(text, n) or "" for n in ast.parse(text).body if isinstance(n, (ast.Import, ast.ImportFrom))]
 
 
+def _top_level(tree: ast.Module) -> tuple[set[str], set[str], set[str]]:
+    """A module's own functions, every name it binds at the top, and the sibling modules it imports
+    (`from .convolve import ...`)."""
+    functions, bound, siblings = set(), set(), set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.add(node.name)
+        elif isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            siblings.add(node.module.split(".")[0])
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            bound.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+    return functions, bound, siblings
+
+
+def cross_imports(texts: dict[str, str], own: dict[str, str]) -> dict[str, tuple[list[str], list[str]]]:
+    """For each generated module (name -> text): the imports of the functions it refers to that
+    another module defines, as (lines before its text, lines after it). In the notebook every cell
+    sees every other cell's functions (convolve calls filter_response); as files each needs a
+    relative import, as the release's modules have. `own`: exercise function -> its module, which
+    provides that name where two modules define it. An import that would close a cycle goes at the
+    end of the module, after its functions are defined, so both modules still import."""
+    parsed = {}
+    for module, text in texts.items():
+        try:
+            parsed[module] = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            pass  # the module fails to import anyway; its own message says why
+    tops = {m: _top_level(tree) for m, tree in parsed.items()}
+    needs: dict[str, dict[str, str]] = {}  # module -> name -> the module it comes from
+    for module, tree in parsed.items():
+        functions, bound, _ = tops[module]
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        for name in sorted(used - bound):
+            providers = [m for m in texts if m != module and m in tops and name in tops[m][0]]
+            if providers:
+                needs.setdefault(module, {})[name] = own[name] if own.get(name) in providers else providers[0]
+    edges = {m: set(tops[m][2]) | set(needs.get(m, {}).values()) if m in tops else set() for m in texts}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            m = todo.pop()
+            if m == goal:
+                return True
+            if m not in seen:
+                seen.add(m)
+                todo.extend(edges.get(m, ()))
+        return False
+
+    out = {}
+    for module in texts:
+        top, bottom = [], []
+        for name, source in needs.get(module, {}).items():
+            (bottom if reaches(source, module) else top).append(f"from .{source} import {name}  # defined in another cell")
+        out[module] = (top, bottom)
+    return out
+
+
 def notebook_to_submission(course: Course, cells: list[dict], dest: Path, imports: str) -> None:
     """One student's notebook as exercises/<module>.py files and answers.yaml in `dest`. Of two
     cells with one grade_id the last counts, as nbgrader's DeduplicateIds keeps it."""
@@ -109,9 +172,12 @@ def notebook_to_submission(course: Course, cells: list[dict], dest: Path, import
             modules[ex.module] = [imports + "\n" + "\n".join(_module_imports(course.root / "exercises" / f"{ex.module}.py"))]
         if solution_id(ex.name) in by_id:
             modules[ex.module].append(by_id[solution_id(ex.name)])
+    texts = {module: "\n\n\n".join(parts) for module, parts in modules.items()}
+    own = {p.exercise.function: p.exercise.module for p in course.exercises}
     (dest / "exercises").mkdir(parents=True, exist_ok=True)
-    for module, parts in modules.items():
-        (dest / "exercises" / f"{module}.py").write_text("\n\n\n".join(parts) + "\n", encoding="utf-8")
+    for module, (top, bottom) in cross_imports(texts, own).items():
+        text = "\n".join([*top, texts[module], *bottom])
+        (dest / "exercises" / f"{module}.py").write_text(text + "\n", encoding="utf-8")
     answers = {}
     for quiz in load_quizzes(course.root):
         for c in cells:

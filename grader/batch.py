@@ -24,7 +24,7 @@ from . import inert
 from .bundle import bundle_bytes
 from .course import Course
 from .deadlines import SubmissionTimes, load_policy
-from .errors import CourseError
+from .errors import CourseError, StudentError
 from .gradebook import ClassBook, UnknownName
 from .grading import grade
 from .intake import discover, unpack_zip
@@ -32,6 +32,10 @@ from .prepare import case_helpers
 from .sandbox import Sandbox, launch_pool
 from .views.feedback import write_feedback_file
 from .views.phrases import missing_layers_note
+
+
+class _GraderFailure(str):
+    """An unexpected exception while grading one submission: the grader's fault, not the student's."""
 
 
 @dataclass
@@ -42,6 +46,8 @@ class BatchSummary:
     """(student, why): recorded for that student with score 0 (their error, or a grader failure)."""
     not_graded: list[tuple[str, str]] = field(default_factory=list)
     """(folder, why): submissions no identity could be credited with (unmatched, ambiguous)."""
+    grader_failures: list[tuple[str, str]] = field(default_factory=list)
+    """(student, what failed): the grader failed on their submission; nothing recorded, graded again next run."""
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     db_url: str = ""
@@ -59,14 +65,16 @@ class BatchSummary:
         out += [f"  note: {n}" for n in self.notes]
         out += [f"  error: {inert.name(student)}: {inert.terminal(why)}" for student, why in self.errors]
         out += [f"  not graded: {inert.name(folder)}: {inert.terminal(why)}" for folder, why in self.not_graded]
+        out += [f"  grader error (not the student's; nothing recorded, the next run grades it again): {inert.name(student)}: "
+                f"{inert.terminal(why)}" for student, why in self.grader_failures]
         return out
 
 
 def course_fingerprint(course: Course) -> str:
     """The hash of everything grading reads: the prepared cases and every declared field, as
     the bundle carries them (public and hidden), the quizzes and course.yaml. Derived from the
-    bundle's bytes rather than from a list of fields, so a new field cannot be forgotten: any
-    change that affects grading regrades everyone.
+    bundle's bytes rather than from a list of fields, so a new field cannot be forgotten, and
+    the grader's own code: any change that affects grading regrades everyone.
 
     Left out: the reference's time on each case (measured at load, different in every process:
     with it, no rerun or resumed shard ever skipped anything) and the deadline keys of
@@ -82,6 +90,17 @@ def course_fingerprint(course: Course) -> str:
         h.update(q.name.encode() + b"\0" + q.read_bytes())
     settings = {k: v for k, v in course.settings.items() if k not in ("due", "late")}
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    h.update(grader_code_hash().encode())
+    return h.hexdigest()
+
+
+def grader_code_hash() -> str:
+    """The hash of the grader's own code: a fix in how outputs are compared, diagnosed or said
+    changes stored results and feedback files as much as a new case does."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for f in sorted(package.rglob("*.py")):
+        h.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
@@ -191,12 +210,13 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
             known = book.known_hashes()
             if policy is not None:
                 _record_lateness(book, policy, SubmissionTimes(root, submitted_at), entries, summary)
-            late = book.late() if feedback is not None else {}  # as `grade export feedback` reads it
+            # as `grade export feedback` reads them (a regrade keeps an instructor's scores)
+            late, instructor = (book.late(), book.instructor_scores()) if feedback is not None else ({}, {})
 
             def store(student: str, digest: str, result, error: str, seconds: float = 0.0) -> None:
                 book.record(student, digest, result, error=error, seconds=seconds)
                 if feedback is not None:
-                    write_feedback_file(feedback, student, result, error, late=late.get(student))
+                    write_feedback_file(feedback, student, result, error, late=late.get(student), instructor=instructor.get(student))
                     summary.feedback.add(student)
                 if error:
                     summary.errors.append((student, error))
@@ -239,7 +259,12 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
                         notice(note)
                     notice = None  # said once per batch
                 for student in students:
-                    store(student, digest, result, error, seconds)
+                    if isinstance(error, _GraderFailure):
+                        # Not recorded: the student keeps no result and no feedback file from a grader
+                        # failure, and the next run grades them again.
+                        summary.grader_failures.append((student, str(error)))
+                    else:
+                        store(student, digest, result, error, seconds)
                     done += 1
                     if progress:
                         progress(done, total, student)
@@ -281,8 +306,12 @@ def _grade_all(course: Course, todo: list, pool: list[Sandbox], started: Callabl
             # quiz variant: the (first) student graded, as Gradescope's run_autograder takes its first submitter
             result = grade(course, folder, sandbox, hidden=course.has_hidden, identity=students[0])
             return students, digest, result, "", time.monotonic() - t0
-        except Exception as exc:  # recorded with its reason; the batch goes on
-            return students, digest, None, f"{type(exc).__name__}: {exc}", time.monotonic() - t0
+        except StudentError as exc:  # the student's to fix: recorded as their result; the batch goes on
+            return students, digest, None, str(exc), time.monotonic() - t0
+        except CourseError:
+            raise  # the author's to fix: the same for every student, so the batch stops (exit 4)
+        except Exception as exc:  # noqa: BLE001  a grader failure: never the student's result or feedback
+            return students, digest, None, _GraderFailure(f"{type(exc).__name__}: {exc}"), time.monotonic() - t0
         finally:
             with lock:
                 free.append(sandbox)

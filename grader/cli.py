@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .errors import GraderError
+from .errors import GraderError, InternalError
 
 SUBCOMMANDS = ("release", "batch", "export", "report", "run", "quiz", "override", "show")
 
@@ -62,6 +62,11 @@ def _course(course_dir: str | None, *, hidden: bool = False):
     return load_course(root, hidden=hidden)
 
 
+# Declared once: every command that reads the course finds it the same way.
+course_option = click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True),
+                             help="The course folder (default: found upward from here).")
+
+
 def _names(course, wanted: tuple[str, ...]) -> list[str]:
     from .quiz import load_quizzes
 
@@ -85,7 +90,7 @@ def _names(course, wanted: tuple[str, ...]) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print a Gradescope results.json document instead of the report.")
 @click.option("--hidden", is_flag=True, help="Add the hidden cases (instructor's course only).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a self-contained HTML page.")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@course_option
 @click.option("--results", "results_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the Gradescope results.json document to this file (atomically, after grading).")
 @click.option("-v", "--verbose", is_flag=True, help="Show feedback for passing items too.")
@@ -109,31 +114,24 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
 
     if classroom and not os.environ.get("GITHUB_OUTPUT"):
         raise click.UsageError("--classroom-output is for a GitHub Actions step: $GITHUB_OUTPUT is not set")
+    if not path.is_dir():
+        raise click.BadParameter(f"{path} is not a folder", param_hint="PATH")
+    sandbox = Sandbox()
+    sandbox.launch()  # the worker imports numpy while the course loads
     try:
-        if not path.is_dir():
-            raise click.BadParameter(f"{path} is not a folder", param_hint="PATH")
-        sandbox = Sandbox()
-        sandbox.launch()  # the worker imports numpy while the course loads
-        try:
-            course = _course(course_dir, hidden=hidden)
-            if hidden and not course.has_hidden:
-                raise click.UsageError("--hidden needs the instructor's course (solutions/ and hidden/seed); a student copy has no hidden cases")
-            names = _names(course, exercises)
-            hidden = hidden or (course.has_hidden and not course.has_reference)  # a sealed bundle opened by $GRADER_HIDDEN_KEY
-            sandbox.limits = course.limits
-            if metadata is not None and metadata.is_file():
-                from .quiz_identity import gradescope_identity
+        course = _course(course_dir, hidden=hidden)
+        if hidden and not course.has_hidden:
+            raise click.UsageError("--hidden needs the instructor's course (solutions/ and hidden/seed); a student copy has no hidden cases")
+        names = _names(course, exercises)
+        hidden = hidden or (course.has_hidden and not course.has_reference)  # a sealed bundle opened by $GRADER_HIDDEN_KEY
+        sandbox.limits = course.limits
+        if metadata is not None and metadata.is_file():
+            from .quiz_identity import gradescope_identity
 
-                identity = gradescope_identity(metadata) or identity
-            result = grade(course, path, sandbox, names=names or None, hidden=hidden, identity=identity)
-        finally:
-            sandbox.close()
-    except GraderError as exc:
-        _die(exc)
-    except (click.ClickException, click.exceptions.Exit):
-        raise
-    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for who asks
-        _crash(exc)
+            identity = gradescope_identity(metadata) or identity
+        result = grade(course, path, sandbox, names=names or None, hidden=hidden, identity=identity)
+    finally:
+        sandbox.close()
     if results_path is not None:
         import os
 
@@ -169,7 +167,7 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
 @main.command("quiz")
 @click.argument("quiz_id", required=False, metavar="[ID]")
 @click.option("--path", "path", default=".", type=click.Path(file_okay=False, path_type=Path), help="Your repository (default: .).")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@course_option
 @click.option("--identity", default=None, metavar="ID", help="Show this student's questions (instructors).")
 def quiz_cmd(quiz_id: str | None, path: Path, course_dir: str | None, identity: str | None) -> None:
     """Show your quiz questions (ID: a quiz, or quiz.question), with your current answers."""
@@ -177,18 +175,15 @@ def quiz_cmd(quiz_id: str | None, path: Path, course_dir: str | None, identity: 
 
     from .quiz_view import show
 
-    try:
-        course = _course(course_dir)
-        if quiz_id:
-            _names(course, (quiz_id,))
-        show(course, path, quiz_id, Console(highlight=False), identity)
-    except GraderError as exc:
-        _die(exc)
+    course = _course(course_dir)
+    if quiz_id:
+        _names(course, (quiz_id,))
+    show(course, path, quiz_id, Console(highlight=False), identity)
 
 
 @main.command("release")
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@course_option
 @click.option("--force", is_flag=True, help="Replace the contents of a non-empty DEST (its .git is kept).")
 @click.option("--hidden-key", "key_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Seal the hidden cases into the template with this key file (created if missing) for CI grading.")
@@ -197,11 +192,8 @@ def release_cmd(dest: Path, course_dir: str | None, force: bool, key_file: Path 
     from .release import release
     from .sealed import read_key_file
 
-    try:
-        key = read_key_file(key_file) if key_file else None
-        written = release(_course(course_dir, hidden=key is not None), dest, force=force, hidden_key=key)
-    except GraderError as exc:
-        _die(exc)
+    key = read_key_file(key_file) if key_file else None
+    written = release(_course(course_dir, hidden=key is not None), dest, force=force, hidden_key=key)
     click.echo(f"Released {len(written)} files to {dest}")
     if key_file:
         click.echo(f"Hidden cases sealed. Store the contents of {key_file} as the secret GRADER_HIDDEN_KEY of the student "
@@ -218,7 +210,7 @@ def release_cmd(dest: Path, course_dir: str | None, force: bool, key_file: Path 
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="GitHub Classroom roster CSV (identifier, github_username).")
 @click.option("--force", is_flag=True, help="Regrade every submission, even unchanged ones.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel sandboxes (default: one per core).")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True), help="The course folder (default: found upward from here).")
+@course_option
 @click.option("--only", "only", multiple=True, metavar="STUDENT", help="Regrade only this student, changed or not (repeatable).")
 @click.option("--shard", "shard", default=None, metavar="K/N", help="Grade only the K-th of N deterministic shares (a job array into one --db).")
 @click.option("--submitted-at", "submitted_at", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -235,47 +227,47 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
         shares = parse_shard(shard) if shard else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
+    course = _course(course_dir, hidden=True)
+    if not course.has_reference:
+        raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
+    from .exporters import nbgrader_intake
+
+    nbgrader = None
+    if nbgrader_intake.is_submitted(submissions, course.assignment):  # notebooks read as text, graded in the sandbox
+        nbgrader = submissions
+        taken = nbgrader_intake.intake(course, submissions, out, db=db, submitted_at=submitted_at)
+        submissions, db, submitted_at = taken.folders, taken.db, taken.submitted_at
+    # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
+    pool = launch_pool(course.limits, workers)
     try:
-        course = _course(course_dir, hidden=True)
-        if not course.has_reference:
-            raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
-        from .exporters import nbgrader_intake
+        from .batch import progress_printer, run_batch
+        from .gradebook import default_url
 
-        nbgrader = None
-        if nbgrader_intake.is_submitted(submissions, course.assignment):  # notebooks read as text, graded in the sandbox
-            nbgrader = submissions
-            taken = nbgrader_intake.intake(course, submissions, out, db=db, submitted_at=submitted_at)
-            submissions, db, submitted_at = taken.folders, taken.db, taken.submitted_at
-        # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
-        pool = launch_pool(course.limits, workers)
-        try:
-            from .batch import progress_printer, run_batch
-            from .gradebook import default_url
-
-            out.mkdir(parents=True, exist_ok=True)
-            url = default_url(db) if db else default_url(str(out / "gradebook.db"))
-            progress = progress_printer()
-            summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress,
-                                feedback=out / "feedback", pool=pool, notice=lambda line: click.echo(line, err=True),
-                                only=only, shard=shares, submitted_at=submitted_at)
-        except UnknownName as exc:
-            raise click.BadParameter(str(exc), param_hint="--only") from None
-        finally:
-            for sb in pool:
-                sb.close()
-        progress.finish(summary)
-        for line in summary.lines():
-            click.echo(line)
-        if nbgrader is not None:
-            n = nbgrader_intake.write_autograded(course, url, nbgrader)
-            click.echo(f"Formgrader: {n} autograded notebooks in {nbgrader_intake.course_root(nbgrader) / 'autograded'}, grades in {url}")
-        if shares:  # one share of the class: the class-wide files come once every shard is done
-            click.echo(f"Shard {shares[0]}/{shares[1]} done. When every shard is: grade export csv --db {url} -o grades.csv; "
-                       f"grade report --db {url}")
-            return
-        _exports(course, url, out, summary.feedback, summary.not_graded)
-    except GraderError as exc:
-        _die(exc)
+        out.mkdir(parents=True, exist_ok=True)
+        url = default_url(db) if db else default_url(str(out / "gradebook.db"))
+        progress = progress_printer()
+        summary = run_batch(course, submissions, url, force=force, roster=roster, progress=progress,
+                            feedback=out / "feedback", pool=pool, notice=lambda line: click.echo(line, err=True),
+                            only=only, shard=shares, submitted_at=submitted_at)
+    except UnknownName as exc:
+        raise click.BadParameter(str(exc), param_hint="--only") from None
+    finally:
+        for sb in pool:
+            sb.close()
+    progress.finish(summary)
+    for line in summary.lines():
+        click.echo(line)
+    if nbgrader is not None:
+        n = nbgrader_intake.write_autograded(course, url, nbgrader)
+        click.echo(f"Formgrader: {n} autograded notebooks in {nbgrader_intake.course_root(nbgrader) / 'autograded'}, grades in {url}")
+    if shares:  # one share of the class: the class-wide files come once every shard is done
+        click.echo(f"Shard {shares[0]}/{shares[1]} done. When every shard is: grade export csv --db {url} -o grades.csv; "
+                   f"grade report --db {url}")
+        return
+    _exports(course, url, out, summary.feedback, summary.not_graded)
+    if summary.grader_failures:
+        raise InternalError(f"grading failed on {len(summary.grader_failures)} submission(s) (listed above); the others "
+                            "are recorded. Please report it; `grade batch` again grades only those")
 
 
 def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(), not_graded: list = ()) -> None:
@@ -283,7 +275,7 @@ def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(),
     from .gradebook import ClassBook
     from .views.feedback import write_feedback
 
-    with ClassBook(url, course.assignment, course.items()) as book:
+    with ClassBook.for_course(course, url) as book:
         write_csv(book, out / "grades.csv")
         files = write_feedback(book, out / "feedback", done=feedback_done)
         from .views.class_report import write_class_report
@@ -298,18 +290,15 @@ def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(),
 @main.command("report")
 @click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True)
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
     """The class report: one self-contained HTML page for the instructor."""
-    from .gradebook import ClassBook, default_url
+    from .gradebook import ClassBook
     from .views.class_report import write_class_report
 
-    try:
-        course = _course(course_dir)
-        with ClassBook(default_url(db), course.assignment, course.items()) as book:
-            write_class_report(book, course, output)
-    except GraderError as exc:
-        _die(exc)
+    course = _course(course_dir)
+    with ClassBook.for_course(course, db) as book:
+        write_class_report(book, course, output)
     click.echo(f"Report: {output}")
 
 
@@ -321,19 +310,19 @@ def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
 @click.option("--clear", is_flag=True, help="Remove STUDENT's overrides (or only ITEM's): the autograder's scores count again.")
 @click.option("--by", "by", default=None, help="Who sets it (default: your login name).")
 @click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def override_cmd(student: str, item: str | None, score: float | None, reason: str, clear: bool, by: str | None, db: str,
                  course_dir: str | None) -> None:
     """Set STUDENT's score for ITEM (a column of grades.csv) to SCORE, or --clear their overrides.
     Stored as nbgrader's manual score: it survives every regrade, --force included."""
     import getpass
 
-    from .gradebook import ClassBook, UnknownName, default_url
+    from .gradebook import ClassBook, UnknownName
 
     if clear == (score is not None) or (not clear and item is None):
         raise click.UsageError("give ITEM SCORE --reason TEXT to set a score, or --clear (with ITEM: only that item's)")
     course = _course(course_dir)
-    with ClassBook(default_url(db), course.assignment, course.items()) as book:
+    with ClassBook.for_course(course, db) as book:
         try:
             if clear:
                 n = book.clear_overrides(student, item)
@@ -350,7 +339,7 @@ def override_cmd(student: str, item: str | None, score: float | None, reason: st
 @main.command("show")
 @click.argument("student")
 @click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def show_cmd(student: str, db: str, course_dir: str | None) -> None:
     """STUDENT's scores, late penalty, overrides and feedback, from the gradebook."""
     import json
@@ -358,14 +347,14 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .gradebook import ClassBook, UnknownName, default_url
+    from .gradebook import ClassBook, UnknownName
     from .inert import terminal
     from .results import GradeResult
     from .views.terminal import render
 
     course = _course(course_dir)
     console = Console(highlight=False, soft_wrap=True)
-    with ClassBook(default_url(db), course.assignment, course.items()) as book:
+    with ClassBook.for_course(course, db) as book:
         try:
             book.find_student(student)
         except UnknownName as exc:
@@ -374,10 +363,10 @@ def show_cmd(student: str, db: str, course_dir: str | None) -> None:
         row = next((r for r in rows if r["student"] == student), None)
         run = next(r for r in book.runs(results=False) if r["student_id"] == student)
         text = book.result_text(student)
-    table = Table(title=f"{terminal(student)}: {terminal(course.title)}", caption="* set by an instructor")
+    overridden = (row or {}).get("overridden", {})
+    table = Table(title=f"{terminal(student)}: {terminal(course.title)}", caption="* set by an instructor" if overridden else None)
     for col in ("item", "score", "of"):
         table.add_column(col, justify="left" if col == "item" else "right")
-    overridden = (row or {}).get("overridden", {})
     for name, points in course.items():
         table.add_row(name, f"{(row or {}).get(name) or 0:g}" + ("*" if name in overridden else ""), f"{points:g}")
     console.print(table)
@@ -402,18 +391,15 @@ def export_grp() -> None:
 @export_grp.command("csv")
 @click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
     """One row per student, one column per exercise and quiz, plus the total."""
     from .exporters.csv_export import write_csv
-    from .gradebook import ClassBook, default_url
+    from .gradebook import ClassBook
 
-    try:
-        course = _course(course_dir)
-        with ClassBook(default_url(db), course.assignment, course.items()) as book:
-            n = write_csv(book, output)
-    except GraderError as exc:
-        _die(exc)
+    course = _course(course_dir)
+    with ClassBook.for_course(course, db) as book:
+        n = write_csv(book, output)
     click.echo(f"Wrote {n} students to {output}")
 
 
@@ -423,7 +409,7 @@ def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
               help="Canvas's gradebook export (Grades > Export): its identities and sections.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--assignment", default=None, help="The Canvas assignment's name (default: the course title; an existing `Name (id)` column is reused).")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def export_canvas_cmd(db: str, roster: Path, output: Path, assignment: str | None, course_dir: str | None) -> None:
     """Canvas's gradebook import CSV: Student, ID, SIS User ID, SIS Login ID, Section, the assignment."""
     from .exporters.lms import write_canvas
@@ -434,25 +420,26 @@ def export_canvas_cmd(db: str, roster: Path, output: Path, assignment: str | Non
 @export_grp.command("moodle")
 @click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
 @click.option("--roster", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Moodle's grade export (plain text file): its Email address and ID number columns.")
+              help="Moodle's grade export (plain text file): its Email address, ID number and Username columns.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--key", type=click.Choice(["email", "idnumber"]), default="email", show_default=True,
-              help="The column Moodle maps to its users (Email address -> useremail, ID number -> useridnumber).")
+@click.option("--key", type=click.Choice(["email", "idnumber", "username"]), default="email", show_default=True,
+              help="The column Moodle maps to its users (Email address -> useremail, ID number -> useridnumber, "
+                   "Username -> username).")
 @click.option("--assignment", default=None, help="The grade item's column name (default: the course title).")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def export_moodle_cmd(db: str, roster: Path, output: Path, key: str, assignment: str | None, course_dir: str | None) -> None:
-    """Moodle's grade import CSV, keyed by email or ID number."""
+    """Moodle's grade import CSV, keyed by email, ID number or username."""
     from .exporters.lms import write_moodle
 
     _lms_export(write_moodle, db, roster, output, assignment, course_dir, key=key)
 
 
 def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | None, course_dir: str | None, **kw) -> None:
-    from .gradebook import ClassBook, default_url
+    from .gradebook import ClassBook
     from .inert import terminal
 
     course = _course(course_dir)
-    with ClassBook(default_url(db), course.assignment, course.items()) as book:
+    with ClassBook.for_course(course, db) as book:
         done = write(book, roster, output, assignment=assignment or course.title, **kw)
     for student, why in done.left_out:
         click.echo(f"  not exported: {terminal(student)}: {why}", err=True)
@@ -463,54 +450,45 @@ def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | No
 @click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def export_feedback_cmd(db: str, output: Path, fmt: str, course_dir: str | None) -> None:
     """A feedback file per student, to hand back."""
-    from .gradebook import ClassBook, default_url
+    from .gradebook import ClassBook
     from .views.feedback import write_feedback
 
-    try:
-        course = _course(course_dir)
-        with ClassBook(default_url(db), course.assignment, course.items()) as book:
-            files = write_feedback(book, output, fmt=fmt)
-    except GraderError as exc:
-        _die(exc)
+    course = _course(course_dir)
+    with ClassBook.for_course(course, db) as book:
+        files = write_feedback(book, output, fmt=fmt)
     click.echo(f"Wrote {len(files)} feedback files to {output}")
 
 
 @export_grp.command("gradescope")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def export_gradescope_cmd(output: Path, course_dir: str | None) -> None:
     """The autograder zip for Gradescope (setup.sh, run_autograder and the course)."""
     from .exporters.gradescope_zip import write_gradescope_zip
 
-    try:
-        course = _course(course_dir, hidden=True)
-        if not course.has_hidden:
-            raise click.UsageError("the Gradescope autograder needs the instructor's course (solutions/ and hidden/seed)")
-        names = write_gradescope_zip(course, output)
-    except GraderError as exc:
-        _die(exc)
+    course = _course(course_dir, hidden=True)
+    if not course.has_hidden:
+        raise click.UsageError("the Gradescope autograder needs the instructor's course (solutions/ and hidden/seed)")
+    names = write_gradescope_zip(course, output)
     click.echo(f"Wrote {output} ({len(names)} files)")
 
 
 @export_grp.command("nbgrader")
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path), help="The nbgrader course folder.")
 @click.option("--assignment", default=None, help="The nbgrader assignment's name (default: the course's).")
-@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True))
+@course_option
 def export_nbgrader_cmd(output: Path, assignment: str | None, course_dir: str | None) -> None:
     """A source notebook (and nbgrader_config.py) for an nbgrader course."""
     from .exporters.nbgrader_export import write_nbgrader_course
 
-    try:
-        course = _course(course_dir)
-        assignment = assignment or course.assignment
-        if not course.has_reference:
-            raise click.UsageError("the nbgrader export needs the instructor's course (solutions/)")
-        path = write_nbgrader_course(course, output, assignment=assignment)
-    except GraderError as exc:
-        _die(exc)
+    course = _course(course_dir)
+    assignment = assignment or course.assignment
+    if not course.has_reference:
+        raise click.UsageError("the nbgrader export needs the instructor's course (solutions/)")
+    path = write_nbgrader_course(course, output, assignment=assignment)
     click.echo(f"Wrote {path}; next: cd {output} && nbgrader generate_assignment {assignment}")
 
 

@@ -66,6 +66,21 @@ class Course:
         its marks; its helper's mistake is charged once) or `as_written` (scored as it runs)."""
         return helpers_policy(self.settings, self.root / MARKER)
 
+    @property
+    def container_credit(self) -> float:
+        """course.yaml's `container_credit` (see container_credit())."""
+        return container_credit(self.settings, self.root / MARKER)
+
+
+def container_credit(settings: dict, path: Path) -> float:
+    """course.yaml's `container_credit`: the share of a case's points for right values in the
+    wrong container (a list, float32); half by default."""
+    value = settings.get("container_credit", 0.5)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise CourseError(f"{path}: container_credit must be a number from 0 to 1, not {value!r}",
+                          hint="e.g. `container_credit: 0.5` (half a case's points for right values as a list or float32)")
+    return float(value)
+
 
 def helpers_policy(settings: dict, path: Path) -> HelperPolicy:
     value = settings.get("helpers", "isolate")
@@ -128,6 +143,7 @@ def load_course(root: Path | str | None = None, *, hidden: bool = False) -> Cour
     settings = read_settings(root)
     limits = limits_from(settings, root / MARKER)
     helpers_policy(settings, root / MARKER)  # a typo fails when the course loads, not mid-batch
+    container_credit(settings, root / MARKER)
     title = str(settings.get("title", root.name))
     lesson = str(settings.get("lesson", "docs/lesson.md"))
     if (root / "solutions").is_dir():
@@ -166,5 +182,5 @@ def read_seed(root: Path) -> int | None:
         raise CourseError(f"{path}: the hidden seed must be one integer") from None
 
 
-__all__ = ["DEFAULT_ASSIGNMENT", "HELPER_POLICIES", "HIDDEN_SEED", "MARKER", "Course", "HelperPolicy", "find_root", "helpers_policy",
+__all__ = ["DEFAULT_ASSIGNMENT", "HELPER_POLICIES", "HIDDEN_SEED", "MARKER", "Course", "HelperPolicy", "container_credit", "find_root", "helpers_policy",
            "limits_from", "load_course", "read_seed", "read_settings"]

@@ -10,7 +10,6 @@ from . import properties, wire
 from .compare import check
 from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_only
-from .errors import CourseError
 from .prepare import case_helpers
 from .results import CaseResult, ExerciseResult, ExerciseStatus, GradeResult
 from .sandbox import CallOutcome, Runner
@@ -116,7 +115,7 @@ def _graded_as_written(group: list[PreparedExercise], sub: Submission, runner: R
         if ex.module in import_errors:
             results.append(_failed_all(p, cases, import_message(import_errors[ex.module], ex.module, ex.function)))
         else:
-            results.append(_evaluate(p, cases, mine, limits, container_credit(course)))
+            results.append(_evaluate(p, cases, mine, limits, course.container_credit))
     return results
 
 
@@ -394,15 +393,6 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
                      f"Not penalised, but the hidden cases have a time limit of {limits.case_seconds:g} s per case")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, round(score, 6), tuple(results), ex.tags, ex.section,
                           "", "graded", diagnosis, pattern, tuple(notes))
-
-
-def container_credit(course: Course) -> float:
-    """The share of a case's points for right values in the wrong container (course.yaml)."""
-    value = course.settings.get("container_credit", 0.5)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise CourseError(f"{course.root / 'course.yaml'}: container_credit must be a number from 0 to 1, not {value!r}",
-                          hint="e.g. `container_credit: 0.5` (half a case's points for right values as a list or float32)")
-    return float(value)
 
 
 def _ms(seconds: float) -> str:

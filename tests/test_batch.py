@@ -140,7 +140,9 @@ def test_interrupted_batch_resumes_without_double_counting(tmp_path, fast_course
     assert forced.graded == 7 and _totals(url, fast_course)["alice"] == sum(p for _, p in fast_course.items())
 
 
-def test_a_submission_that_crashes_the_grader_is_recorded_and_the_batch_goes_on(tmp_path, fast_course, monkeypatch):
+def test_a_grader_failure_is_never_the_students_result_and_the_batch_goes_on(tmp_path, fast_course, monkeypatch):
+    """A bug while grading bob: alice and erin are graded, bob gets no result and no feedback
+    file (it is not his error), the summary says so, and the next run grades him again."""
     import grader.batch as batch
 
     subs = tmp_path / "class"
@@ -155,11 +157,31 @@ def test_a_submission_that_crashes_the_grader_is_recorded_and_the_batch_goes_on(
 
     monkeypatch.setattr(batch, "grade", flaky)
     url = f"sqlite:///{tmp_path / 'gb.db'}"
-    summary = run_batch(fast_course, subs, url)
-    assert summary.graded == 2 and summary.errors == [("bob", "RuntimeError: simulated grader bug")]
+    summary = run_batch(fast_course, subs, url, feedback=tmp_path / "feedback")
+    assert summary.graded == 2 and summary.errors == []
+    assert summary.grader_failures == [("bob", "RuntimeError: simulated grader bug")]
+    assert any("grader error (not the student's" in line and "bob" in line for line in summary.lines())
+    assert not any("bob" in p.name for p in (tmp_path / "feedback").iterdir())
     with ClassBook(url, fast_course.assignment, fast_course.items()) as book:
-        bob = next(r for r in book.runs() if r["student_id"] == "bob")
-        assert bob["status"] == "error" and "simulated grader bug" in bob["error"]
+        assert "bob" not in {r["student_id"] for r in book.runs()}
+    monkeypatch.setattr(batch, "grade", real)
+    again = run_batch(fast_course, subs, url)
+    assert again.graded == 1 and again.skipped == 2 and not again.grader_failures
+
+
+def test_a_broken_course_stops_the_batch_instead_of_blaming_each_student(tmp_path, fast_course, monkeypatch):
+    import grader.batch as batch
+    from grader.errors import CourseError
+
+    subs = tmp_path / "class"
+    shutil.copytree(CLASS / "alice", subs / "alice")
+
+    def broken(course, folder, sandbox, **kw):
+        raise CourseError("course.yaml: container_credit must be a number from 0 to 1, not 2")
+
+    monkeypatch.setattr(batch, "grade", broken)
+    with pytest.raises(CourseError, match="container_credit"):
+        run_batch(fast_course, subs, f"sqlite:///{tmp_path / 'gb.db'}")
 
 
 def test_csv_export_has_a_row_per_student_and_a_column_per_item(graded, fast_course, tmp_path):

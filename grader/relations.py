@@ -15,6 +15,7 @@ output, or a scale of zeros, tells nothing) and on at least one.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -676,16 +677,23 @@ def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
         yield Finding(("learning", v), title, hint, tags, lambda c, g, v=v: verdict(c, g) == v)
 
 
-_PATHS: dict[tuple, list[np.ndarray] | None] = {}  # per relate() call: the tests ask for the same paths
+# Per relate() call and per thread (a batch grades on several): the tests ask for the same paths.
+_LOCAL = threading.local()
+
+
+def _paths() -> dict[tuple, list[np.ndarray] | None]:
+    if not hasattr(_LOCAL, "paths"):
+        _LOCAL.paths = {}
+    return _LOCAL.paths
 
 
 def _path(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
     """The filter after each of `steps` steps of gradient descent on the mean squared error, from
     zeros (index 0), as the lesson describes it, with the case's images and the given lr."""
-    key = (id(c), lr, steps)
-    if key not in _PATHS:
-        _PATHS[key] = _walk(c, lr, steps)
-    return _PATHS[key]
+    paths, key = _paths(), (id(c), lr, steps)
+    if key not in paths:
+        paths[key] = _walk(c, lr, steps)
+    return paths[key]
 
 
 def _walk(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
@@ -821,7 +829,7 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     """The first relation, in order of specificity, that holds on every failing case that can
     tell and on at least one. `failing`: the cases that failed on values (not on type alone),
     each with the student's output. A relation is an observation, so it is said as certain."""
-    _PATHS.clear()
+    _paths().clear()
     seen: dict[tuple, Finding] = {}
     for c, got in failing:
         for f in findings(ex, c, got):
@@ -833,11 +841,11 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
         # unexplained there, the relation is still said, hedged with how many cases it explains.
         plain = [v for (c, _), v in zip(outputs, verdicts) if not integer_inputs(c)] or verdicts
         if True in plain and False not in plain:
-            _PATHS.clear()
+            _paths().clear()
             explained = len(failing) - sum(v is False for v in verdicts)
             return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
                              explained, len(failing), explained == len(failing))
-    _PATHS.clear()
+    _paths().clear()
     return None
 
 

@@ -489,8 +489,8 @@ def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Ite
         return bool(bad.any()) and not (bad & ~ring).any()
 
     if test(c, g):
-        yield Finding(("padding", "not zeros"), "your output is right wherever the window stays inside the image, and "
-                      "wrong only where it reaches into the padding",
+        yield Finding(("padding", "not zeros"), "your padding is not zeros: the output is right wherever the window stays "
+                      "inside the image, and wrong only where it reaches into the padding",
                       "Padding adds ZEROS around the image, the same number on every side: np.pad(image, padding) "
                       "(mode 'constant'), not copies of the border, a mirror or a wrap-around.", ("padding",), test)
 

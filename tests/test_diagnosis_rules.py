@@ -125,6 +125,31 @@ def test_every_view_says_a_partial_diagnosis_as_a_hedge():
         assert "Mistake spotted" not in text and "diagnosis_l" in text, f"{path} phrases a diagnosis on its own"
 
 
+def test_every_view_says_a_misconception_with_its_correction():
+    """misconception_line's parts in every view: the terminal, the HTML page and Gradescope's summary
+    all give the idea, its correction and where the lesson explains it."""
+    import io
+
+    from rich.console import Console
+
+    from grader.results import GradeResult, HeldMisconception
+    from grader.views.gradescope import results_json
+    from grader.views.phrases import misconception_line, misconception_line_parts
+    from grader.views.terminal import render
+
+    m = HeldMisconception("flip", "The kernel is flipped", "Slide it as it is.", "Sliding", ("convolve",))
+    assert misconception_line_parts(m) == ("The kernel is flipped", "Slide it as it is.", "(lesson: Sliding)")
+    assert misconception_line(m) == "The kernel is flipped: Slide it as it is. (lesson: Sliding)"
+    result = GradeResult((), misconceptions=(m,))
+    assert misconception_line(m) in results_json(result)["output"]
+    buf = io.StringIO()
+    render(result, Console(file=buf, width=200, force_terminal=False, soft_wrap=True))
+    assert misconception_line(m) in buf.getvalue().replace("• ", "")
+    for path in ("grader/views/student_page.py", "grader/views/gradescope.py", "grader/views/terminal.py"):
+        text = (ROOT / path).read_text()
+        assert ".correction" not in text and "misconception_line" in text, f"{path} phrases a misconception on its own"
+
+
 def test_a_mistake_that_agrees_on_some_failing_cases_only_is_not_named(tmp_path, run_grade):
     """Dividing the stride-1 count by the stride is "one short" on some sizes and right or
     different on others: "one position short" explains some failing cases, so it is not named."""

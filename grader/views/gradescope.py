@@ -15,7 +15,7 @@ from typing import Literal
 
 from ..inert import visible
 from ..results import GradeResult
-from .phrases import diagnosis_line, lesson
+from .phrases import diagnosis_line, misconception_line
 
 Visibility = Literal["hidden", "after_due_date", "after_published", "visible"]
 
@@ -108,7 +108,7 @@ def _summary(result: GradeResult, tests: list[dict]) -> str:
     nothing in it depends on a hidden case."""
     if not result.hidden_included:
         summary = f"{result.score:.4g} / {result.max_score:g} points. Public cases only: hidden cases are graded separately."
-        held = "; ".join(f"{m.title} {lesson(m.section)}" for m in result.misconceptions)
+        held = "; ".join(misconception_line(m) for m in result.misconceptions)
         return summary + (f" Ideas to revisit: {held}." if held else "")
     shown = [t for t in tests if t["visibility"] == "visible"]
     got, most = sum(t["score"] for t in shown), sum(t["max_score"] for t in shown)

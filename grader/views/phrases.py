@@ -1,11 +1,14 @@
 """How results are said, once for every view (terminal, HTML, Markdown, notebook, Gradescope,
 gradebook comments): a diagnosis (a certain one as "Mistake spotted", a hedged one as "This
 looks like", so that no view turns a hedge into a verdict), a case, a misconception and the
-sandbox layers a machine lacks. Views add their own markup and escaping around these words."""
+sandbox layers a machine lacks. Views add their own markup and escaping around these words:
+a view that marks up a diagnosis or a misconception takes its parts (diagnosis_line_parts,
+misconception_line_parts), a plain-text view takes the line."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..results import CaseResult, Diagnosed, HeldMisconception, StoredCase
 
@@ -20,9 +23,27 @@ def diagnosis_lead(d: Diagnosed) -> str:
     return "This looks like"
 
 
+class DiagnosisParts(NamedTuple):
+    """A diagnosis's words, for a view to mark up: "{lead}: {title}. {hint} {where}"."""
+
+    lead: str
+    """"Mistake spotted", or a hedge (diagnosis_lead)."""
+    title: str
+    """The mistake's name: "the kernel is flipped"."""
+    hint: str
+    """What to do about it."""
+    where: str
+    """Where the lesson explains it: "(lesson: Sliding the filter)"."""
+
+
+def diagnosis_line_parts(d: Diagnosed) -> DiagnosisParts:
+    return DiagnosisParts(diagnosis_lead(d), d.title, d.hint, lesson(d.section))
+
+
 def diagnosis_line(d: Diagnosed) -> str:
     """One line: the lead, the mistake, what to revisit and where in the lesson."""
-    return f"{diagnosis_lead(d)}: {d.title}. {d.hint} {lesson(d.section)}"
+    lead, title, hint, where = diagnosis_line_parts(d)
+    return f"{lead}: {title}. {hint} {where}"
 
 
 def lesson(section: str) -> str:
@@ -49,9 +70,25 @@ def failing_summary(failing: int, total: int, pattern: str = "") -> str:
     return f"{head}: {more}" + (f"; {pattern}" if pattern else "")
 
 
+class MisconceptionParts(NamedTuple):
+    """An idea to revisit, for a view to mark up: "{title}: {correction} {where}"."""
+
+    title: str
+    """The idea, as the student may hold it."""
+    correction: str
+    """What is true instead."""
+    where: str
+    """Where the lesson explains it: "(lesson: ...)"."""
+
+
+def misconception_line_parts(m: HeldMisconception) -> MisconceptionParts:
+    return MisconceptionParts(m.title, m.correction, lesson(m.section))
+
+
 def misconception_line(m: HeldMisconception) -> str:
     """An idea to revisit: its name, the correction and where the lesson explains it."""
-    return f"{m.title}: {m.correction} {lesson(m.section)}"
+    title, correction, where = misconception_line_parts(m)
+    return f"{title}: {correction} {where}"
 
 
 def missing_layers_note(layers: Iterable[str]) -> str | None:
@@ -60,5 +97,5 @@ def missing_layers_note(layers: Iterable[str]) -> str | None:
     return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
 
 
-__all__ = ["case_line", "case_name", "diagnosis_lead", "diagnosis_line", "failing_summary", "lesson", "misconception_line",
-           "missing_layers_note"]
+__all__ = ["DiagnosisParts", "MisconceptionParts", "case_line", "case_name", "diagnosis_lead", "diagnosis_line", "diagnosis_line_parts",
+           "failing_summary", "lesson", "misconception_line", "misconception_line_parts", "missing_layers_note"]

@@ -18,7 +18,7 @@ from ..inert import html as _h  # escaped, controls and bidi controls shown: stu
 from ..results import GradeResult, QuizItemResult
 from .example import call_text, worked_example
 from .palette import SCORE_COLOURS, score_level
-from .phrases import case_name, diagnosis_lead, failing_summary, lesson
+from .phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts
 from .pictures import pictures_html
 
 
@@ -35,9 +35,8 @@ def student_page(result: GradeResult, course: Course) -> str:
         else:
             failing = [c for c in ex.cases if not c.passed]
             if ex.diagnosis:
-                d = ex.diagnosis
-                parts.append(f'<div class="diagnosis"><b>{_h(diagnosis_lead(d))}: {_h(d.title)}.</b> {_h(d.hint)} '
-                             f'<i>{_h(lesson(d.section))}</i></div>')
+                lead, title, hint, where = diagnosis_line_parts(ex.diagnosis)
+                parts.append(f'<div class="diagnosis"><b>{_h(lead)}: {_h(title)}.</b> {_h(hint)} <i>{_h(where)}</i></div>')
             example = worked_example(ex)
             if example is not None:
                 call = f'<p class="call"><code>{_h(call_text(ex, example))}</code></p>' if example.detail.get("inputs") is not None else ""
@@ -65,8 +64,8 @@ def student_page(result: GradeResult, course: Course) -> str:
         parts.append("</table></section>")
     if result.misconceptions:
         parts.append('<section id="misconceptions"><h2>Ideas to revisit</h2><ul>')
-        parts += [f"<li><b>{_h(m.title)}</b>: {_h(m.correction)} <i>{_h(lesson(m.section))}</i></li>"
-                  for m in result.misconceptions]
+        parts += [f"<li><b>{_h(title)}</b>: {_h(correction)} <i>{_h(where)}</i></li>"
+                  for title, correction, where in map(misconception_line_parts, result.misconceptions)]
         parts.append("</ul></section>")
     full, partial, none = SCORE_COLOURS["full"], SCORE_COLOURS["partial"], SCORE_COLOURS["none"]  # as in the terminal
     style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"

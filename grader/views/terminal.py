@@ -17,7 +17,7 @@ from ..inert import terminal as _t
 from ..results import CaseResult, ExerciseResult, GradeResult, QuizItemResult
 from .example import call_text, worked_example
 from .palette import SCORE_COLOURS, heat_colour, score_level
-from .phrases import case_name, diagnosis_lead, failing_summary, lesson, missing_layers_note
+from .phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts, missing_layers_note
 from .pictures import grid, panel_labels
 
 
@@ -98,9 +98,9 @@ def render_exercise(ex: ExerciseResult, console: Console, ok: str, bad: str, tty
         say(console, _t(ex.error), indent=5)
         return
     if ex.diagnosis is not None:
-        d = ex.diagnosis
-        say(console, Text.assemble((diagnosis_lead(d) + ": ", "bold magenta"), (d.title, "bold")), indent=5, hang=2)
-        say(console, f"{d.hint} {lesson(d.section)}", indent=7)
+        lead, title, hint, where = diagnosis_line_parts(ex.diagnosis)
+        say(console, Text.assemble((lead + ": ", "bold magenta"), (title, "bold")), indent=5, hang=2)
+        say(console, f"{hint} {where}", indent=7)
     failing = [c for c in ex.cases if not c.passed]
     example = worked_example(ex)
     if example is not None:
@@ -249,8 +249,8 @@ def _summary(result: GradeResult, console: Console) -> None:
             say(console, Text(f"then {', '.join(waiting)} work too: right, but calling a helper above", style="dim"), indent=2, hang=5)
     if result.misconceptions:
         console.print(Text("Ideas to revisit", style="bold underline"))
-        for m in result.misconceptions[:6]:
-            say(console, Text.assemble(("• ", "bold"), (m.title, "bold"), f": {m.correction} ", (lesson(m.section), "dim")),
+        for title, correction, where in map(misconception_line_parts, result.misconceptions[:6]):
+            say(console, Text.assemble(("• ", "bold"), (title, "bold"), f": {correction} ", (where, "dim")),
                 indent=2, hang=2)
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbgrader
 import sqlalchemy as sa
@@ -31,6 +32,9 @@ from . import nbgrader_names
 from .deadlines import Late
 from .results import GradeResult
 from .views.comments import item_comments
+
+if TYPE_CHECKING:
+    from .course import Course
 
 NOTEBOOK = "submission"
 
@@ -145,6 +149,12 @@ class ClassBook:
             self._open_retrying(course_id)
         finally:
             quiet.disabled = was
+
+    @classmethod
+    def for_course(cls, course: Course, db: str, *, layout: Layout | None = None) -> ClassBook:
+        """The one way the commands open a gradebook: `db` (an SQLAlchemy URL or a SQLite file)
+        holding `course`'s assignment and items."""
+        return cls(db, course.assignment, course.items(), layout=layout)
 
     def _open_retrying(self, course_id: str) -> None:
         for attempt in range(5):

@@ -105,7 +105,6 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
     from rich.console import Console
 
     from .grading import grade_exercise
-    from .submission import Submission
     from .views.terminal import render_exercise
 
     course = _course(hidden)
@@ -114,10 +113,8 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
         raise KeyError(f"no exercise named {name!r}")
     if hidden:
         prepared = replace(prepared, cases=tuple(c for c in prepared.cases if c.case.hidden))
-    # Every module "present": helpers are looked up in the kernel, and graded to know whether they fail.
-    sub = Submission(Path("."), files={f"{p.exercise.module}.py": b"" for p in course.exercises},
-                     names={prepared.exercise.module: _names(func)})
-    result = grade_exercise(prepared, sub, DirectRunner(func, prepared.exercise.function), course, hidden=hidden)
+    result = grade_exercise(prepared, _kernel_submission(course, prepared, func), DirectRunner(func, prepared.exercise.function), course,
+                            hidden=hidden)
     buf = io.StringIO()
     console = Console(file=buf, width=100, force_terminal=False, force_jupyter=False, soft_wrap=True)
     render_exercise(result, console, "PASS", "FAIL", False, verbose=False)
@@ -129,6 +126,17 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
             _show_pictures(result)
     if not result.full_marks:
         raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
+
+
+def _kernel_submission(course, prepared, func: Callable):
+    """The Submission of a function defined in the kernel, for check() and score() alike: every
+    module "present" (the kernel holds every cell's functions: a helper is looked up there, and
+    graded to know whether it fails) and the names the function's code refers to (a helper is
+    blamed only if the caller names it)."""
+    from .submission import Submission
+
+    return Submission(Path("."), files={f"{p.exercise.module}.py": b"" for p in course.exercises},
+                      names={prepared.exercise.module: _names(func)})
 
 
 def _names(func: Callable) -> frozenset[str]:
@@ -162,17 +170,16 @@ def score(name: str, func: Callable, *, hidden: bool = False) -> float:
     import warnings
 
     from .grading import grade_exercise
-    from .submission import Submission
 
     course = _course(hidden)
     prepared = course.find(name)
     if prepared is None:
         raise KeyError(f"no exercise named {name!r}")
-    sub = Submission(Path("."), files={f"{prepared.exercise.module}.py": b""})
     # Anything on stderr (a numpy warning from the student's function) makes nbgrader give 0.
     with warnings.catch_warnings(), contextlib.redirect_stderr(sys.stdout):
         warnings.simplefilter("ignore")
-        result = grade_exercise(prepared, sub, DirectRunner(func), course, hidden=hidden)
+        result = grade_exercise(prepared, _kernel_submission(course, prepared, func), DirectRunner(func, prepared.exercise.function), course,
+                                hidden=hidden)
     _print(result)
     return round(result.score, 4)
 

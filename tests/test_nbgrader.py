@@ -138,3 +138,62 @@ def test_cells_calling_each_other_across_modules_import_in_either_order(tmp_path
         code = f"import pkg.{first}, pkg.{second}, pkg.c; print(pkg.a.f(3), pkg.b.g(2), pkg.c.h.__name__)"
         out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
         assert out.stdout.split() == ["1", "1", "h"], out.stderr
+
+
+CONVOLVE_CALLING_FILTER_RESPONSE = """
+def convolve(image, kernel, stride=1, padding=0):
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel, dtype=float)
+    kh, kw = kernel.shape
+    out = np.zeros(((image.shape[0] - kh) // stride + 1, (image.shape[1] - kw) // stride + 1))
+    for i in range(out.shape[0]):  # padding ignored
+        for j in range(out.shape[1]):
+            out[i, j] = filter_response(image[i * stride:i * stride + kh, j * stride:j * stride + kw], kernel)
+    return out
+"""
+
+
+def _kernel(monkeypatch, course_root: Path) -> dict:
+    """A notebook kernel's namespace: the right filter_response, and a convolve (padding ignored) calling it."""
+    import numpy as np
+
+    from grader.notebook import _course
+
+    monkeypatch.setenv("GRADER_COURSE", str(course_root))
+    _course.cache_clear()
+    space = {"np": np}
+    exec((ROOT / "solutions" / "response.py").read_text(), space)
+    exec(CONVOLVE_CALLING_FILTER_RESPONSE, space)
+    return space
+
+
+@pytest.fixture
+def fresh_course():
+    from grader.notebook import _course
+
+    _course.cache_clear()
+    yield
+    _course.cache_clear()
+
+
+def test_score_and_check_see_every_module_of_the_kernel(monkeypatch, capsys, fresh_course):
+    """A right helper in another module is no 'missing' file, and a helper the function never names
+    is not blamed: score() builds the notebook's Submission as check() does."""
+    from grader.notebook import check, score
+
+    space = _kernel(monkeypatch, ROOT)
+    got = score("convolve", space["convolve"])
+    scored = capsys.readouterr().out
+    with pytest.raises(AssertionError, match=f"convolve: {got:g}/"):
+        check("convolve", space["convolve"])
+    checked = capsys.readouterr().out
+    assert 0 < got < course_points("convolve")
+    for text in (scored, checked):
+        assert "padding" in text
+        assert "is missing" not in text and "does not run" not in text and "output_shape" not in text
+
+
+def course_points(name: str) -> float:
+    from grader.notebook import _course
+
+    return _course(False).find(name).exercise.points
+

@@ -111,7 +111,9 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
     prepared = course.find(name)
     if prepared is None:
         raise KeyError(f"no exercise named {name!r}")
-    if hidden:
+    if hidden and not quiet:
+        _say_if_no_hidden(course)
+    if hidden and course.has_hidden:  # none here: the public cases, as the line above says
         prepared = replace(prepared, cases=tuple(c for c in prepared.cases if c.case.hidden))
     result = grade_exercise(prepared, _kernel_submission(course, prepared, func), DirectRunner(func, prepared.exercise.function), course,
                             hidden=hidden)
@@ -137,6 +139,17 @@ def _kernel_submission(course, prepared, func: Callable):
 
     return Submission(Path("."), files={f"{p.exercise.module}.py": b"" for p in course.exercises},
                       names={prepared.exercise.module: _names(func)})
+
+
+NO_HIDDEN = ("hidden cases not graded: this course has none here (only the public cases were graded); "
+             "set GRADER_COURSE to the instructor's course")
+
+
+def _say_if_no_hidden(course) -> None:
+    """Hidden cases asked for (nbgrader's hidden tests region) and none found: said on stdout, in
+    the cell's output, never on stderr (nbgrader gives 0 for anything there)."""
+    if not course.has_hidden:
+        print(NO_HIDDEN)
 
 
 def _names(func: Callable) -> frozenset[str]:
@@ -180,6 +193,8 @@ def score(name: str, func: Callable, *, hidden: bool = False) -> float:
         warnings.simplefilter("ignore")
         result = grade_exercise(prepared, _kernel_submission(course, prepared, func), DirectRunner(func, prepared.exercise.function), course,
                                 hidden=hidden)
+    if hidden:
+        _say_if_no_hidden(course)
     _print(result)
     return round(result.score, 4)
 

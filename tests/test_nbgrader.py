@@ -197,3 +197,27 @@ def course_points(name: str) -> float:
 
     return _course(False).find(name).exercise.points
 
+
+def test_hidden_cases_asked_for_where_there_are_none_are_said_on_stdout(monkeypatch, capfd, fresh_course, tmp_path, course):
+    """nbgrader's hidden tests region with only the released course beside the notebook: the public
+    cases are graded, and the cell's output says the hidden ones were not (on stdout: nbgrader gives
+    0 for anything on stderr)."""
+    from grader.notebook import NO_HIDDEN, _course, check, score
+
+    write_nbgrader_course(course, tmp_path)
+    released = tmp_path / "source" / "convolution"
+    space = _kernel(monkeypatch, released)
+    public = score("convolve", space["convolve"])
+    out = capfd.readouterr()
+    assert NO_HIDDEN not in out.out
+    hidden = score("convolve", space["convolve"], hidden=True)
+    out = capfd.readouterr()
+    assert hidden == public and out.out.startswith(NO_HIDDEN + "\n") and out.err == ""
+    assert "GRADER_COURSE" in NO_HIDDEN and "not graded" in NO_HIDDEN
+    with pytest.raises(AssertionError):
+        check("convolve", space["convolve"], hidden=True)
+    assert capfd.readouterr().out.startswith(NO_HIDDEN + "\n")
+    monkeypatch.setenv("GRADER_COURSE", str(ROOT))  # the instructor's course: every case, nothing to say
+    _course.cache_clear()
+    score("convolve", space["convolve"], hidden=True)
+    assert NO_HIDDEN not in capfd.readouterr().out

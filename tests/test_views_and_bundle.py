@@ -94,3 +94,17 @@ def test_every_view_takes_a_typed_result():
         assert '["exercises"]' not in text and "get(\"exercises\"" not in text, path
     result = GradeResult(())
     assert result.to_dict()["exercises"] == []
+
+
+def test_the_readme_names_every_room_of_grader():
+    """README's "How grading works" table names every module and package of grader/, so the
+    folder listing and the README tell the same story."""
+    import re
+
+    text = (ROOT / "README.md").read_text()
+    table = text[text.index("## How grading works"):]
+    table = table[: table.index("\n\n", table.index("| room |"))]
+    named = set(re.findall(r"`([\w/]+(?:\.py|/))`", table))
+    here = {p.name for p in (ROOT / "grader").glob("*.py")} | {f"{p.name}/" for p in (ROOT / "grader").iterdir()
+                                                             if p.is_dir() and (p / "__init__.py").is_file()}
+    assert not here - named, f"modules of grader/ the README's table does not name: {sorted(here - named)}"

@@ -206,7 +206,7 @@ def _run(course, submissions, db_url, summary, force, pool, roster, progress, fe
         fingerprint = course_fingerprint(course)
         if feedback is not None:
             feedback.mkdir(parents=True, exist_ok=True)
-        with ClassBook(db_url, course.assignment, course.items()) as book:
+        with ClassBook.for_course(course, db_url) as book:
             known = book.known_hashes()
             if policy is not None:
                 _record_lateness(book, policy, SubmissionTimes(root, submitted_at), entries, summary)

@@ -283,7 +283,7 @@ def prepare_gradebook(course: Course, url: str) -> None:
     generate_assignment` made has them already."""
     from ..gradebook import ClassBook
 
-    with ClassBook(url, course.assignment, course.items(), layout=gradebook_layout(course)):
+    with ClassBook.for_course(course, url, layout=gradebook_layout(course)):
         pass
 
 

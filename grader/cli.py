@@ -160,8 +160,25 @@ def run_cmd(path: Path, exercises: tuple[str, ...], as_json: bool, hidden: bool,
         write_student_page(result, course, html_path)
         if not as_json:
             click.echo(f"HTML report: {html_path}")
+    if result.exercises and course.sealed in ("no key", "wrong key"):
+        _say_unopened(course.sealed, classroom=classroom)
     # A Classroom step passes once its result is written: the reporter reads the verdict from it.
     sys.exit(0 if result.full_marks or classroom else 1)
+
+
+def _say_unopened(state: str, *, classroom: bool) -> None:
+    """Sealed hidden cases that were not graded: in CI a warning (no key: the public score stands)
+    or an error annotation; a wrong key also ends as a course error (exit 4), after the result."""
+    from .errors import CourseError
+    from .sealed import UNOPENED
+
+    level, message = UNOPENED[state]
+    if classroom:
+        from .exporters.classroom import annotation
+
+        click.echo(annotation(level, "Hidden cases not graded", message))  # stdout: where the runner reads commands
+    if level == "error":
+        _die(CourseError(message))
 
 
 @main.command("quiz")

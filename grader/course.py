@@ -25,6 +25,7 @@ from .bundle import BUNDLE, read_bundle, read_bundle_bytes
 from .errors import CourseError
 from .prepare import load_reference, prepare
 from .sandbox import Limits
+from .sealed import SealedState
 from .spec import PreparedExercise
 
 MARKER = "course.yaml"
@@ -44,6 +45,8 @@ class Course:
     has_reference: bool
     has_hidden: bool
     settings: dict = field(default_factory=dict)
+    sealed: SealedState = "none"
+    """A release's sealed hidden cases: opened, or why not (sealed.UNOPENED says it to the student)."""
 
     def find(self, name: str) -> PreparedExercise | None:
         return next((p for p in self.exercises if name in (p.exercise.name, p.exercise.qualname)), None)
@@ -160,13 +163,21 @@ def load_course(root: Path | str | None = None, *, hidden: bool = False) -> Cour
     exercises = read_bundle(bundle)
     from .sealed import SEALED, key_from_env, open_sealed
 
-    key = key_from_env()
-    if key is not None and (root / SEALED).is_file():
-        # Hidden cases sealed into the template (a bundle of cases marked hidden), opened here in the trusted parent only.
-        hidden = {p.exercise.name: p.cases for p in read_bundle_bytes(open_sealed((root / SEALED).read_bytes(), key), root / SEALED)}
-        exercises = tuple(replace(p, cases=p.cases + hidden.get(p.exercise.name, ())) for p in exercises)
-        return Course(root, title, lesson, limits, exercises, False, True, settings)
-    return Course(root, title, lesson, limits, exercises, False, False, settings)
+    if not (root / SEALED).is_file():
+        return Course(root, title, lesson, limits, exercises, False, False, settings)
+    try:
+        key = key_from_env()
+        plain = open_sealed((root / SEALED).read_bytes(), key) if key is not None else None
+    except CourseError:
+        # A secret that is not the key: the course setup's mistake. The public cases and quizzes are
+        # still graded, and `grade` says why the hidden ones were not (sealed.UNOPENED).
+        return Course(root, title, lesson, limits, exercises, False, False, settings, "wrong key")
+    if plain is None:
+        return Course(root, title, lesson, limits, exercises, False, False, settings, "no key")
+    # Hidden cases sealed into the template (a bundle of cases marked hidden), opened here in the trusted parent only.
+    hidden = {p.exercise.name: p.cases for p in read_bundle_bytes(plain, root / SEALED)}
+    exercises = tuple(replace(p, cases=p.cases + hidden.get(p.exercise.name, ())) for p in exercises)
+    return Course(root, title, lesson, limits, exercises, False, True, settings, "opened")
 
 
 def read_seed(root: Path) -> int | None:

@@ -19,6 +19,7 @@ import hmac
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from .errors import CourseError
 
@@ -69,9 +70,25 @@ def open_sealed(data: bytes, key: bytes) -> bytes:
         raise CourseError(f"{SEALED} does not open with ${ENV}", hint="the secret must be the key the template was released with") from None
 
 
+SealedState = Literal["none", "opened", "no key", "wrong key"]
+"""What became of the sealed hidden cases when a release's course loaded: none shipped, opened with
+$GRADER_HIDDEN_KEY, not opened for want of a key, or not opened by the key given."""
+
+UNOPENED: dict[str, tuple[Literal["warning", "error"], str]] = {
+    "no key": ("warning", f"Hidden cases not graded: {SEALED} is here but ${ENV} is not set, so only the public cases were graded "
+                          f"(that score stands). The course's setup lacks the secret: the instructor adds {ENV} to the repository's "
+                          "or organisation's secrets."),
+    "wrong key": ("error", f"Hidden cases not graded: the secret {ENV} does not open {SEALED} (it is not the key this template was "
+                           "released with, or not 64 hexadecimal digits). This is the course's setup, not your work: the public cases "
+                           f"and the quizzes were graded; the instructor sets the secret {ENV} to the key file given to "
+                           "`grade release --hidden-key`."),
+}
+"""Per state whose hidden cases went ungraded: how loud, and what to say (who must act, and how)."""
+
+
 def key_from_env() -> bytes | None:
     text = os.environ.get(ENV, "").strip()
     return _parse(text, f"${ENV}") if text else None
 
 
-__all__ = ["ENV", "SEALED", "key_from_env", "new_key", "open_sealed", "read_key_file", "seal"]
+__all__ = ["ENV", "SEALED", "UNOPENED", "SealedState", "key_from_env", "new_key", "open_sealed", "read_key_file", "seal"]

@@ -147,13 +147,13 @@ def _runs(condition: str | None, failed: list[str], outputs: dict[str, dict[str,
 
 
 def run_classroom(repo: Path, tmp: Path, *, secrets: dict[str, str], grade: str | None = None,
-                  failed: list[str] | None = None) -> tuple[dict[str, str], str]:
+                  failed: list[str] | None = None, logs: dict[str, str] | None = None) -> tuple[dict[str, str], str]:
     """Run the released workflow's steps after the install: each `run:` step as GitHub runs it
     (`bash --noprofile --norc -eo pipefail`, with its `env:`; after a failed step only those whose
     `if:` says !cancelled() or always()), `grade` being the repository's own engine as `pip install
     -e .` makes it (or the shell script `grade`, which stands in for it), then the reporter's real
     dist/main.js with node. Returns the reporter's notices and its output; the names of failed
-    steps go into `failed`."""
+    steps go into `failed`, each run step's stdout (where workflow commands go) into `logs`."""
     wf = yaml.safe_load((repo / ".github" / "workflows" / "classroom.yml").read_text())
     steps = wf["jobs"]["run-autograding-tests"]["steps"]
     bin_dir = tmp / "bin"
@@ -183,6 +183,8 @@ def run_classroom(repo: Path, tmp: Path, *, secrets: dict[str, str], grade: str 
                               capture_output=True, text=True, timeout=600)
         if proc.returncode != 0:
             failed.append(step["name"])
+        if logs is not None:
+            logs[step["name"]] = proc.stdout
         outputs[step["id"]] = _read_outputs(out_file)
     assert reporter is not None
     summary, out_file = tmp / "summary.md", tmp / "reporter-output"
@@ -237,15 +239,56 @@ def test_classroom_reporter_points_equal_grade_hidden_with_the_key(student_repo,
     assert "hidden" in stdout  # hidden cases ran: their tests are listed by name
 
 
-@needs_node
-def test_classroom_reporter_points_equal_public_grade_without_the_key(student_repo, tmp_path):
+@pytest.fixture(scope="module")
+def public(student_repo) -> dict:
+    """`grade --json` in the student's repository without the key: the public cases' score."""
     out = subprocess.run([sys.executable, "-m", "grader.cli", "--json"], cwd=student_repo, capture_output=True, text=True,
                          env=_env(PYTHONPATH=str(student_repo), GITHUB_REPOSITORY=REPOSITORY), timeout=600)
-    public = json.loads(out.stdout)
-    assert not [t for t in public["tests"] if "hidden" in t["tags"]]
-    notices, stdout = run_classroom(student_repo, tmp_path, secrets={})
+    doc = json.loads(out.stdout)
+    assert not [t for t in doc["tests"] if "hidden" in t["tags"]] and "Hidden cases" not in out.stderr  # a student's own run: nothing to warn of
+    return doc
+
+
+def _unopened_said(logs: dict[str, str], course, level: str) -> None:
+    """Each exercise step's log carries the annotation (GRADER_HIDDEN_KEY named); no quiz step's does."""
+    exercises = {p.exercise.qualname for p in course.exercises}
+    assert exercises <= set(logs)
+    for name, log in logs.items():
+        said = re.findall(rf"^::{level} title=Hidden cases not graded::(.*)$", log, re.M)
+        if name in exercises:
+            assert len(said) == 1 and "GRADER_HIDDEN_KEY" in said[0] and "hidden.bundle.enc" in said[0], (name, log[-2000:])
+        else:
+            assert "Hidden cases not graded" not in log, name
+
+
+@needs_node
+def test_classroom_reporter_points_equal_public_grade_without_the_key(student_repo, public, course, tmp_path):
+    """The secret not set: the public score stands, and every exercise step warns that the hidden
+    cases were not graded and why."""
+    failed: list[str] = []
+    logs: dict[str, str] = {}
+    notices, stdout = run_classroom(student_repo, tmp_path, secrets={}, failed=failed, logs=logs)
     total, most = _points(notices)
     assert most == public["max_score"] and abs(total - public["score"]) < 0.01, stdout[-3000:]
+    assert not failed
+    _unopened_said(logs, course, "warning")
+    assert "is not set" in logs[course.exercises[0].exercise.qualname]
+
+
+@needs_node
+@pytest.mark.parametrize("secret", ["11" * 32, "not a key"], ids=["another key", "not hexadecimal"])
+def test_a_wrong_key_is_an_error_of_the_course_setup_and_the_quizzes_still_count(student_repo, public, course, tmp_path, secret):
+    """The secret is not the key the template was sealed with: the exercise steps turn red with an
+    error blaming the secret (the course's setup), their public cases graded; the quizzes keep their points."""
+    failed: list[str] = []
+    logs: dict[str, str] = {}
+    notices, stdout = run_classroom(student_repo, tmp_path, secrets={"GRADER_HIDDEN_KEY": secret}, failed=failed, logs=logs)
+    total, most = _points(notices)
+    quizzes = sum(t["score"] for t in public["tests"] if t["name"].startswith("quiz "))
+    assert quizzes > 0 and most == public["max_score"] and abs(total - public["score"]) < 0.01, stdout[-3000:]
+    assert sorted(failed) == sorted(p.exercise.qualname for p in course.exercises)
+    _unopened_said(logs, course, "error")
+    assert "course's setup" in logs[course.exercises[0].exercise.qualname]
 
 
 @needs_node

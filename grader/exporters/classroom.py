@@ -78,6 +78,16 @@ def write_step_output(result: GradeResult, path: str | Path | None = None) -> No
         f.write(f"result={encoded}\n")
 
 
+def annotation(level: str, title: str, message: str) -> str:
+    """A workflow command (`::warning title=T::message`) that GitHub shows on the run's page,
+    escaped as @actions/core escapes one."""
+    def escape(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    return f"::{level} title={escape(title, prop=True)}::{escape(message)}"
+
+
 def failed_step(step: dict) -> dict:
     """The step after a grading step that runs when that step gave no result (`grade` crashed, stopped
     on a course error, was not installed, ran out of time): it gives the reporter that exercise's
@@ -138,4 +148,4 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
 
 
-__all__ = ["failed_step", "reporter_result", "steps", "workflow", "workflow_yaml", "write_step_output"]
+__all__ = ["annotation", "failed_step", "reporter_result", "steps", "workflow", "workflow_yaml", "write_step_output"]

@@ -315,7 +315,7 @@ class ClassBook:
         from nbgrader.api import Comment, Grade
 
         grade_ids, solution_ids = self._cells()
-        scores = item_scores(result) if result is not None else {}
+        scores = result.item_scores() if result is not None else {}
         comments = item_comments(result) if result is not None else {}
         scores = {name: scores.get(name, 0.0) for name, _ in self.items}
         comments = {name: comments.get(name, f"not graded: {error}" if error else "") for name, _ in self.items}
@@ -436,6 +436,34 @@ class ClassBook:
         with self.gb.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query.order_by(OVERRIDES.c.student_id, OVERRIDES.c.item))]
 
+    def instructor_scores(self) -> dict[str, dict[str, InstructorScore]]:
+        """{student: {item: InstructorScore}}: every score that counts instead of the autograder's:
+        `grade override`'s, with its reason, and nbgrader's manual score set in formgrader, with
+        formgrader's manual comment on the item's cell as the reason (or "")."""
+        from nbgrader.api import BaseCell, Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+        g, c, bc = Grade.__table__, Comment.__table__, BaseCell.__table__
+        sa_t, sn_t = SubmittedAssignment.__table__, SubmittedNotebook.__table__
+
+        def per_cell(table, column):
+            return (sa.select(sa_t.c.student_id, bc.c.name, column)
+                    .select_from(table.join(bc, table.c.cell_id == bc.c.id).join(sn_t, table.c.notebook_id == sn_t.c.id)
+                                 .join(sa_t, sn_t.c.assignment_id == sa_t.c.id))
+                    .where(sa_t.c.assignment_id == self._assignment_id(), bc.c.notebook_id == self._notebook_id(), column.is_not(None)))
+
+        of_grade = {cell: item for item, cell in self.layout.grade_cells.items()}
+        of_comment = {cell: item for item, cell in self.layout.comment_cells.items() if cell}
+        with self.gb.engine.connect() as conn:
+            manual = [(s, of_grade[cell], score) for s, cell, score in conn.execute(per_cell(g, g.c.manual_score)) if cell in of_grade]
+            notes = {(s, of_comment[cell]): text.strip() for s, cell, text in conn.execute(per_cell(c, c.c.manual_comment))
+                     if cell in of_comment}
+        out: dict[str, dict[str, InstructorScore]] = {}
+        for o in self.overrides():  # (also before the student's first grade rows, where it is put back)
+            out.setdefault(o["student_id"], {})[o["item"]] = InstructorScore(o["score"], o["reason"])
+        for student, item, score in manual:
+            out.setdefault(student, {}).setdefault(item, InstructorScore(score, notes.get((student, item), "")))
+        return out
+
     def set_override(self, student: str, item: str, score: float, *, reason: str, by: str) -> dict:
         """An instructor's score for one item: nbgrader's manual_score (a regrade writes only
         auto_score, so it survives every regrade), its manual_comment saying who/when/why, and
@@ -521,6 +549,16 @@ class ClassBook:
         return names, out
 
 
+@dataclass(frozen=True)
+class InstructorScore:
+    """An item's score set by an instructor, which counts instead of the autograder's."""
+
+    score: float
+    """nbgrader's manual score."""
+    reason: str
+    """Why, as the instructor gave it ("" when the gradebook has no reason)."""
+
+
 class UnknownName(LookupError):
     """A student or item the gradebook does not have; `known` for a suggestion."""
 
@@ -549,11 +587,4 @@ def _late_from(row: dict) -> Late:
                 row["source"], row["max_days"])
 
 
-def item_scores(result: GradeResult) -> dict[str, float]:
-    scores = {e.name: e.score for e in result.exercises}
-    for q in result.quiz_items:
-        scores[q.quiz] = scores.get(q.quiz, 0.0) + q.score
-    return scores
-
-
-__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "Layout", "NOTEBOOK", "UnknownName", "default_url", "item_scores"]
+__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "InstructorScore", "Layout", "NOTEBOOK", "UnknownName", "default_url"]

@@ -113,6 +113,13 @@ class GradeResult:
     def full_marks(self) -> bool:
         return all(e.full_marks for e in self.exercises) and all(q.full_marks for q in self.quiz_items)
 
+    def item_scores(self) -> dict[str, float]:
+        """The score of each gradebook item (a column of grades.csv): an exercise's, or a quiz's questions summed."""
+        scores = {e.name: e.score for e in self.exercises}
+        for q in self.quiz_items:
+            scores[q.quiz] = scores.get(q.quiz, 0.0) + q.score
+        return scores
+
     def to_dict(self) -> dict:
         """Plain data (JSON-ready), without the in-memory `detail` arrays (never deep-copied)."""
 

@@ -278,13 +278,70 @@ def test_grade_show_prints_scores_overrides_late_and_feedback(dated):
     assert r.exit_code == 0, r.output
     assert ("Score: raw 50/50, 2 days late, -20%: 40/50 (submitted 2026-12-10T10:00:00+01:00, due 2026-12-08T23:59:00+01:00, "
             "time from git)") in r.output
+    assert "set by an instructor" not in r.output  # the legend only where a row has a star
     r = _cli("show", "carol", "--db", url)
+    assert "* set by an instructor" in r.output
     # (cells stripped: the columns are as wide as the widest score, which the course's cases decide)
     assert [[cell.strip() for cell in ln.split("│")[1:4]] for ln in r.output.splitlines()
             if ln.startswith("│ feature_maps")] == [["feature_maps", "2*", "3"]]
     assert "Override: feature_maps = 2, set by ta at 20" in r.output and ": partial credit for the stack\n" in r.output
     assert "the kernel is flipped" in " ".join(r.output.split())  # her feedback, as `grade` words it
     assert _cli("show", "carl", "--db", url).exit_code == 2
+
+
+def _copy_of(dated, tmp_path: Path) -> str:
+    """A gradebook of the dated class to change (the module's own is shared by its tests)."""
+    shutil.copy(dated[0] / "gb.db", tmp_path / "gb.db")
+    return f"sqlite:///{tmp_path / 'gb.db'}"
+
+
+def test_the_feedback_headline_is_the_score_that_counts_with_raw_and_penalty_below(dated, tmp_path):
+    tmp, *_ = dated
+    lines = (tmp / "fb" / "alice.md").read_text().splitlines()  # written by the batch
+    assert lines[2:5] == ["**Score: 40 / 50**", "",
+                          "Submitted 2026-12-10T10:00:00+01:00 (due 2026-12-08T23:59:00+01:00): raw 50/50, 2 days late, -20%: 40/50"]
+    r = _cli("export", "feedback", "--db", dated[3], "-o", str(tmp_path / "fb"))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "fb" / "alice.md").read_text().splitlines() == lines
+    assert (tmp_path / "fb" / "dave.md").read_text().splitlines()[2:4] == ["**Score: 0 / 50**", ""]  # no time known: no late line
+    assert not (tmp_path / "fb" / "dave.md").read_text().splitlines()[4].startswith("Submitted")
+
+
+def test_feedback_shows_an_instructors_score_and_reason_from_export_and_batch(dated, tmp_path):
+    tmp, c, subs, _, _ = dated
+    url = _copy_of(dated, tmp_path)
+    assert _cli("override", "alice", "convolve", "1", "--reason", "loops copied from a friend", "--by", "prof", "--db", url).exit_code == 0
+    assert _cli("override", "alice", "sliding", "4", "--reason", "answers given in class", "--by", "prof", "--db", url).exit_code == 0
+    expected = ["**Score: 30.4 / 50**", "",  # (50 - 3 + 1 - 14 + 4) = 38 raw, -20%
+                "Submitted 2026-12-10T10:00:00+01:00 (due 2026-12-08T23:59:00+01:00): raw 38/50, 2 days late, -20%: 30.4/50"]
+    _cli("export", "feedback", "--db", url, "-o", str(tmp_path / "fb"))
+    batch_dir = tmp_path / "batch-fb"
+    run_batch(c, subs, url, only=["alice"], submitted_at=tmp / "times.csv", feedback=batch_dir)  # a regrade keeps the overrides
+    for text in ((tmp_path / "fb" / "alice.md").read_text(), (batch_dir / "alice.md").read_text()):
+        lines = text.splitlines()
+        assert lines[2:5] == expected
+        assert "## convolve: 1 / 3" in lines, text
+        assert lines[lines.index("## convolve: 1 / 3") + 2] == "Set by the instructor (the autograder gave 3 / 3). Reason: `loops copied from a friend`"
+        assert "- **sliding**: 4 / 14. Set by the instructor (the autograder gave 14 / 14). Reason: `answers given in class`" in lines
+    with ClassBook(url, c.assignment, c.items()) as book:
+        assert next(r for r in book.table()[1] if r["student"] == "alice")["total"] == pytest.approx(30.4)  # as grades.csv says
+    html = _cli("export", "feedback", "--db", url, "-o", str(tmp_path / "html"), "--format", "html")
+    assert html.exit_code == 0 and "<p>**Score: 30.4 / 50**</p>" in (tmp_path / "html" / "alice.html").read_text()
+
+
+def test_a_manual_score_set_in_formgrader_counts_in_the_feedback_with_its_comment(dated, tmp_path):
+    from nbgrader.api import Gradebook
+
+    url = _copy_of(dated, tmp_path)
+    c = dated[1]
+    with Gradebook(url) as gb:  # as formgrader's Manual Grading saves it
+        gb.find_grade("feature_maps", "submission", c.assignment, "dave").manual_score = 1
+        gb.find_comment("feature_maps", "submission", c.assignment, "dave").manual_comment = "the stack is transposed"
+        gb.db.commit()
+    _cli("export", "feedback", "--db", url, "-o", str(tmp_path / "fb"))
+    lines = (tmp_path / "fb" / "dave.md").read_text().splitlines()
+    assert lines[2] == "**Score: 1 / 50**"
+    assert "Set by the instructor (the autograder gave 0 / 3). Reason: `the stack is transposed`" in lines
 
 
 def test_only_regrades_the_named_students_and_names_an_unknown_one(small, fast_course):

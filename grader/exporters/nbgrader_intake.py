@@ -381,7 +381,7 @@ def write_autograded(course: Course, url: str, submitted: Path) -> int:
     many notebooks were written."""
     from nbgrader.utils import parse_utc
 
-    from ..gradebook import ClassBook, item_scores
+    from ..gradebook import ClassBook
     from ..results import GradeResult
     from ..views.comments import item_comments
     from .nbgrader_export import notebook
@@ -398,7 +398,7 @@ def write_autograded(course: Course, url: str, submitted: Path) -> int:
                 continue  # graded from elsewhere (a roster name, a zip): nbgrader has no such submission
             if run["status"] == "graded":
                 result = GradeResult.from_dict(json.loads(book.result_text(student)))
-                scores, comments = item_scores(result), item_comments(result)
+                scores, comments = result.item_scores(), item_comments(result)
             else:
                 scores, comments = {}, {}
             grades = {test_id(name): (scores.get(name, 0.0), comments.get(name) or f"not graded: {run['error']}")

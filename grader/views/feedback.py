@@ -3,7 +3,8 @@
 Every file is written by `write_feedback_file`: `grade batch` calls it as each result is stored
 (from the result in memory, so a class's documents are not read back), and `write_feedback`
 for every student of the gradebook it did not write (`grade export feedback`, or the batch's
-unchanged students); both take a student's lateness from the gradebook.
+unchanged students); both take a student's lateness and the scores an instructor set (which
+count instead of the autograder's) from the gradebook.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -22,7 +24,7 @@ from .example import worked_example
 from .phrases import case_name, diagnosis_lead, failing_summary, lesson
 
 if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
-    from ..gradebook import ClassBook
+    from ..gradebook import ClassBook, InstructorScore
 
 Format = Literal["md", "html"]
 
@@ -30,12 +32,23 @@ Format = Literal["md", "html"]
 # code span (inert.md_code): it cannot add a heading, a link, an image or HTML to the page.
 
 
-def markdown(student: str, result: GradeResult, late: Late | None = None) -> str:
-    out = [f"# Feedback for {md_code(student)}", "", f"**Score: {result.score:.4g} / {result.max_score:g}**", ""]
+def markdown(student: str, result: GradeResult, late: Late | None = None,
+             instructor: Mapping[str, InstructorScore] | None = None) -> str:
+    """`instructor`: the items whose score an instructor set ({item: score}), which count instead
+    of the autograder's; the headline is the score that counts, after them and the late penalty."""
+    instructor = instructor or {}
+    auto = result.item_scores()
+    raw = result.score + sum(s.score - auto.get(item, 0.0) for item, s in instructor.items())
+    final = late.final(raw) if late is not None else raw
+    out = [f"# Feedback for {md_code(student)}", "", f"**Score: {final:.4g} / {result.max_score:g}**", ""]
     if late is not None:  # "raw 42/50, 2 days late, -20%: 33.6/50"
-        out[-1:] = [f"Submitted {late.submitted_at.isoformat()} (due {late.due.isoformat()}): {late.line(result.score, result.max_score)}", ""]
+        out += [f"Submitted {late.submitted_at.isoformat()} (due {late.due.isoformat()}): {late.line(raw, result.max_score)}", ""]
     for e in result.exercises:
-        out.append(f"## {e.qualname}: {e.score:g} / {e.points:g}")
+        if e.name in instructor:
+            set_by = instructor[e.name]
+            out += [f"## {e.qualname}: {set_by.score:g} / {e.points:g}", "", _set_by_instructor(set_by, e.score, e.points)]
+        else:
+            out.append(f"## {e.qualname}: {e.score:g} / {e.points:g}")
         if e.error:
             out += ["", f"Error: {md_code(e.error)}"] + [f"- Note: {md_code(n)}" for n in e.notes] + [""]
             continue  # (never a span at a line's start: ``` opens a code block)
@@ -49,9 +62,14 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         out += ["", f"{failing_summary(len(failing), len(e.cases), e.pattern)}." if failing else f"Passes {len(e.cases)} of {len(e.cases)} cases."]
         out += [f"- Note: {md_code(n)}" for n in e.notes]  # "your feature_maps is right; ... fix convolve first"
         out.append("")
-    if result.quiz_items:
+    quizzes = {item: s for item, s in instructor.items() if item not in {e.name for e in result.exercises}}
+    if result.quiz_items or quizzes:
         out.append("## Quizzes")
         out.append("")
+        for item, set_by in quizzes.items():  # an instructor's score is the whole quiz's
+            points = sum(q.points for q in result.quiz_items if q.quiz == item)
+            out.append(f"- **{item}**: {set_by.score:g}" + (f" / {points:g}" if points else "") + ". "
+                       + _set_by_instructor(set_by, auto.get(item, 0.0), points))
         for q in result.quiz_items:
             out.append(f"- **{q.quiz}.{q.question}** ({q.status}, {q.score:.4g}/{q.points:g})"
                        + (": " + md_code(" ".join(q.feedback)) if q.status != "correct" else ""))
@@ -60,6 +78,13 @@ def markdown(student: str, result: GradeResult, late: Late | None = None) -> str
         out += ["## Ideas to revisit", ""]
         out += [f"- **{m.title}**: {m.correction} {lesson(m.section)}" for m in result.misconceptions]
     return "\n".join(out) + "\n"
+
+
+def _set_by_instructor(set_by: InstructorScore, auto: float, points: float) -> str:
+    """"Set by the instructor (the autograder gave 1.5 / 3). Reason: `...`" (the reason as a code
+    span: it may come from formgrader's free-text comment)."""
+    gave = f"{auto:g} / {points:g}" if points else f"{auto:g}"
+    return f"Set by the instructor (the autograder gave {gave})." + (f" Reason: {md_code(set_by.reason)}" if set_by.reason else "")
 
 
 def _grids(ex: ExerciseResult, c: CaseResult) -> list[str]:
@@ -80,7 +105,7 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: Format = "md", done: s
     writes each file from the result in memory as it is graded), so their results are not reread."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    late = book.late()
+    late, instructor = book.late(), book.instructor_scores()
     for run in book.runs(results=not done):  # streamed with the documents unless most files exist
         student = run["student_id"]
         if student in done:
@@ -88,7 +113,8 @@ def write_feedback(book: ClassBook, folder: Path, *, fmt: Format = "md", done: s
             continue
         text = run["result"] if "result" in run else book.result_text(student)
         result = None if run["status"] == "error" else GradeResult.from_dict(json.loads(text))
-        written.append(write_feedback_file(folder, student, result, run["error"], fmt=fmt, late=late.get(student)))
+        written.append(write_feedback_file(folder, student, result, run["error"], fmt=fmt, late=late.get(student),
+                                           instructor=instructor.get(student)))
     return written
 
 
@@ -115,12 +141,13 @@ def feedback_path(folder: Path, student: str, fmt: Format = "md") -> Path:
 
 
 def write_feedback_file(folder: Path, student: str, result: GradeResult | None, error: str = "", *, fmt: Format = "md",
-                        late: Late | None = None) -> Path:
-    """One student's feedback file: the graded result, or why the submission could not be graded."""
+                        late: Late | None = None, instructor: Mapping[str, InstructorScore] | None = None) -> Path:
+    """One student's feedback file: the graded result, or why the submission could not be graded.
+    `late` and `instructor` (the scores an instructor set) come from the gradebook."""
     if result is None:
         text = f"# Feedback for {md_code(student)}\n\nYour submission could not be graded: {md_code(error)}\n"
     else:
-        text = markdown(student, result, late)
+        text = markdown(student, result, late, instructor)
     if fmt == "html":
         text = f"<!doctype html><meta charset='utf-8'><title>Feedback for {inert.html(student)}</title>{_paragraphs(text)}"
     path = feedback_path(folder, student, fmt)

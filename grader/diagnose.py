@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .compare import at_precision, same_output
@@ -69,7 +71,10 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
         return None
     # A case with integer inputs (uint8 pixels) can show a second effect of the same code (a
     # sum kept in uint8 wraps around): there a mistake may go unexplained, and is then hedged.
-    integer = {id(c) for c, _ in failing if integer_inputs(c)}
+    # A case where the student's code stops with an error says nothing about which values it
+    # computes: a mistake that explains every failing case with an output is named, hedged with
+    # how many of the failing cases it explains (a kernel indexed [b][a] fails on non-square ones).
+    integer = {id(c) for c, got in failing if integer_inputs(c) or got is MISSING}
     best, best_key = None, None
     for d in ex.diagnoses:
         evidence = [(c, got) for c, got in failing if _informative(ex, d, c)]
@@ -92,9 +97,14 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
         if best_key is None or key > best_key:
             best, best_key = d, key
     if best is None:
-        # No known mistake: how the output differs, if that is the same on every failing case.
-        if all(got is not MISSING for _, got in failing):
-            return relate(ex, failing)
+        # No known mistake: how the output differs, if that is the same on every failing case
+        # with an output (hedged when others stopped with an error).
+        valued = [(c, got) for c, got in failing if got is not MISSING]
+        if len(valued) >= max(1, len(failing) // 2):
+            found = relate(ex, valued)
+            if found is not None and len(valued) < len(failing):
+                found = replace(found, explained=min(found.explained, len(valued)), failing=len(failing), certain=False)
+            return found
         return None
     return Diagnosed(best.name, best.title, best.hint, best.tags, ex.section, best_key[1], len(failing), best_key[0])
 

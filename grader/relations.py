@@ -70,8 +70,9 @@ def _predicts(ex: Exercise, predict: Callable[[PreparedCase, np.ndarray], np.nda
             return None
         if p is None:
             return None
-        # Where the relation changes nothing, it cannot explain a failing case.
-        return not _close(p, e, ex) and _close(g, p, ex)
+        # Where the relation changes nothing, it cannot explain a failing case. A tuple holds the
+        # variants of one mistake (a bias added per map or carried along a running total).
+        return any(not _close(v, e, ex) and _close(g, v, ex) for v in (p if isinstance(p, tuple) else (p,)))
     return test
 
 
@@ -297,12 +298,14 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                 return rows == {h - 1}
             if name == "last column":
                 return cols == {w - 1}
+            if name == "last row and column":
+                return bool(b[-1, :].any() and b[:, -1].any() and not b[:-1, :-1].any())
             if h < 3 or w < 3:
                 return None
             return not b[1:-1, 1:-1].any()
         return test
 
-    for name in ("last row", "last column"):
+    for name in ("last row", "last column", "last row and column"):
         if where(name)(_Expected(e), g):
             yield Finding(("edge", name), f"your output is right except in the {name}",
                           "The last window is the one that ends exactly at the (padded) image's edge: fill every one of "
@@ -550,9 +553,22 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
     "first slice": ("each map uses its filter's first channel slice for every channel",
                     "filters[k, c] is filter k's slice for channel c: each channel meets its own slice.",
                     lambda p, b, x=None: None),
+    "running total": ("each map also holds the maps of the filters before it (a running total)",
+                      "Start each filter's sum from zero: reset the accumulator inside the loop over filters "
+                      "(maps[k] = 0, then add its channels), not once before it.",
+                      lambda p, b: None),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
                      lambda p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
+
+
+def _running_total(parts: np.ndarray, b: np.ndarray, e: np.ndarray, ex: Exercise) -> tuple[np.ndarray, ...] | None:
+    """Map k as the sum of filters 0..k's channel sums, the biases added per map or carried along
+    (whichever a student's loop did: both are the same mistake)."""
+    sums = np.cumsum(parts.sum(1), axis=0)
+    if len(sums) < 2:
+        return None
+    return sums + b[:, None, None], np.cumsum(parts.sum(1) + b[:, None, None], axis=0)
 
 
 def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
@@ -575,7 +591,11 @@ def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
             parts, b, has_bias = got
             if not _close(parts.sum(1) + b[:, None, None], e, ex):
                 return None  # the parts do not rebuild the reference here: say nothing
-            return _first_slice(c, b) if name == "first slice" else make(parts, b)
+            if name == "first slice":
+                return _first_slice(c, b)
+            if name == "running total":
+                return _running_total(parts, b, e, ex)
+            return make(parts, b)
         test = _predicts(ex, predict)
         if test(c, g):
             yield Finding(("layer", name), title, hint, ("channels", "map_per_filter"), test)

@@ -50,6 +50,7 @@ TRANSFORMS = {
     "relation:shifted:0:-1": lambda c, e: np.roll(e, -1, axis=1),
     "relation:edge:last row": lambda c, e: np.vstack([e[:-1], np.zeros((1, e.shape[1]))]),
     "relation:edge:last column": lambda c, e: np.hstack([e[:, :-1], np.full((e.shape[0], 1), 7.0)]),
+    "relation:edge:last row and column": lambda c, e: np.pad(e[:-1, :-1], ((0, 1), (0, 1))),
     "relation:stride:none": lambda c, e: np.kron(e, np.ones((2, 2)))[:-1, :-1],
     "relation:integers:wraps:uint8": lambda c, e: np.mod(np.trunc(e), 256),
     "relation:offset:2.5": lambda c, e: e + 2.5,
@@ -123,6 +124,7 @@ LAYER = {
     "relation:layer:last channel": lambda p, b: p[:, -1] + b[:, None, None],
     "relation:layer:first filter": lambda p, b: np.broadcast_to(p[0].sum(0), p.sum(1).shape) + b[:, None, None],
     "relation:layer:channels averaged": lambda p, b: p.mean(1) + b[:, None, None],
+    "relation:layer:running total": lambda p, b: np.cumsum(p.sum(1), axis=0) + b[:, None, None],
 }
 
 
@@ -163,6 +165,16 @@ E2E = {
                                       "uint8"),
     "filter_response int()": ("response", "filter_response", "def filter_response(patch, kernel):\n"
                               "    return float(int(_right_filter_response(patch, kernel)))\n", "whole number"),
+    "feature_maps kept in the image's uint8": ("feature_maps", "feature_maps",
+                                               "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                               "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
+                                               "    return out.astype(np.asarray(image).dtype)\n", "uint8"),
+    "convolve with kernel[b][a] (fails on non-square kernels)": ("convolve", "convolve",
+                                               "def convolve(image, kernel, stride=1, padding=0):\n"
+                                               "    kernel = np.asarray(kernel)\n"
+                                               "    if kernel.shape[0] != kernel.shape[1]:\n"
+                                               "        raise IndexError('index 2 is out of bounds for axis 0 with size 2')\n"
+                                               "    return _right_convolve(image, kernel.T, stride, padding)\n", "[b][a]"),
     "feature_maps bias twice": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                 "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                 "    return out if biases is None else out + np.asarray(biases)[:, None, None]\n", "twice"),

@@ -16,8 +16,8 @@ _PUBLIC = [
 ]
 
 
-def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng):
-    image = rng.integers(-2, 4, size=(c, h, w)).astype(float)
+def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng, pixels=None):
+    image = rng.integers(-2, 4, size=(c, h, w)).astype(float) if pixels is None else rng.integers(0, 256, size=(c, h, w)).astype(pixels)
     filters = rng.integers(-2, 3, size=(k, c, kh, kw)).astype(float)
     filters[:, :, 0, 0] = np.arange(1, k * c + 1).reshape(k, c)  # every filter and channel different
     kwargs = {}
@@ -27,7 +27,7 @@ def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng):
         kwargs["stride"] = stride
     if padding:
         kwargs["padding"] = padding
-    feats = {"channels": c, "filters": k, "bias": bias, "stride": stride, "padding": padding}
+    feats = {"channels": c, "filters": k, "bias": bias, "stride": stride, "padding": padding, "pixels": pixels or "float"}
     return case(label, image, filters, features=feats, **kwargs)
 
 
@@ -82,7 +82,9 @@ FEATURE_MAPS = Exercise(
     summary="a convolutional layer: one feature map per filter, each summing over all channels",
     tags=("one_filter_enough", "map_per_filter", "channels"),
     section="Feature maps, layers, learning",
-    public=tuple(_layer_case(*row, _RNG) for row in _PUBLIC),
+    public=tuple(_layer_case(*row, _RNG) for row in _PUBLIC)
+    # An RGB photo as stored (uint8 pixels): maps kept in the image's type wrap around or lose fractions.
+    + (_layer_case("an 8-bit RGB image (uint8), 2 filters, with biases", 3, 5, 6, 2, 2, 2, True, 1, 0, _RNG, pixels=np.uint8),),
     hidden=_hidden,
     helpers=("convolve", "output_shape"),
     helper_calls=_feature_maps_calls,

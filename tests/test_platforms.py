@@ -444,8 +444,43 @@ def test_gradescope_and_classroom_tests_add_up_to_the_score_exactly(points, outc
     result = GradeResult((ex,), hidden_included=any(c.hidden for c in cases))
     doc = results_json(result)
     assert round(sum(t["score"] for t in doc["tests"]), 4) == doc["score"] == round(ex.score, 4)
-    assert all(0 <= t["score"] <= t["max_score"] + 1.0001e-4 for t in doc["tests"])  # at most the one unit rounding moves
+    assert all(0 <= t["score"] <= t["max_score"] for t in doc["tests"])
     assert round(sum(t["score"] for t in reporter_result(result)["tests"]), 4) == doc["score"]
+
+
+@st.composite
+def _exercises(draw) -> tuple:
+    """Exercises of any points (8/7 a case, 1/3, 0.1), cases of unequal weight, full, half (a right
+    value in the wrong container) or no credit, visible and hidden."""
+    from grader.results import CaseResult, ExerciseResult
+
+    out = []
+    for n in range(draw(st.integers(1, 4))):
+        points = draw(st.sampled_from([1, 2, 3, 7, 11, 14, 2.5, 0.1, 1 / 3]))
+        outcomes = draw(st.lists(st.tuples(st.sampled_from([0.0, 0.5, 1.0]), st.booleans(), st.integers(1, 5)), min_size=1, max_size=17))
+        weights = sum(w for _, _, w in outcomes)
+        cases = tuple(CaseResult(f"case {i}", got == 1.0, points * w / weights * got, points * w / weights, "" if got == 1.0 else "wrong", hidden)
+                      for i, (got, hidden, w) in enumerate(outcomes))
+        out.append(ExerciseResult(f"ex{n}", f"m.ex{n}", "", points, round(sum(c.score for c in cases), 6), cases, (), ""))
+    return tuple(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(exercises=_exercises())
+def test_gradescope_max_scores_add_up_to_each_items_points_and_no_score_passes_its_max(exercises):
+    """Each exercise's tests have max_scores adding up to its points, and all of them to the total, at
+    four decimals, exactly; no test's score is above its max_score (rounding once left 49.9993 of 50,
+    and passed cases 0.0001 above their max)."""
+    from grader.results import GradeResult
+    from grader.views.gradescope import results_json
+
+    doc = results_json(GradeResult(exercises, hidden_included=any(c.hidden for e in exercises for c in e.cases)))
+    for ex in exercises:
+        tests = [t for t in doc["tests"] if t["tags"][0] == ex.name]
+        assert round(sum(t["max_score"] for t in tests), 4) == round(ex.points, 4)
+        assert round(sum(t["score"] for t in tests), 4) == round(ex.score, 4)
+    assert round(sum(t["max_score"] for t in doc["tests"]), 4) == doc["max_score"]
+    assert all(0 <= t["score"] <= t["max_score"] for t in doc["tests"])
 
 
 def test_every_submitter_of_a_group_gets_the_score(course, submission, reference, tmp_path):

@@ -43,6 +43,17 @@ def _mean_squared_error_path(ref, images, targets, shape, lr, steps, *, per_imag
     return kernel
 
 
+def _last_gradient_only(ref, images, targets, shape, lr=0.2, steps=200):
+    """grad = ... instead of grad += ... in the loop over images: each step uses the last image's
+    gradient (scaled by the total count n, as the right mean asks)."""
+    kernel = np.zeros(shape)
+    n = sum(np.size(t) for t in targets)
+    for _ in range(steps):
+        image, target = images[-1], targets[-1]
+        kernel = ref.gradient_step(kernel, ref.kernel_gradient(image, 2.0 * (ref.convolve(image, kernel) - target) / n), lr)
+    return kernel
+
+
 def _summed(ref, images, targets, shape, lr=0.2, steps=200):
     """The squared errors added instead of averaged: every step n times too large (it diverges)."""
     with np.errstate(all="ignore"):
@@ -224,6 +235,10 @@ LEARN_FILTER = Exercise(
         Diagnosis("first_image_only", "only the first image is learned from",
                   "Every step adds the gradient of EVERY image's error: loop over zip(images, targets).", ("filters_learned",),
                   lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images[:1], targets[:1], shape, lr, steps)),
+        Diagnosis("gradient_overwritten", "each image's gradient replaces the last one's (= instead of +=)",
+                  "A step uses the gradient of the loss over EVERY image: grad += kernel_gradient(...) inside the loop "
+                  "over images, from grad = 0 before it; with = only the last image counts.", ("gradient",),
+                  _last_gradient_only),
         Diagnosis("step_per_image", "a step after each image instead of one per pass over all images",
                   "One step uses the gradient of the whole loss: add every image's gradient first, then step once.",
                   ("descent",),

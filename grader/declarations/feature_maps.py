@@ -27,7 +27,8 @@ def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng, pixels=No
         kwargs["stride"] = stride
     if padding:
         kwargs["padding"] = padding
-    feats = {"channels": c, "filters": k, "bias": bias, "stride": stride, "padding": padding, "pixels": pixels or "float"}
+    feats = {"channels": c, "filters": k, "bias": bias, "stride": stride, "padding": padding,
+             "pixels": "float" if pixels is None else np.dtype(pixels).name}
     return case(label, image, filters, features=feats, **kwargs)
 
 

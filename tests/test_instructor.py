@@ -448,6 +448,38 @@ def test_moodle_export_keyed_by_email_or_id_number(dated, tmp_path):
     assert list(csv.DictReader(out.open())) == [{"Email address": "ALICE", "How machines see: convolution": "40"}]
 
 
+def test_moodle_export_keyed_by_username_as_moodles_import_maps_it(dated, tmp_path):
+    _, _, _, url, _ = dated
+    roster = tmp_path / "moodle.csv"
+    roster.write_text("First name,Last name,Username,Email address\nAlice,Liddell,alice,a.liddell@example.edu\n")
+    out = tmp_path / "out.csv"
+    r = _cli("export", "moodle", "--db", url, "--roster", str(roster), "-o", str(out), "--key", "username", "--assignment", "Convolution")
+    assert r.exit_code == 0, r.output
+    assert list(csv.DictReader(out.open())) == [{"Username": "alice", "Convolution": "40"}]
+    roster.write_text("First name,Last name,Username\nAlice,Liddell,alice\n")  # matched, but the key's column is missing
+    r = _cli("export", "moodle", "--db", url, "--roster", str(roster), "-o", str(tmp_path / "none.csv"))
+    assert r.exit_code == 4 and f"{roster}: the matched roster rows have no `Email address`; key the export by another column" in r.output
+    assert not (tmp_path / "none.csv").exists()
+
+
+@pytest.mark.parametrize(("lms", "roster_text", "columns"), [
+    ("moodle", "First name,Last name,ID number,Username,Email address\nZed,Other,999,zed,zed@example.edu\n",
+     "Email address, ID number, Username"),
+    ("canvas", "Student,ID,SIS User ID,SIS Login ID,Section\n\"Other, Zed\",9,S-ZED,zed,Section A\n",
+     "SIS User ID, SIS Login ID, ID, Email"),
+])
+def test_a_roster_nobody_matches_is_the_instructors_error_and_writes_nothing(dated, tmp_path, lms, roster_text, columns):
+    _, _, _, url, _ = dated
+    roster = tmp_path / "roster.csv"
+    roster.write_text(roster_text)
+    out = tmp_path / "out.csv"
+    r = _cli("export", lms, "--db", url, "--roster", str(roster), "-o", str(out))
+    assert r.exit_code == 4, r.output
+    assert r.output == (f"course error: {roster}: no student of the gradebook matches a roster row by {columns}; "
+                        "is it this course's grade export?\n")
+    assert not out.exists()
+
+
 def test_a_roster_without_identity_columns_is_the_instructors_error(dated, tmp_path):
     _, _, _, url, _ = dated
     (tmp_path / "r.csv").write_text("name,score\nAlice,1\n")

@@ -7,12 +7,14 @@ Identities are mapped through the LMS's own roster, which the instructor downloa
   columns, then one column per assignment, and the `Points Possible` row; a column named
   like an existing assignment, `Name (12345)`, updates it, any other name creates one.
 - Moodle: Grades > Export > Plain text file gives `First name, Last name, ID number, ...,
-  Email address, ...`. Its CSV import maps one column to a user field ("Map from: Email
-  address, Map to: useremail", or ID number to useridnumber) and the others to grade items.
+  Email address, ...` (and `Username` where the site shows it). Its CSV import maps one column
+  to a user field ("Map from: Email address, Map to: useremail"; ID number to useridnumber,
+  Username to username) and the others to grade items.
 
 A gradebook identity (folder name, Gradescope sid or email, Classroom identifier) matches a
 roster row when it equals, ignoring case, one of that row's identity fields. A student no row
-matches, or two rows match, is left out and named, never guessed.
+matches, or two rows match, is left out and named, never guessed; when nobody matches, the
+roster is the wrong one (another course, another LMS) and nothing is written.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from ..inert import csv_cell
 
 CANVAS_HEADERS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 CANVAS_IDS = ("SIS User ID", "SIS Login ID", "ID", "Email")
-MOODLE_KEYS = {"email": "Email address", "idnumber": "ID number"}
+MOODLE_KEYS = {"email": "Email address", "idnumber": "ID number", "username": "Username"}
 MOODLE_IDS = ("Email address", "ID number", "Username")
 
 
@@ -89,6 +91,13 @@ def match(students: list[str], rows: list[dict], identity_columns: tuple[str, ..
     return out, sorted(left_out)
 
 
+def _check_matched(roster: Path, table: list[dict], matched: dict, identity_columns: tuple[str, ...]) -> None:
+    """Nobody of a graded class in the roster: the wrong file, said before any file is written."""
+    if table and not matched:
+        raise CourseError(f"{roster}: no student of the gradebook matches a roster row by {', '.join(identity_columns)}; "
+                          "is it this course's grade export?")
+
+
 def _column(header: list[str], name: str) -> str:
     """An existing `name (id)` column of the roster (Canvas updates that assignment), else name."""
     for h in header:
@@ -105,6 +114,7 @@ def write_canvas(book: ClassBook, roster: Path, path: Path, *, assignment: str) 
     names, table = book.table()
     column = _column(header, assignment)
     matched, left_out = match([r["student"] for r in table], rows, CANVAS_IDS)
+    _check_matched(roster, table, matched, CANVAS_IDS)
     result = LmsExport(path, left_out=left_out)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -121,29 +131,36 @@ def write_canvas(book: ClassBook, roster: Path, path: Path, *, assignment: str) 
 
 
 def write_moodle(book: ClassBook, roster: Path, path: Path, *, assignment: str, key: str = "email") -> LmsExport:
-    """Moodle's CSV grade import: the key column (`Email address` or `ID number`) and the
-    assignment's column (its final score); in Moodle map the key to useremail or useridnumber."""
+    """Moodle's CSV grade import: the key column (`Email address`, `ID number` or `Username`) and
+    the assignment's column (its final score); in Moodle map the key to useremail, useridnumber
+    or username."""
     if key not in MOODLE_KEYS:
         raise ValueError(f"key must be one of {', '.join(MOODLE_KEYS)}")
     key_col = MOODLE_KEYS[key]
     _, rows = read_roster(roster, MOODLE_IDS, "Moodle")
     names, table = book.table()
     matched, left_out = match([r["student"] for r in table], rows, MOODLE_IDS)
+    _check_matched(roster, table, matched, MOODLE_IDS)
     result = LmsExport(path, left_out=left_out)
+    lines = []
+    for r in table:
+        row = matched.get(r["student"])
+        if row is None:
+            continue
+        value = (row.get(key_col) or "").strip()
+        if not value:
+            result.left_out.append((r["student"], f"its roster row has no {key_col}"))
+            continue
+        lines.append([csv_cell(value), f"{r['total']:.4g}"])
+    if matched and not lines:
+        raise CourseError(f"{roster}: the matched roster rows have no `{key_col}`; key the export by another column "
+                          f"(--key {' | '.join(MOODLE_KEYS)})")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow([key_col, assignment])
-        for r in table:
-            row = matched.get(r["student"])
-            if row is None:
-                continue
-            value = (row.get(key_col) or "").strip()
-            if not value:
-                result.left_out.append((r["student"], f"its roster row has no {key_col}"))
-                continue
-            w.writerow([csv_cell(value), f"{r['total']:.4g}"])
-            result.written += 1
+        w.writerows(lines)
+    result.written = len(lines)
     return result
 
 

@@ -74,13 +74,13 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     # A case where the student's code stops with an error says nothing about which values it
     # computes: a mistake that explains every failing case with an output is named, hedged with
     # how many of the failing cases it explains (a kernel indexed [b][a] fails on non-square ones).
-    integer = {id(c) for c, got in failing if integer_inputs(c) or got is MISSING}
+    excused = {id(c) for c, got in failing if integer_inputs(c) or got is MISSING}
     best, best_key = None, None
     for d in ex.diagnoses:
         evidence = [(c, got) for c, got in failing if _informative(ex, d, c)]
         hits = [id(c) for c, got in evidence if _explains(ex, d, got, c.wrong.get(d.name), c.expected)]
         explained = len(hits)
-        if explained + len(integer - set(hits)) < len(failing) or not set(hits) - integer \
+        if explained + len(excused - set(hits)) < len(failing) or not set(hits) - excused \
                 or not any(c.wrong.get(d.name) is not None and got is not MISSING for c, got in evidence):
             # It explains some failing cases and not others (or only where its code fails too):
             # the student's mistake is another one that agrees with it there (dividing the

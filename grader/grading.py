@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from . import properties, wire
@@ -190,14 +192,20 @@ def _without_own_cases(table: dict, helper: PreparedExercise | None, hidden: boo
     return {**table, "groups": groups}
 
 
+@lru_cache(maxsize=32)
+def _parsed(source: bytes) -> ast.Module | None:
+    """A module's syntax tree, parsed once however many callers and helpers ask about it."""
+    try:
+        return ast.parse(source.decode("utf-8"))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+
+
 def _still_a_stub(sub: Submission, p: PreparedExercise) -> bool:
     """Whether the student's function is still the stub: a docstring and `raise NotImplementedError`
     (read from the source, not from the outcome: a right caller of a stub helper fails the same way)."""
-    import ast
-
-    try:
-        tree = ast.parse(sub.files.get(f"{p.exercise.module}.py", b"").decode("utf-8"))
-    except (SyntaxError, UnicodeDecodeError, ValueError):
+    tree = _parsed(sub.files.get(f"{p.exercise.module}.py", b""))
+    if tree is None:
         return False
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == p.exercise.function:
@@ -211,17 +219,14 @@ def _mentions(sub: Submission, p: PreparedExercise, helper: str, full: list[Prep
     """Whether the caller's module names `helper` outside the helper's own definition: a
     feature_maps that sizes its maps itself never calls output_shape, and must not be told to
     fix it first. True when the source cannot be read (the conservative answer)."""
-    import ast
-
     function = next((q.exercise.function for q in full if q.exercise.name == helper), helper)
     if p.exercise.module in sub.names:
         return function in sub.names[p.exercise.module]
     source = sub.files.get(f"{p.exercise.module}.py", b"")
     if not source.strip():
         return True  # nothing to read: the conservative answer
-    try:
-        tree = ast.parse(source.decode("utf-8"))
-    except (SyntaxError, UnicodeDecodeError, ValueError):
+    tree = _parsed(source)
+    if tree is None:
         return True
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:

@@ -102,6 +102,12 @@ def _inputs(c: PreparedCase) -> tuple[tuple, dict]:
     return tuple(args), dict(kwargs)
 
 
+def _bound(c: PreparedCase, names: tuple[str, ...]) -> dict:
+    """The case's (first) call as {parameter: value}, positional arguments named in order."""
+    args, kwargs = _inputs(c)
+    return {**dict(zip(names, args)), **kwargs}
+
+
 def _kernel_size(c: PreparedCase) -> int | None:
     args, kwargs = _inputs(c)
     k = args[1] if len(args) > 1 else kwargs.get("kernel")
@@ -440,8 +446,7 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
     """A convolve whose output is the right one for other padding or stride (per axis, doubled,
     the size-keeping padding, the image thinned instead of the window moved)."""
     def as_used(c, name):
-        args, kwargs = _inputs(c)
-        given = {**dict(zip(("image", "kernel", "stride", "padding"), args)), **kwargs}
+        given = _bound(c, ("image", "kernel", "stride", "padding"))
         try:
             image, kernel = np.asarray(given["image"], float), np.asarray(given["kernel"], float)
             return _ARGUMENTS[name][2](image, kernel, int(given.get("stride", 1)), int(given.get("padding", 0)))
@@ -463,8 +468,7 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
 
 def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | None:
     """Which outputs come from a window that reaches into the padding (None without padding)."""
-    args, kwargs = _inputs(c)
-    given = {**dict(zip(names, args)), **kwargs}
+    given = _bound(c, names)
     try:
         h, w = np.shape(given[names[0]])[-2:]
         kh, kw = np.shape(given[names[1]])[-2:]
@@ -502,16 +506,15 @@ def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Ite
 
 
 def _xcorr(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray:
-    padded = np.pad(image, padding) if padding else image
-    windows = sliding_window_view(padded, kernel.shape)[::stride, ::stride]
-    return np.einsum("ijkl,kl->ij", windows, kernel)
+    return _slide(image, kernel, (stride, padding), (stride, padding))
 
 
-def _layer_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, bool] | None:
-    """(parts[k, ch] = filters[k, ch] over image[ch], biases (zeros if None), has biases)."""
-    args, kwargs = _inputs(c)
-    names = ("image", "filters", "biases", "stride", "padding")
-    given = {**dict(zip(names, args)), **kwargs}
+_LAYER_PARAMS = ("image", "filters", "biases", "stride", "padding")
+
+
+def _layer_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
+    """(parts[k, ch] = filters[k, ch] over image[ch], the biases: zeros if None)."""
+    given = _bound(c, _LAYER_PARAMS)
     try:
         image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
         k_n, ch_n = filters.shape[:2]
@@ -521,48 +524,48 @@ def _layer_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, bool] | None:
         return None
     biases = given.get("biases")
     b = np.zeros(k_n) if biases is None else np.asarray(biases, float).reshape(k_n)
-    return parts, b, biases is not None
+    return parts, b
 
 
-# key -> (title, hint, the maps predicted from (parts, biases); None where the case cannot tell)
+# key -> (title, hint, the maps predicted from (case, parts, biases); None where the case cannot tell)
 _LAYER: dict[str, tuple[str, str, Callable]] = {
     "bias missing": ("each map is missing its bias", "After adding up a filter's channels, add its bias: maps[k] += biases[k].",
-                     lambda p, b: p.sum(1)),
+                     lambda c, p, b: p.sum(1)),
     "bias twice": ("each map has its bias added twice",
                    "Add each filter's bias once, after summing its channels (not in the loop and again at the end).",
-                   lambda p, b: p.sum(1) + 2 * b[:, None, None]),
+                   lambda c, p, b: p.sum(1) + 2 * b[:, None, None]),
     "bias per channel": ("each map has its bias added once per channel", "Add the bias once per filter, after summing its channels.",
-                         lambda p, b: p.sum(1) + p.shape[1] * b[:, None, None]),
+                         lambda c, p, b: p.sum(1) + p.shape[1] * b[:, None, None]),
     "bias last axis": ("the biases are added along the width, not one per map",
                        "maps + biases lines biases up with the LAST axis (columns); one bias per map is "
-                       "maps + biases[:, None, None].", lambda p, b: p.sum(1) + b[None, None, :]),
+                       "maps + biases[:, None, None].", lambda c, p, b: p.sum(1) + b[None, None, :]),
     "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
-                        lambda p, b: p.sum(1) + b[0]),
+                        lambda c, p, b: p.sum(1) + b[0]),
     "last channel": ("only the last channel counts in each map",
                      "Each map adds EVERY channel's response: maps[k] += convolve(image[c], filters[k, c]); with = only the "
-                     "last channel's survives.", lambda p, b: p[:, -1] + b[:, None, None]),
+                     "last channel's survives.", lambda c, p, b: p[:, -1] + b[:, None, None]),
     "first channel": ("only the first channel counts in each map",
                       "Each map adds every channel's response: loop over all channels, not only image[0].",
-                      lambda p, b: p[:, 0] + b[:, None, None]),
+                      lambda c, p, b: p[:, 0] + b[:, None, None]),
     "channels averaged": ("each map averages its channels instead of adding them",
                           "A filter's response adds every channel's response; do not divide by the number of channels.",
-                          lambda p, b: p.mean(1) + b[:, None, None]),
+                          lambda c, p, b: p.mean(1) + b[:, None, None]),
     "filter axes swapped": ("each map uses filters[c, k] instead of filters[k, c]",
                             "filters has shape (filters, channels, kh, kw): the first index picks the filter, the second "
-                            "its channel.", lambda p, b: np.einsum("ckhw->khw", p) + b[:, None, None] if p.shape[0] == p.shape[1] else None),
+                            "its channel.", lambda c, p, b: np.einsum("ckhw->khw", p) + b[:, None, None] if p.shape[0] == p.shape[1] else None),
     "first slice": ("each map uses its filter's first channel slice for every channel",
                     "filters[k, c] is filter k's slice for channel c: each channel meets its own slice.",
-                    lambda p, b, x=None: None),
+                    lambda c, p, b: _first_slice(c, b)),
     "running total": ("each map also holds the maps of the filters before it (a running total)",
                       "Start each filter's sum from zero: reset the accumulator inside the loop over filters "
                       "(maps[k] = 0, then add its channels), not once before it.",
-                      lambda p, b: None),
+                      lambda c, p, b: _running_total(p, b)),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
-                     lambda p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
+                     lambda c, p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
 
 
-def _running_total(parts: np.ndarray, b: np.ndarray, e: np.ndarray, ex: Exercise) -> tuple[np.ndarray, ...] | None:
+def _running_total(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
     """Map k as the sum of filters 0..k's channel sums, the biases added per map or carried along
     (whichever a student's loop did: both are the same mistake)."""
     sums = np.cumsum(parts.sum(1), axis=0)
@@ -572,8 +575,7 @@ def _running_total(parts: np.ndarray, b: np.ndarray, e: np.ndarray, ex: Exercise
 
 
 def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
-    args, kwargs = _inputs(c)
-    given = {**dict(zip(("image", "filters", "biases", "stride", "padding"), args)), **kwargs}
+    given = _bound(c, _LAYER_PARAMS)
     image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
     if filters.shape[1] < 2:
         return None
@@ -584,18 +586,14 @@ def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
 
 def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     for name, (title, hint, make) in _LAYER.items():
-        def predict(c, e, make=make, name=name):
+        def predict(c, e, make=make):
             got = _layer_parts(c)
             if got is None:
                 return None
-            parts, b, has_bias = got
+            parts, b = got
             if not _close(parts.sum(1) + b[:, None, None], e, ex):
                 return None  # the parts do not rebuild the reference here: say nothing
-            if name == "first slice":
-                return _first_slice(c, b)
-            if name == "running total":
-                return _running_total(parts, b, e, ex)
-            return make(parts, b)
+            return make(c, parts, b)
         test = _predicts(ex, predict)
         if test(c, g):
             yield Finding(("layer", name), title, hint, ("channels", "map_per_filter"), test)
@@ -631,8 +629,7 @@ def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
 def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """gradient_step's answer as kernel - a * grad: which a the student used, against the lr given."""
     def used(c, g) -> tuple[float, float] | None:
-        args, kwargs = _inputs(c)
-        given = {**dict(zip(("kernel", "grad", "lr"), args)), **kwargs}
+        given = _bound(c, ("kernel", "grad", "lr"))
         try:
             k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         except (KeyError, TypeError, ValueError):
@@ -750,8 +747,7 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool) ->
 
 
 def _given(c: PreparedCase) -> tuple[float, int] | None:
-    args, kwargs = _inputs(c)
-    given = {**dict(zip(("images", "targets", "kernel_shape", "lr", "steps"), args)), **kwargs}
+    given = _bound(c, ("images", "targets", "kernel_shape", "lr", "steps"))
     try:
         return float(given.get("lr", 0.2)), int(given.get("steps", 200))
     except (TypeError, ValueError):

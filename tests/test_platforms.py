@@ -898,7 +898,8 @@ def test_nbgrader_generate_feedback_reads_the_sandboxed_grades(formgraded, refer
     assert abs(got - reference["score"]) < 0.01 and most == reference["max_score"]
 
 
-@pytest.mark.skipif(os.environ.get("GRADER_SKIP_SERVER") == "1", reason="GRADER_SKIP_SERVER=1")
+@pytest.mark.skipif(os.environ.get("GRADER_SKIP_SERVER") == "1",
+                    reason="GRADER_SKIP_SERVER=1: this machine may not start a Jupyter server (formgrader)")
 def test_a_running_formgrader_serves_the_submission(formgraded, reference, tmp_path):
     """formgrader itself, in a Jupyter server started in the course: its API and its Manual Grading page."""
     import socket

@@ -15,7 +15,7 @@ from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_onl
 from .prepare import case_helpers
 from .results import CaseResult, ExerciseResult, ExerciseStatus, GradeResult
 from .sandbox import CallOutcome, Runner
-from .sandbox.child import HELPERS_FILE, HELPERS_KEY, helper_questions, question_id
+from .sandbox.sealing import HELPERS_FILE, HELPERS_KEY, helper_questions, question_id
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
 

@@ -54,7 +54,7 @@ class DirectRunner:
 
     def run_calls(self, files: dict[str, bytes], calls: Sequence[tuple[str, str, tuple, dict]], *, only: Sequence[int] | None = None,
                   **_: object) -> tuple[dict[str, dict], list[CallOutcome], tuple[str, str, int]]:
-        from .sandbox.child import HELPERS_FILE, HELPERS_KEY, read_helper_tables, substitute_helpers
+        from .sandbox.sealing import HELPERS_FILE, HELPERS_KEY, read_helper_tables, substitute_helpers
 
         outcomes = []
         space = getattr(self.func, "__globals__", {})  # the kernel's namespace: where its helpers live

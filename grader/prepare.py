@@ -20,7 +20,7 @@ import numpy as np
 
 from .compare import same_output
 from .errors import CourseError
-from .sandbox.child import helper_questions, question_id, seal_answer
+from .sandbox.sealing import helper_questions, question_id, seal_answer
 from .spec import KINDS, Case, Diagnosis, Exercise, PreparedCase, PreparedExercise
 from .taxonomy import TOPICS
 
@@ -155,7 +155,7 @@ def case_helpers(p: PreparedExercise, c: PreparedCase) -> dict:
 
 def helper_tables(ex: Exercise, c: Case, ref: types.SimpleNamespace, declared: dict[str, Exercise]) -> dict:
     """For each helper of `ex`: the reference's answers to the calls a right `ex` makes on this
-    case's inputs, each sealed with its own question (see sandbox/child.py). Plain arrays only."""
+    case's inputs, each sealed with its own question (see sandbox/sealing.py). Plain arrays only."""
     where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
     asked: dict[str, list] = {}
     for args, kwargs in c.calls:

@@ -102,7 +102,7 @@ class PreparedCase:
     expected: object
     wrong: dict  # diagnosis name -> that mistake's output on this case
     seconds: float = 0.0  # the reference's time on this case, to tell a student how slow theirs is
-    helpers: dict = field(default_factory=dict)  # helper name -> its sealed answers for this case (sandbox/child.py)
+    helpers: dict = field(default_factory=dict)  # helper name -> its sealed answers for this case (sandbox/sealing.py)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 import solutions.learning as reference
 from grader.prepare import case_helpers
-from grader.sandbox.child import helper_question, question_id
+from grader.sandbox.sealing import helper_question, question_id
 
 
 def test_a_right_learn_filter_with_its_own_forward_pass_finds_every_kernel_gradient_answer(course):

@@ -22,7 +22,7 @@ from grader import wire
 from grader.bundle import bundle_bytes, read_bundle_bytes
 from grader.course import Course
 from grader.grading import _rerun_job, grade, with_helpers
-from grader.sandbox.child import Substitute, helper_question
+from grader.sandbox.sealing import Substitute, helper_question
 from grader.views.terminal import fix_order
 
 HELPERS = Path(__file__).resolve().parent / "helpers"

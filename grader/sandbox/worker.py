@@ -1,7 +1,7 @@
 """The sandbox worker: a clean process that forks one supervised, confined child per job.
 
 Started by the grader as ``python -I grader/sandbox/worker.py UID TMP`` with a scrubbed
-environment, it loads wire.py, confine.py and child.py by path (the grader's folder is not on
+environment, it loads wire.py, confine.py, sealing.py and child.py by path (the grader's folder is not on
 a child's path), imports numpy once, and then for each job forks one confined child
 (child.py) in a folder the grader prepared, and forwards its frames. It holds inputs only,
 never expected values, and never a submission's bytes: the grader writes the files, and a
@@ -45,6 +45,7 @@ def _load(name: str, path: str):
 
 wire = _load("_grader_wire", os.path.join(os.path.dirname(_HERE), "wire.py"))
 confine = _load("_grader_confine", os.path.join(_HERE, "confine.py"))
+sealing = _load("_grader_sealing", os.path.join(_HERE, "sealing.py"))
 child = _load("_grader_child", os.path.join(_HERE, "child.py"))
 
 import numpy as np  # noqa: E402  (after wire: numpy is what every child needs preloaded)

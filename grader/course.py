@@ -1,4 +1,4 @@
-"""Find a course on disk, read its settings (course.yaml) and load its prepared exercises.
+"""A course: its settings (course.yaml, found and read by course_settings.py) and its prepared exercises.
 
 A course root is the nearest directory, from the current one upward, holding
 ``course.yaml`` (as git finds its repository). Two kinds exist:
@@ -19,17 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, get_args
 
-import yaml
-
 from .bundle import BUNDLE, read_bundle, read_bundle_bytes
+from .course_settings import DEFAULT_ASSIGNMENT, MARKER, find_root, read_settings
 from .errors import CourseError
 from .prepare import load_reference, prepare
 from .sandbox import Limits
 from .sealed import SealedState
 from .spec import PreparedExercise
 
-MARKER = "course.yaml"
-DEFAULT_ASSIGNMENT = "convolution"  # the assignment's name where course.yaml's `assignment` is not set
 HIDDEN_SEED = Path("hidden") / "seed"
 HelperPolicy = Literal["isolate", "as_written"]
 HELPER_POLICIES: tuple[str, ...] = get_args(HelperPolicy)
@@ -94,30 +91,6 @@ def helpers_policy(settings: dict, path: Path) -> HelperPolicy:
         raise CourseError(f"{path}: `helpers: {value}` is not a policy" + (f"; did you mean `{close[0]}`?" if close else ""),
                           hint="use `helpers: isolate` (each function graded with correct helpers too) or `helpers: as_written`")
     return value
-
-
-def find_root(start: Path | str = ".") -> Path:
-    here = Path(start).resolve()
-    for d in (here, *here.parents):
-        if (d / MARKER).is_file():
-            return d
-    raise CourseError(
-        f"no course found: neither {here} nor any folder above it has a {MARKER}",
-        hint="run `grade` inside the assignment repository, or pass --course DIR",
-    )
-
-
-def read_settings(root: Path) -> dict:
-    path = root / MARKER
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise CourseError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    if not isinstance(data, dict):
-        raise CourseError(f"{path}: expected a mapping with `title` and `limits`")
-    return data
 
 
 def limits_from(settings: dict, path: Path) -> Limits:

@@ -244,7 +244,7 @@ def labels(n: int) -> list[str]:
 def course_salt(root: Path) -> str:
     """Per course: `quiz_salt` in course.yaml, else its title. Public on purpose: it only keeps
     two courses' fingerprints apart; the answers' secrecy rests on the sealing, not on it."""
-    from .course import DEFAULT_ASSIGNMENT, read_settings
+    from .course_settings import DEFAULT_ASSIGNMENT, read_settings
 
     try:
         settings = read_settings(Path(root))

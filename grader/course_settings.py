@@ -1,0 +1,40 @@
+"""Find a course on disk and read its course.yaml: nothing else, so that any module (the quizzes'
+salt, the CLI) can ask without loading the course's exercises (course.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import CourseError
+
+MARKER = "course.yaml"
+DEFAULT_ASSIGNMENT = "convolution"  # the assignment's name where course.yaml's `assignment` is not set
+
+
+def find_root(start: Path | str = ".") -> Path:
+    here = Path(start).resolve()
+    for d in (here, *here.parents):
+        if (d / MARKER).is_file():
+            return d
+    raise CourseError(
+        f"no course found: neither {here} nor any folder above it has a {MARKER}",
+        hint="run `grade` inside the assignment repository, or pass --course DIR",
+    )
+
+
+def read_settings(root: Path) -> dict:
+    path = root / MARKER
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise CourseError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise CourseError(f"{path}: expected a mapping with `title` and `limits`")
+    return data
+
+
+__all__ = ["DEFAULT_ASSIGNMENT", "MARKER", "find_root", "read_settings"]

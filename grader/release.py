@@ -77,7 +77,7 @@ def release(course: Course, dest: Path, *, force: bool = False, hidden_key: byte
     import json
 
     from .exporters.classroom import workflow_yaml
-    from .exporters.nbgrader_export import student_notebook
+    from .student_notebook import student_notebook
 
     write("notebook.ipynb", json.dumps(student_notebook(course), indent=1) + "\n")
 

@@ -93,7 +93,7 @@ def test_student_notebook_runs_checks_with_the_same_feedback(course, tmp_path):
     import nbformat
     from nbconvert.preprocessors import ExecutePreprocessor
 
-    from grader.exporters.nbgrader_export import student_notebook
+    from grader.student_notebook import student_notebook
 
     nb = student_notebook(course)
     text = json.dumps(nb)

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..course import Course
 from ..nbgrader_names import notebook_name, solution_id, test_id
 from ..quiz import Quiz, load_quizzes
+from ..student_notebook import module_functions, notebook_cell
 
 SCHEMA_VERSION = 3
 
@@ -30,27 +31,10 @@ def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: f
     return m
 
 
-def _cell(kind: str, source: str, nbgrader: dict | None = None) -> dict:
-    cell = {"cell_type": kind, "metadata": {}, "source": source}
-    if nbgrader is not None:
-        cell["metadata"]["nbgrader"] = nbgrader
-    if kind == "code":
-        cell.update({"execution_count": None, "outputs": []})
-    return cell
-
-
-def _functions(path: Path) -> tuple[dict[str, ast.FunctionDef], list[str], str]:
-    text = path.read_text(encoding="utf-8")
-    tree = ast.parse(text)
-    funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
-    imports = [ast.get_source_segment(text, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and not (isinstance(n, ast.ImportFrom) and n.level)]
-    return funcs, imports, text
-
-
 def solution_source(course: Course, module: str, function: str) -> str:
     """The stub's header and docstring, then the reference body between the solution markers."""
-    stub_funcs, _, stub_text = _functions(course.root / "exercises" / f"{module}.py")
-    ref_funcs, _, ref_text = _functions(course.root / "solutions" / f"{module}.py")
+    stub_funcs, _, stub_text = module_functions(course.root / "exercises" / f"{module}.py")
+    ref_funcs, _, ref_text = module_functions(course.root / "solutions" / f"{module}.py")
     stub, ref = stub_funcs[function], ref_funcs[function]
     lines = stub_text.splitlines()
     doc_end = stub.body[0].end_lineno if ast.get_docstring(stub) else stub.lineno
@@ -61,60 +45,10 @@ def solution_source(course: Course, module: str, function: str) -> str:
     return f"{header}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION\n"
 
 
-def stub_source(course: Course, module: str, function: str) -> str:
-    """The stub exactly as in exercises/ (signature, docstring, raise NotImplementedError)."""
-    funcs, _, text = _functions(course.root / "exercises" / f"{module}.py")
-    f = funcs[function]
-    return "\n".join(text.splitlines()[f.lineno - 1 : f.end_lineno]) + "\n"
-
-
-def student_notebook(course: Course) -> dict:
-    """For students who prefer Jupyter: each stub, then a cell that grades it with `grade`'s feedback;
-    then each quiz, shown and answered from the notebook. One copy of the work: running an
-    exercise cell writes it into exercises/, answers go into answers.yaml (grader/notebook.py)."""
-    from ..quiz import load_quizzes
-
-    imports: list[str] = []
-    for p in course.exercises:
-        for imp in _functions(course.root / "exercises" / f"{p.exercise.module}.py")[1]:
-            if imp not in imports:
-                imports.append(imp)
-    cells = [
-        _cell("markdown", f"# {course.title}\n\nWrite each function in its cell, run it, then run the check below it: "
-                          "the same cases, feedback and pictures as `grade`. Your files in `exercises/` stay the one copy "
-                          "of your work: running a cell that defines an exercise function saves it into its file there "
-                          "(the cell says so), which is what `grade` and `pytest` grade. Run the next cell first."),
-        _cell("code", "\n".join(["%load_ext grader.notebook", *imports, "from grader.notebook import answer, check, quiz"])),
-    ]
-    for p in course.exercises:
-        ex = p.exercise
-        cells.append(_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. Lesson: *{ex.section}*."))
-        cells.append(_cell("code", stub_source(course, ex.module, ex.function)))
-        cells.append(_cell("code", f'check("{ex.name}", {ex.function})'))
-    quizzes = load_quizzes(course.root)
-    if quizzes:
-        cells.append(_cell("markdown", "# Quizzes\n\n`quiz(ID)` shows your own questions (your numbers, your option order). "
-                                       "`answer(ID, question=...)` writes your answers into `answers.yaml`, the file `grade` reads, "
-                                       "and checks them at once; `None` leaves a question as `answers.yaml` has it."))
-    how = {"single": 'one option id, e.g. "a"', "multiple": 'a list of option ids, e.g. ["a", "c"]', "true_false": "True or False",
-           "numeric": "a number, e.g. 12"}  # answers.yaml's template says the same in YAML's spelling
-    for q in quizzes:
-        cells.append(_cell("markdown", f"## Quiz `{q.id}`: {q.title}"))
-        cells.append(_cell("code", f'quiz("{q.id}")'))
-        args = "".join(f"    {x.id}=None,  # {how[x.type]}\n" if x.id.isidentifier() else f"    **{{{x.id!r}: None}},\n"
-                       for x in q.questions)
-        cells.append(_cell("code", f'answer(\n    "{q.id}",\n{args})'))
-    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-                                       "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
-    for i, cell in enumerate(nb["cells"]):
-        cell["id"] = f"cell-{i}"
-    return nb
-
-
 def notebook(course: Course) -> dict:
     imports: list[str] = []
     for p in course.exercises:
-        for imp in _functions(course.root / "solutions" / f"{p.exercise.module}.py")[1]:
+        for imp in module_functions(course.root / "solutions" / f"{p.exercise.module}.py")[1]:
             if imp not in imports:
                 imports.append(imp)
     # No path in the notebook: nbgrader ships it to students. The checks find the course from
@@ -122,9 +56,9 @@ def notebook(course: Course) -> dict:
     # default), or from $GRADER_COURSE where the instructor keeps it elsewhere.
     setup = "\n".join([*imports, "from grader.notebook import score, score_quiz, show_quiz"])
     cells = [
-        _cell("markdown", f"# {course.title}\n\nFill in each function where it says so, then run the cell after it: "
-                          "it checks your function with the same cases and feedback as `grade`, and shows your points."),
-        _cell("code", setup, _meta("setup", grade=False, solution=False, locked=True)),
+        notebook_cell("markdown", f"# {course.title}\n\nFill in each function where it says so, then run the cell after it: "
+                                  "it checks your function with the same cases and feedback as `grade`, and shows your points."),
+        notebook_cell("code", setup, _meta("setup", grade=False, solution=False, locked=True)),
     ]
     # A test cell's last value is its score: nbgrader's determine_grade gives a code cell the
     # number it outputs (partial credit), 0 on an error or anything on stderr. The hidden tests
@@ -132,21 +66,21 @@ def notebook(course: Course) -> dict:
     switch = "hidden = False\n### BEGIN HIDDEN TESTS\nhidden = True\n### END HIDDEN TESTS\n"
     for p in course.exercises:
         ex = p.exercise
-        cells.append(_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. "
-                                       f"Lesson: *{ex.section}*."))
-        cells.append(_cell("code", solution_source(course, ex.module, ex.function), _meta(solution_id(ex.name), grade=False, solution=True, locked=False)))
+        cells.append(notebook_cell("markdown", f"## `{ex.function}` ({ex.points:g} points)\n\n{ex.summary[0].upper()}{ex.summary[1:]}. "
+                                               f"Lesson: *{ex.section}*."))
+        cells.append(notebook_cell("code", solution_source(course, ex.module, ex.function), _meta(solution_id(ex.name), grade=False, solution=True, locked=False)))
         test = f'{switch}score("{ex.name}", {ex.function}, hidden=hidden)\n'
-        cells.append(_cell("code", test, _meta(test_id(ex.name), grade=True, solution=False, locked=True, points=float(ex.points))))
+        cells.append(notebook_cell("code", test, _meta(test_id(ex.name), grade=True, solution=False, locked=True, points=float(ex.points))))
     for quiz in load_quizzes(course.root):
         points = quiz.points
-        cells.append(_cell("markdown", f"## Quiz: {quiz.title} ({points:g} points)\n\nRun the next cell for your own questions "
-                                       "(some numbers and the order of the options are yours), then answer in the cell after it."))
-        cells.append(_cell("code", f'show_quiz("{quiz.id}")\n', _meta(f"{quiz.id}_questions", grade=False, solution=False, locked=True)))
+        cells.append(notebook_cell("markdown", f"## Quiz: {quiz.title} ({points:g} points)\n\nRun the next cell for your own questions "
+                                               "(some numbers and the order of the options are yours), then answer in the cell after it."))
+        cells.append(notebook_cell("code", f'show_quiz("{quiz.id}")\n', _meta(f"{quiz.id}_questions", grade=False, solution=False, locked=True)))
         # An ordinary cell, not an nbgrader solution cell: nbgrader would replace a solution
         # cell without markers by its stub, and the template is what the student fills in.
-        cells.append(_cell("code", answers_source(quiz)))
+        cells.append(notebook_cell("code", answers_source(quiz)))
         cells[-1]["metadata"]["grader"] = {"answers": quiz.id}
-        cells.append(_cell("code", f'{switch}score_quiz("{quiz.id}", {quiz_variable(quiz.id)}, hidden=hidden)\n',
+        cells.append(notebook_cell("code", f'{switch}score_quiz("{quiz.id}", {quiz_variable(quiz.id)}, hidden=hidden)\n',
                            _meta(test_id(quiz.id), grade=True, solution=False, locked=True, points=float(points))))
     return {
         "cells": cells,
@@ -209,5 +143,5 @@ def _write_public_course(course: Course, dest: Path) -> None:
             shutil.copyfile(Path(tmp) / "r" / rel, target)
 
 
-__all__ = ["answers_source", "notebook", "quiz_variable", "solution_id", "solution_source", "stub_source", "student_notebook", "test_id",
+__all__ = ["answers_source", "notebook", "quiz_variable", "solution_id", "solution_source", "test_id",
            "write_nbgrader_course"]

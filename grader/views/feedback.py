@@ -21,7 +21,7 @@ from ..deadlines import Late
 from ..inert import file_stem, md_code
 from ..results import CaseResult, ExerciseResult, GradeResult
 from .example import worked_example
-from .phrases import case_name, diagnosis_lead, failing_summary, lesson
+from .phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts
 
 if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
     from ..gradebook import ClassBook, InstructorScore
@@ -55,7 +55,8 @@ def markdown(student: str, result: GradeResult, late: Late | None = None,
         # Top-down, as in the terminal: the diagnosis, one worked example, the rest as a count.
         failing = [c for c in e.cases if not c.passed]
         if e.diagnosis:
-            out += ["", f"**{diagnosis_lead(e.diagnosis)}: {e.diagnosis.title}.** {e.diagnosis.hint} {lesson(e.diagnosis.section)}"]
+            lead, title, hint, where = diagnosis_line_parts(e.diagnosis)
+            out += ["", f"**{lead}: {title}.** {hint} {where}"]
         example = worked_example(e)
         if example is not None:
             out += ["", f"Example, {case_name(example)}: {md_code(example.message)}"] + _grids(e, example)
@@ -76,7 +77,7 @@ def markdown(student: str, result: GradeResult, late: Late | None = None,
         out.append("")
     if result.misconceptions:
         out += ["## Ideas to revisit", ""]
-        out += [f"- **{m.title}**: {m.correction} {lesson(m.section)}" for m in result.misconceptions]
+        out += [f"- **{title}**: {correction} {where}" for title, correction, where in map(misconception_line_parts, result.misconceptions)]
     return "\n".join(out) + "\n"
 
 

@@ -65,6 +65,9 @@ def _course(course_dir: str | None, *, hidden: bool = False):
 # Declared once: every command that reads the course finds it the same way.
 course_option = click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True),
                              help="The course folder (default: found upward from here).")
+# Declared once: every command that reads a gradebook takes it the same way (`batch` writes one,
+# and declares its own --db with a default).
+db_option = click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
 
 
 def _names(course, wanted: tuple[str, ...]) -> list[str]:
@@ -305,7 +308,7 @@ def _exports(course, url: str, out: Path, feedback_done: set[str] = frozenset(),
 
 
 @main.command("report")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True)
 @course_option
 def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
@@ -326,7 +329,7 @@ def report_cmd(db: str, output: Path, course_dir: str | None) -> None:
 @click.option("--reason", default="", help="Why (kept with the score, shown in `grade show` and formgrader).")
 @click.option("--clear", is_flag=True, help="Remove STUDENT's overrides (or only ITEM's): the autograder's scores count again.")
 @click.option("--by", "by", default=None, help="Who sets it (default: your login name).")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @course_option
 def override_cmd(student: str, item: str | None, score: float | None, reason: str, clear: bool, by: str | None, db: str,
                  course_dir: str | None) -> None:
@@ -355,7 +358,7 @@ def override_cmd(student: str, item: str | None, score: float | None, reason: st
 
 @main.command("show")
 @click.argument("student")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @course_option
 def show_cmd(student: str, db: str, course_dir: str | None) -> None:
     """STUDENT's scores, late penalty, overrides and feedback, from the gradebook."""
@@ -406,7 +409,7 @@ def export_grp() -> None:
 
 
 @export_grp.command("csv")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @course_option
 def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
@@ -421,7 +424,7 @@ def export_csv_cmd(db: str, output: Path, course_dir: str | None) -> None:
 
 
 @export_grp.command("canvas")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @click.option("--roster", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Canvas's gradebook export (Grades > Export): its identities and sections.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -435,7 +438,7 @@ def export_canvas_cmd(db: str, roster: Path, output: Path, assignment: str | Non
 
 
 @export_grp.command("moodle")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @click.option("--roster", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Moodle's grade export (plain text file): its Email address, ID number and Username columns.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -464,7 +467,7 @@ def _lms_export(write, db: str, roster: Path, output: Path, assignment: str | No
 
 
 @export_grp.command("feedback")
-@click.option("--db", "db", required=True, help="Gradebook URL or SQLite file.")
+@db_option
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @course_option

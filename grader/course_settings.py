@@ -1,5 +1,6 @@
-"""Find a course on disk and read its course.yaml: nothing else, so that any module (the quizzes'
-salt, the CLI) can ask without loading the course's exercises (course.py)."""
+"""Find a course on disk and read its course.yaml (and the instructor's other YAML files): nothing
+else, so that any module (the quizzes' salt, the CLI) can ask without loading the course's
+exercises (course.py)."""
 
 from __future__ import annotations
 
@@ -37,4 +38,16 @@ def read_settings(root: Path) -> dict:
     return data
 
 
-__all__ = ["DEFAULT_ASSIGNMENT", "MARKER", "find_root", "read_settings"]
+def read_yaml_mapping(path: Path, *, what: str, fix: str, expected: str) -> dict:
+    """An instructor's YAML file that must hold a mapping ({} when it is empty). Unreadable:
+    "PATH: cannot read WHAT (the error's type); FIX"; not a mapping: "PATH: expected EXPECTED"."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CourseError(f"{path}: cannot read {what} ({type(exc).__name__}); {fix}") from None
+    if not isinstance(data, dict):
+        raise CourseError(f"{path}: expected {expected}")
+    return data
+
+
+__all__ = ["DEFAULT_ASSIGNMENT", "MARKER", "find_root", "read_settings", "read_yaml_mapping"]

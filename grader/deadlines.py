@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .course_settings import read_yaml_mapping
 from .errors import CourseError
 
 EXTENSIONS = "extensions.yaml"
@@ -143,12 +144,8 @@ def read_extensions(path: Path, due: datetime) -> dict[str, datetime]:
     """{student: new due date} from `student: days` or `student: <date>` lines (no file: none)."""
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CourseError(f"{path}: cannot read it ({type(exc).__name__}); write one `student: days` or `student: date` per line") from None
-    if not isinstance(data, dict):
-        raise CourseError(f"{path}: expected one `student: days` or `student: date` per line")
+    data = read_yaml_mapping(path, what="it", fix="write one `student: days` or `student: date` per line",
+                             expected="one `student: days` or `student: date` per line")
     out = {}
     for student, value in data.items():
         where = f"{path}: {student}"

@@ -26,9 +26,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from . import inert
+from .course_settings import read_yaml_mapping
 from .errors import CourseError
 
 # Per submission, outside zips and in them: a solution is a dozen small files.
@@ -158,12 +157,8 @@ def gradescope_submitters(folder: Path) -> dict[str, list[str]]:
     meta = folder / METADATA
     if not meta.is_file():
         return {}
-    try:
-        data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CourseError(f"{meta}: cannot read Gradescope's metadata ({type(exc).__name__}); export the submissions again") from None
-    if not isinstance(data, dict):
-        raise CourseError(f"{meta}: expected a mapping from submission folder to its `:submitters:`; export the submissions again")
+    data = read_yaml_mapping(meta, what="Gradescope's metadata", fix="export the submissions again",
+                             expected="a mapping from submission folder to its `:submitters:`; export the submissions again")
     out: dict[str, list[str]] = {}
     for key, info in data.items():
         people = (info or {}).get(":submitters") if isinstance(info, dict) else None

@@ -36,12 +36,18 @@ class _Map(dict):
     lines: dict
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 10x faster
-    def construct_mapping(self, node, deep=False):
+class _LinedMappings:
+    """A loader's mappings as _Map: each knows its line and its keys' lines (for file:line messages)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Map:
         mapping = _Map(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1
         mapping.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
         return mapping
+
+
+class _LineLoader(_LinedMappings, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 10x faster
+    """Quiz files (the course's own): mappings with their lines."""
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
@@ -574,7 +580,7 @@ def right_answers(quizzes: list[Quiz], identity: str = "") -> dict:
 ANSWERS_MAX_BYTES = 64 << 10  # a complete answers.yaml is ~1.5 KB; 64 KiB leaves room for comments
 
 
-class _AnswersLoader(yaml.SafeLoader):
+class _AnswersLoader(_LinedMappings, yaml.SafeLoader):
     """The pure-Python safe loader, refusing anchors and aliases: a student has no use for them,
     and a few hundred bytes of nested aliases expand to gigabytes (a "billion laughs")."""
 
@@ -585,12 +591,6 @@ class _AnswersLoader(yaml.SafeLoader):
             raise StudentError(f"answers.yaml:{mark.line + 1}: YAML anchors and aliases (`&name`, `*name`) are not accepted",
                                hint="write each answer out in full")
         return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        mapping = _Map(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        mapping.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
-        return mapping
 
 
 _AnswersLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _AnswersLoader.construct_mapping)

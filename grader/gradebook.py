@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 import nbgrader
 import sqlalchemy as sa
@@ -61,13 +61,43 @@ class Layout:
         cell there, so only the exercises have a solution cell."""
         return cls(nbgrader_names.notebook_name(assignment), {n: nbgrader_names.test_id(n) for n, _ in items},
                    {n: nbgrader_names.solution_id(n) if n in exercises else None for n, _ in items})
-RUNS = sa.Table(
+
+
+RunStatus = Literal["graded", "error"]
+"""A run row's status: graded (its result document is stored), or an error (why it could not be graded)."""
+
+
+class _RunColumns(TypedDict):
+    student_id: str
+    assignment: str
+    content_hash: str
+    status: RunStatus
+    error: str
+    score: float
+    seconds: float
+    graded_at: float
+
+
+class Run(_RunColumns, total=False):
+    """A row of `autograder_runs` as ClassBook.runs() gives it."""
+
+    result: str
+    """The result document (JSON); absent from runs(results=False)."""
+
+
+_TABLES = sa.MetaData()
+
+
+def _per_student(name: str, *columns: sa.Column) -> sa.Table:
+    """One of our tables beside nbgrader's: a row per student and assignment (and per its own keys)."""
+    return sa.Table(name, _TABLES, sa.Column("student_id", sa.String(128), primary_key=True),
+                    sa.Column("assignment", sa.String(128), primary_key=True), *columns)
+
+
+RUNS = _per_student(
     "autograder_runs",
-    sa.MetaData(),
-    sa.Column("student_id", sa.String(128), primary_key=True),
-    sa.Column("assignment", sa.String(128), primary_key=True),
     sa.Column("content_hash", sa.String(64), nullable=False),
-    sa.Column("status", sa.String(16), nullable=False),  # graded | error
+    sa.Column("status", sa.String(16), nullable=False),  # RunStatus
     sa.Column("error", sa.Text(), nullable=False, default=""),
     sa.Column("score", sa.Float(), nullable=False, default=0.0),
     sa.Column("seconds", sa.Float(), nullable=False, default=0.0),
@@ -76,11 +106,8 @@ RUNS = sa.Table(
 )
 # Beside the raw score: the lateness of each submission (nbgrader's own columns carry the
 # time, the extension and the penalty in points; this keeps the days, percent and source).
-LATE = sa.Table(
+LATE = _per_student(
     "autograder_late",
-    RUNS.metadata,
-    sa.Column("student_id", sa.String(128), primary_key=True),
-    sa.Column("assignment", sa.String(128), primary_key=True),
     sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601 with the offset it was given in
     sa.Column("due", sa.String(40), nullable=False),
     sa.Column("days", sa.Integer(), nullable=False),
@@ -90,11 +117,8 @@ LATE = sa.Table(
 )
 # An instructor's score for one item, with who/when/why. The score itself is nbgrader's
 # manual_score (formgrader shows it, and a regrade only ever writes auto_score).
-OVERRIDES = sa.Table(
+OVERRIDES = _per_student(
     "autograder_overrides",
-    RUNS.metadata,
-    sa.Column("student_id", sa.String(128), primary_key=True),
-    sa.Column("assignment", sa.String(128), primary_key=True),
     sa.Column("item", sa.String(128), primary_key=True),
     sa.Column("score", sa.Float(), nullable=False),
     sa.Column("reason", sa.Text(), nullable=False),
@@ -223,18 +247,19 @@ class ClassBook:
 
     # -- runs
 
-    def known_hashes(self) -> dict[str, tuple[str, str]]:
+    def known_hashes(self) -> dict[str, tuple[str, RunStatus]]:
+        """{student: (content hash, status)} of every stored run."""
         with self.gb.engine.connect() as conn:
             rows = conn.execute(sa.select(RUNS.c.student_id, RUNS.c.content_hash, RUNS.c.status).where(RUNS.c.assignment == self.assignment))
             return {r.student_id: (r.content_hash, r.status) for r in rows}
 
-    def runs(self, *, results: bool = True) -> Iterator[dict]:
+    def runs(self, *, results: bool = True) -> Iterator[Run]:
         """The run rows, streamed (a class's result documents are never all in memory at once)."""
         cols = [c for c in RUNS.c if results or c.name != "result"]
         query = sa.select(*cols).where(RUNS.c.assignment == self.assignment).order_by(RUNS.c.student_id)
         with self.gb.engine.connect() as conn:
             for row in conn.execution_options(yield_per=64).execute(query):
-                yield dict(row._mapping)
+                yield Run(**row._mapping)
 
     def result_text(self, student: str) -> str:
         """One student's stored result document (JSON)."""
@@ -319,12 +344,12 @@ class ClassBook:
         comments = item_comments(result) if result is not None else {}
         scores = {name: scores.get(name, 0.0) for name, _ in self.items}
         comments = {name: comments.get(name, f"not graded: {error}" if error else "") for name, _ in self.items}
-        row = {
-            "student_id": student, "assignment": self.assignment, "content_hash": content_hash,
-            "status": "error" if error else "graded", "error": error, "seconds": seconds,
-            "score": result.score if result is not None else 0.0,
-            "result": json.dumps(result.to_dict() if result is not None else {}, default=str), "graded_at": time.time(),
-        }
+        status: RunStatus = "error" if error else "graded"
+        row = Run(
+            student_id=student, assignment=self.assignment, content_hash=content_hash, status=status, error=error, seconds=seconds,
+            score=result.score if result is not None else 0.0,
+            result=json.dumps(result.to_dict() if result is not None else {}, default=str), graded_at=time.time(),
+        )
         g, c = Grade.__table__, Comment.__table__
         # The run row commits with the grades: it is the proof that they are complete.
         nb, cell = sa.bindparam("nb"), sa.bindparam("cell")
@@ -587,4 +612,5 @@ def _late_from(row: dict) -> Late:
                 row["source"], row["max_days"])
 
 
-__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "InstructorScore", "Layout", "NOTEBOOK", "UnknownName", "default_url"]
+__all__ = ["LATE", "OVERRIDES", "RUNS", "ClassBook", "InstructorScore", "Layout", "NOTEBOOK", "Run", "RunStatus", "UnknownName",
+           "default_url"]

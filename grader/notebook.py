@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import wire
-from .sandbox import CallOutcome
+from .sandbox import CallError, CallOutcome
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -53,7 +53,7 @@ class DirectRunner:
         self.name = name or getattr(func, "__name__", "")
 
     def run_calls(self, files: dict[str, bytes], calls: Sequence[tuple[str, str, tuple, dict]], *, only: Sequence[int] | None = None,
-                  **_: object) -> tuple[dict[str, dict], list[CallOutcome], tuple[str, str, int]]:
+                  **_: object) -> tuple[dict[str, CallError], list[CallOutcome], tuple[str, str, int]]:
         from .sandbox.sealing import HELPERS_FILE, HELPERS_KEY, read_helper_tables, substitute_helpers
 
         outcomes = []

@@ -17,8 +17,8 @@ Nothing here grades: inputs go out, plain values come back, and nothing is ever 
 
 from .connection import CASES_KEPT, WorkerConnection, scrubbed_env
 from .limits import Limits
-from .outcomes import CallOutcome, JobResult, Status
+from .outcomes import CallError, CallOutcome, JobResult, Status
 from .runner import Runner, Sandbox, launch_pool
 
-__all__ = ["CASES_KEPT", "CallOutcome", "JobResult", "Limits", "Runner", "Sandbox", "Status", "WorkerConnection", "launch_pool",
+__all__ = ["CASES_KEPT", "CallError", "CallOutcome", "JobResult", "Limits", "Runner", "Sandbox", "Status", "WorkerConnection", "launch_pool",
            "scrubbed_env"]

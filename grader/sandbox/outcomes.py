@@ -5,11 +5,32 @@ own events or from the child's (untrusted, cleaned) error reports."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .limits import Limits
 
 Status = Literal["returned", "raised", "timeout", "crashed", "not_run"]
+
+
+class _CallErrorNamed(TypedDict):
+    type: str
+    """The exception's class (ValueError), or the sandbox's verdict (Timeout, Killed, ImportFailed...)."""
+    message: str
+
+
+class CallError(_CallErrorNamed, total=False):
+    """Why a call, or a module's import, gave no value: the sandbox's own verdict (death, the
+    runner's), or the child's report cleaned to these fields (clean_error). A plain dict at run time."""
+
+    where: list[list]
+    """The student's frames, innermost last: [file, line, function, source line]."""
+    names: list[str]
+    signal: str
+    """Killed: the signal's name (SIGKILL)."""
+    limit: float
+    """Timeout: the limit it hit, in seconds."""
+    exit_code: int
+    """Exited: the status the process ended with."""
 
 
 @dataclass
@@ -18,7 +39,7 @@ class CallOutcome:
 
     status: Status
     value: object = None
-    error: dict | None = None
+    error: CallError | None = None
     seconds: float = 0.0
     mutated: list[int] = field(default_factory=list)
     printed: int = 0  # bytes this call wrote to stdout/stderr (as the child counted them)
@@ -26,14 +47,14 @@ class CallOutcome:
 
 @dataclass
 class JobResult:
-    import_error: dict | None
+    import_error: CallError | None
     calls: list[CallOutcome]
     stdout: str = ""
     stderr: str = ""
     output_bytes: int = 0
 
 
-def clean_error(err: object) -> dict:
+def clean_error(err: object) -> CallError:
     """An error report from the child, reduced to well-typed fields (it may be forged)."""
     if not isinstance(err, dict):
         return {"type": "Error", "message": "an unreadable error report", "where": []}
@@ -46,7 +67,7 @@ def clean_error(err: object) -> dict:
             "names": [str(n)[:100] for n in names[:50]]}
 
 
-def death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> dict:
+def death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> CallError:
     """Explain how a child that stopped reporting ended, in terms of the limit it hit."""
     code = done.get("exit_code", 0)
     reason = done.get("reason")

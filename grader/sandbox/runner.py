@@ -15,7 +15,7 @@ from .. import wire
 from ..errors import InternalError
 from .connection import WorkerConnection
 from .limits import Limits
-from .outcomes import CallOutcome, JobResult, clean_error, death
+from .outcomes import CallError, CallOutcome, JobResult, clean_error, death
 
 Call = tuple[str, str, tuple, dict]  # (module, function, args, kwargs)
 Output = tuple[str, str, int]  # (stdout head, stderr head, bytes printed in all)
@@ -28,7 +28,7 @@ class Runner(Protocol):
     layers: list[str]
 
     def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, only: Sequence[int] | None = None,
-                  **options: object) -> tuple[dict[str, dict], list[CallOutcome], Output]: ...
+                  **options: object) -> tuple[dict[str, CallError], list[CallOutcome], Output]: ...
 
 
 @dataclass
@@ -38,7 +38,7 @@ class _Job:
     calls: Sequence[Call]
     limits: Limits
     outcomes: list[CallOutcome | None]
-    import_errors: dict[str, dict] = field(default_factory=dict)
+    import_errors: dict[str, CallError] = field(default_factory=dict)
     stdout: str = ""
     stderr: str = ""
     output: int = 0
@@ -79,7 +79,7 @@ class Sandbox(WorkerConnection):
         return result
 
     def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, package: str = "exercises",
-                  limits: Limits | None = None, only: Sequence[int] | None = None) -> tuple[dict[str, dict], list[CallOutcome], Output]:
+                  limits: Limits | None = None, only: Sequence[int] | None = None) -> tuple[dict[str, CallError], list[CallOutcome], Output]:
         """Run (module, function, args, kwargs) calls, in order, in as few children as possible.
 
         A child imports every module it will need, reporting each import, then answers the

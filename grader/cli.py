@@ -193,12 +193,13 @@ def quiz_cmd(quiz_id: str | None, path: Path, course_dir: str | None, identity: 
     """Show your quiz questions (ID: a quiz, or quiz.question), with your current answers."""
     from rich.console import Console
 
-    from .quiz_view import show
+    from .quiz import own_questions
+    from .views.quiz_view import show
 
     course = _course(course_dir)
     if quiz_id:
         _names(course, (quiz_id,))
-    show(course, path, quiz_id, Console(highlight=False), identity)
+    show(own_questions(course, path, quiz_id, identity), Console(highlight=False))
 
 
 @main.command("release")
@@ -250,12 +251,12 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
     course = _course(course_dir, hidden=True)
     if not course.has_reference:
         raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
-    from .exporters import nbgrader_intake
+    from . import intake_nbgrader
 
     nbgrader = None
-    if nbgrader_intake.is_submitted(submissions, course.assignment):  # notebooks read as text, graded in the sandbox
+    if intake_nbgrader.is_submitted(submissions, course.assignment):  # notebooks read as text, graded in the sandbox
         nbgrader = submissions
-        taken = nbgrader_intake.intake(course, submissions, out, db=db, submitted_at=submitted_at)
+        taken = intake_nbgrader.intake(course, submissions, out, db=db, submitted_at=submitted_at)
         submissions, db, submitted_at = taken.folders, taken.db, taken.submitted_at
     # The sandboxes' workers start (and import numpy) while this process loads nbgrader.
     pool = launch_pool(course.limits, workers)
@@ -278,8 +279,8 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
     for line in summary.lines():
         click.echo(line)
     if nbgrader is not None:
-        n = nbgrader_intake.write_autograded(course, url, nbgrader)
-        click.echo(f"Formgrader: {n} autograded notebooks in {nbgrader_intake.course_root(nbgrader) / 'autograded'}, grades in {url}")
+        n = intake_nbgrader.write_autograded(course, url, nbgrader)
+        click.echo(f"Formgrader: {n} autograded notebooks in {intake_nbgrader.course_root(nbgrader) / 'autograded'}, grades in {url}")
     if shares:  # one share of the class: the class-wide files come once every shard is done
         click.echo(f"Shard {shares[0]}/{shares[1]} done. When every shard is: grade export csv --db {url} -o grades.csv; "
                    f"grade report --db {url}")

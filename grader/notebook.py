@@ -226,11 +226,12 @@ def show_quiz(quiz_id: str) -> None:
 
     from rich.console import Console
 
-    from .quiz_view import show
+    from .quiz import own_questions
+    from .views.quiz_view import show
 
     with tempfile.TemporaryDirectory() as tmp:
-        show(_course(False), Path(tmp), quiz_id, Console(width=100, force_terminal=False, force_jupyter=False, soft_wrap=True),
-             _identity())
+        show(own_questions(_course(False), Path(tmp), quiz_id, _identity()),
+             Console(width=100, force_terminal=False, force_jupyter=False, soft_wrap=True))
 
 
 def _print(result) -> None:
@@ -426,10 +427,11 @@ def quiz(quiz_id: str | None = None) -> None:
     """Show your own questions of a quiz (or all), with the answers answers.yaml holds."""
     from rich.console import Console
 
-    from .quiz_view import show
+    from .quiz import own_questions
+    from .views.quiz_view import show
 
     course = _course(False)
-    show(course, course.root, quiz_id, Console(width=100, force_terminal=False, force_jupyter=False, highlight=False))
+    show(own_questions(course, course.root, quiz_id), Console(width=100, force_terminal=False, force_jupyter=False, highlight=False))
 
 
 def answer(quiz_id: str, **answers: object) -> None:

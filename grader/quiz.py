@@ -293,7 +293,7 @@ def _check_variants(quiz: Quiz, q: Question) -> None:
 
     for v in range(POOL):
         try:
-            _source_variant(quiz, q, v)
+            source_variant(quiz, q, v)
         except FormulaError as exc:
             raise _fail(quiz.path, q.line, "params", f"of question `{q.id}`, variant {v}: {exc}",
                         "fix the formula or template; see docs/quizzes.md, Variants") from None
@@ -367,7 +367,7 @@ class Instance:
 _VARIANTS: dict[tuple, tuple[Question, dict]] = {}  # (question, salt, quiz, v) -> its rendering
 
 
-def _source_variant(quiz: Quiz, q: Question, v: int) -> dict:
+def source_variant(quiz: Quiz, q: Question, v: int) -> dict:
     """The instructor's variant v of a question: texts rendered, key and distractor values
     computed. Memoised: a class has a few dozen questions of 32 variants each, and each
     student's grading, statistics and report would otherwise draw and render them again."""
@@ -418,7 +418,7 @@ def instance(quiz: Quiz, q: Question, identity: str = "") -> Instance:
                         sealed=data["sealed"], seal_salt=seal_salt(quiz.salt, quiz.id, q.id, v))
     from .quiz_seal import seal_salt
 
-    src = _source_variant(quiz, q, v % POOL)
+    src = source_variant(quiz, q, v % POOL)
     salt = seal_salt(quiz.salt, quiz.id, q.id, v)
     n = len(q.options)
     release = permutation(n, quiz.salt, quiz.id, q.id, "release") if shuffled else list(range(n))
@@ -460,7 +460,9 @@ def _echo(answer) -> object:
     return answer
 
 
-def _numeric_bucket(value: float, tol: float) -> str:
+def numeric_bucket(value: float, tol: float) -> str:
+    """Where a numeric answer lands: its nearest multiple of the tolerance, or (no tolerance) the
+    value to 9 decimals. Answers in one bucket are graded, and sealed, alike."""
     return str(round(value / tol)) if tol > 0 else repr(round(float(value), 9))
 
 
@@ -492,7 +494,7 @@ def normalise(inst: Instance, answer) -> tuple[str | None, object, str]:
         return None, None, bad
     if isinstance(answer, int) and abs(answer) > NUMBER_MAX or isinstance(answer, float) and not abs(answer) <= NUMBER_MAX:
         return None, None, f"`{_echo(answer)}` is not a number we can use: write a plain number no larger than {NUMBER_MAX:g}"
-    return _numeric_bucket(float(answer), q.tolerance), float(answer), ""
+    return numeric_bucket(float(answer), q.tolerance), float(answer), ""
 
 
 def outcome(inst: Instance, parsed) -> dict | None:
@@ -674,6 +676,47 @@ def grade_quizzes(course, submission: Path, *, names: list[str] | None = None,
     return items, problems
 
 
+@dataclass(frozen=True)
+class OwnQuestion:
+    """One question as a student sees it: their variant, their answer in answers.yaml and its grade."""
+
+    quiz: Quiz
+    question: Question
+    instance: Instance
+    answer: object
+    result: QuizItemResult
+
+
+@dataclass(frozen=True)
+class OwnQuestions:
+    """A student's own questions (`grade quiz`, the notebook's quiz()), for views/quiz_view.py to show."""
+
+    who: str
+    """The identity whose variants these are ("" when none was found)."""
+    notes: list[str]
+    """answers.yaml's problems, then how the identity was found."""
+    questions: list[OwnQuestion]
+
+
+def own_questions(course, submission: Path, wanted: str | None = None, identity: str | None = None) -> OwnQuestions:
+    """The questions of quiz `wanted` (or `quiz.question`, or all) as this student sees them,
+    each graded against their answers.yaml."""
+    from .quiz_identity import resolve
+
+    answers, problems = read_answers(Path(submission) / "answers.yaml")
+    who, notes = resolve(course, Path(submission), answers, identity)
+    out = []
+    for quiz in load_quizzes(course.root):
+        given = answers.get(quiz.id) if isinstance(answers.get(quiz.id), dict) else {}
+        for q in quiz.questions:
+            if wanted and wanted not in (quiz.id, f"{quiz.id}.{q.id}"):
+                continue
+            inst = instance(quiz, q, who)
+            answer = given.get(q.id)
+            out.append(OwnQuestion(quiz, q, inst, answer, grade_question(quiz, q, answer, who)))
+    return OwnQuestions(who, problems + notes, out)
+
+
 def keyless(quiz: Quiz, data: dict | None = None) -> dict:
     """The student's copy of a quiz: no key, every feedback and explanation sealed (quiz_seal)."""
     from .quiz_seal import student_copy
@@ -681,5 +724,6 @@ def keyless(quiz: Quiz, data: dict | None = None) -> dict:
     return student_copy(quiz)
 
 
-__all__ = ["Instance", "Option", "Question", "Quiz", "TYPES", "grade_question", "grade_quizzes", "instance", "keyless", "load_quiz",
-           "load_quizzes", "normalise", "outcome", "read_answers", "right_answers"]
+__all__ = ["Instance", "Option", "OwnQuestion", "OwnQuestions", "Question", "Quiz", "TYPES", "grade_question", "grade_quizzes", "instance",
+           "keyless", "load_quiz", "load_quizzes", "normalise", "numeric_bucket", "outcome", "own_questions", "read_answers", "right_answers",
+           "source_variant"]

@@ -71,7 +71,7 @@ def open_outcome(inst, answer: str) -> dict | None:
 
 def _answers(inst) -> list[tuple[str, object]]:
     """Every (normalised, parsed) answer that has feedback of its own."""
-    from .quiz import _numeric_bucket
+    from .quiz import numeric_bucket
 
     q = inst.question
     if q.type == "true_false":
@@ -87,10 +87,10 @@ def _answers(inst) -> list[tuple[str, object]]:
         b = round(key / q.tolerance)
         out += [(str(b + d), key) for d in (-1, 0, 1)]
     else:
-        out.append((_numeric_bucket(key, 0), key))
+        out.append((numeric_bucket(key, 0), key))
     taken = {a for a, _ in out}
     for v in inst.values:
-        bucket = _numeric_bucket(v, q.tolerance)
+        bucket = numeric_bucket(v, q.tolerance)
         if bucket not in taken:
             taken.add(bucket)
             out.append((bucket, v))
@@ -141,11 +141,11 @@ def _at_variant(inst, quiz, q, v: int):
     """The keyed instance of variant v (a student's identity picks one; a release needs them all)."""
     import dataclasses
 
-    from .quiz import _source_variant
+    from .quiz import source_variant
 
     if not q.params:
         return inst
-    src = _source_variant(quiz, q, v)
+    src = source_variant(quiz, q, v)
     return dataclasses.replace(inst, variant=v, prompt=src["prompt"], explanation=src["explanation"],
                                feedback_other=src["feedback_other"], feedback=tuple(src["feedback"]),
                                key=float(src["key"]) if q.type == "numeric" else inst.key, values=tuple(src["values"]),

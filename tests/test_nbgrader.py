@@ -123,7 +123,7 @@ def test_cells_calling_each_other_across_modules_import_in_either_order(tmp_path
     the functions), the others first (a cell may call a function of another at its top level)."""
     import sys
 
-    from grader.exporters.nbgrader_intake import cross_imports
+    from grader.intake_nbgrader import cross_imports
 
     texts = {"a": "import numpy as np\n\ndef f(n):\n    return 0 if n == 0 else g(n - 1)\n",
              "b": "def g(n):\n    return 1 if n == 0 else f(n - 1)\n",

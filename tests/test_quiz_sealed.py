@@ -346,7 +346,7 @@ def test_class_report_counts_choices_through_each_students_order(course):
     """Two students pick the same instructor option under different letters: counted together."""
     import json as _json
 
-    from grader.quiz_stats import quiz_statistics
+    from grader.views.quiz_stats import quiz_statistics
 
     quiz = next(q for q in QUIZZES if q.id == "weights")
     q = next(x for x in quiz.questions if x.id == "nine_weights_large_image")

@@ -11,6 +11,8 @@ and says them for one reader. Views never grade, and nothing below them imports 
     gradescope.py     Gradescope's results.json (GitHub Classroom reuses its per-test scores)
     comments.py       the comments stored beside each grade in the gradebook
     class_report.py   `grade report`: the instructor's page, from the gradebook
+    quiz_stats.py     the class report's quiz table: each option's share and the misconception it points to
+    quiz_view.py      `grade quiz`: a student's own questions (quiz.own_questions), in the terminal or a notebook
 
 Modules are imported where used (nothing is re-exported here): the terminal view costs rich,
 the pictures matplotlib.

@@ -206,8 +206,8 @@ def _late(late) -> str:
 
 
 def _quiz_choices(book: ClassBook, course: Course, table) -> str:
-    """The distractor analysis (grader/quiz_stats.py) as one table."""
-    from ..quiz_stats import quiz_statistics
+    """The distractor analysis (views/quiz_stats.py) as one table."""
+    from .quiz_stats import quiz_statistics
 
     stats = quiz_statistics(book.runs(), course, course.assignment)
     rows = [[f"{s['quiz']}.{s['question']}", label, n, "right" if right else "wrong", idea]

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from ..course import Course
-from ..errors import CourseError
-from ..nbgrader_names import notebook_name, solution_id, test_id
-from ..quiz import load_quizzes
-from .nbgrader_export import quiz_variable
+from .course import Course
+from .errors import CourseError
+from .exporters.nbgrader_export import quiz_variable
+from .nbgrader_names import notebook_name, solution_id, test_id
+from .quiz import load_quizzes
 
 NOTEBOOK_MAX_BYTES = 32 << 20
 
@@ -190,7 +190,7 @@ def notebook_to_submission(course: Course, cells: list[dict], dest: Path, import
 
 def extract_class(course: Course, submitted: Path, dest: Path, assignment: str) -> Path:
     """Every student's notebook of `assignment` as a submission folder dest/<student>/; returns dest."""
-    from .nbgrader_export import notebook
+    from .exporters.nbgrader_export import notebook
 
     setup = next(c for c in notebook(course)["cells"] if _grade_id(c) == "setup")
     imports = "\n".join(line for line in _source(setup).splitlines() if not line.startswith("from grader."))
@@ -227,8 +227,8 @@ class NbgraderClass:
 def intake(course: Course, submitted: Path, out: Path, *, db: str | None = None, submitted_at: Path | None = None) -> NbgraderClass:
     """Read `submitted/` for `grade batch`: the notebooks into folders under OUT, the gradebook
     given the exported notebook's names, and the submission times nbgrader recorded."""
-    from ..deadlines import load_policy
-    from ..gradebook import default_url
+    from .deadlines import load_policy
+    from .gradebook import default_url
 
     own = course_root(submitted) / "gradebook.db"
     if db is None and not generated(own, course.assignment):
@@ -272,7 +272,7 @@ def course_root(submitted: Path) -> Path:
 
 def gradebook_layout(course: Course):
     """The exported notebook's names for the gradebook (its assignment, test and solution cells)."""
-    from ..gradebook import Layout
+    from .gradebook import Layout
 
     return Layout.nbgrader(course.assignment, course.items(), {p.exercise.name for p in course.exercises})
 
@@ -281,7 +281,7 @@ def prepare_gradebook(course: Course, url: str) -> None:
     """Open the gradebook once with the exported notebook's names: a new one gets them, and every
     later ClassBook on it (the batch, exports, overrides) finds them. A gradebook `nbgrader
     generate_assignment` made has them already."""
-    from ..gradebook import ClassBook
+    from .gradebook import ClassBook
 
     with ClassBook.for_course(course, url, layout=gradebook_layout(course)):
         pass
@@ -381,10 +381,10 @@ def write_autograded(course: Course, url: str, submitted: Path) -> int:
     many notebooks were written."""
     from nbgrader.utils import parse_utc
 
-    from ..gradebook import ClassBook
-    from ..results import GradeResult
-    from ..views.comments import item_comments
-    from .nbgrader_export import notebook
+    from .exporters.nbgrader_export import notebook
+    from .gradebook import ClassBook
+    from .results import GradeResult
+    from .views.comments import item_comments
 
     assignment = course.assignment
     source = notebook(course)

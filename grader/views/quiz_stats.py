@@ -12,13 +12,14 @@ import collections
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .quiz import instance, load_quizzes, normalise
-from .quiz_variants import canonical_identity
-from .results import StoredResult
-from .taxonomy import TOPICS
+from ..quiz import instance, load_quizzes, normalise
+from ..quiz_variants import canonical_identity
+from ..results import StoredResult
+from ..taxonomy import TOPICS
 
 if TYPE_CHECKING:
-    from .course import Course
+    from ..course import Course
+    from ..gradebook import Run
 
 
 def _choices(inst, answer) -> list[int | str]:
@@ -39,7 +40,7 @@ def _choices(inst, answer) -> list[int | str]:
     return [ids.index(inst.source[p]) for p in picked]
 
 
-def quiz_statistics(runs: Iterable[dict], course: Course, prefix: str | None = None) -> list[dict]:
+def quiz_statistics(runs: Iterable[Run], course: Course, prefix: str | None = None) -> list[dict]:
     """[{quiz, question, rows: [(choice, students, right, misconception)]}] from the gradebook's runs."""
     quizzes = {q.id: q for q in load_quizzes(course.root)}
     counts: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)

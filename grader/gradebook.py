@@ -470,7 +470,7 @@ class ClassBook:
         g, c, bc = Grade.__table__, Comment.__table__, BaseCell.__table__
         sa_t, sn_t = SubmittedAssignment.__table__, SubmittedNotebook.__table__
 
-        def per_cell(table, column):
+        def per_cell(table: sa.Table, column: sa.Column) -> sa.Select:
             return (sa.select(sa_t.c.student_id, bc.c.name, column)
                     .select_from(table.join(bc, table.c.cell_id == bc.c.id).join(sn_t, table.c.notebook_id == sn_t.c.id)
                                  .join(sa_t, sn_t.c.assignment_id == sa_t.c.id))

@@ -23,6 +23,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -31,6 +32,9 @@ from .errors import CourseError
 from .exporters.nbgrader_export import quiz_variable
 from .nbgrader_names import notebook_name, solution_id, test_id
 from .quiz import load_quizzes
+
+if TYPE_CHECKING:  # the gradebook is imported where it is used (it costs nbgrader)
+    from .gradebook import Layout
 
 NOTEBOOK_MAX_BYTES = 32 << 20
 
@@ -270,7 +274,7 @@ def course_root(submitted: Path) -> Path:
     return Path(submitted).resolve().parent
 
 
-def gradebook_layout(course: Course):
+def gradebook_layout(course: Course) -> Layout:
     """The exported notebook's names for the gradebook (its assignment, test and solution cells)."""
     from .gradebook import Layout
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .results import ExerciseResult, HeldMisconception, QuizItemResult
 from .taxonomy import TOPICS
 
 _ORDER = {"misconception": 0, "fact": 1, "skill": 2}
 
 
-def held(exercises, quiz_items) -> tuple[HeldMisconception, ...]:
+def held(exercises: Iterable[ExerciseResult], quiz_items: Iterable[QuizItemResult]) -> tuple[HeldMisconception, ...]:
+    """The ideas a student may still hold: the tags of their diagnosed mistakes and of the quiz
+    questions they got wrong, misconceptions first, then the most evidenced."""
     evidence: dict[str, list[str]] = {}
     for e in exercises:
-        e: ExerciseResult
         if e.diagnosis is not None:
             for tag in e.diagnosis.tags:
                 evidence.setdefault(tag, []).append(f"{e.qualname}: {e.diagnosis.title}")
     for q in quiz_items:
-        q: QuizItemResult
         if q.status in ("wrong", "partial"):
             for tag in q.targets:
                 evidence.setdefault(tag, []).append(f"quiz {q.quiz}.{q.question}")

@@ -412,7 +412,7 @@ def load_ipython_extension(ipython: InteractiveShell) -> None:
         print(f"In exercises/ (what `grade` reads), {', '.join(differ)} differ from this notebook's saved cells; "
               "running a cell writes its version there.")
 
-    def after(result) -> None:
+    def after(result: object) -> None:
         if getattr(result, "success", True):
             for line in write_back(result.info.raw_cell, root, modules):
                 print(line)

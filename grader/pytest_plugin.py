@@ -118,7 +118,7 @@ class ReleaseGrader:
 class ExerciseFile(pytest.File):
     """An exercise module: one test per function it must define."""
 
-    def __init__(self, *, grader: ReleaseGrader, **kwargs) -> None:
+    def __init__(self, *, grader: ReleaseGrader, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.grader = grader
 
@@ -132,7 +132,7 @@ class ExerciseFile(pytest.File):
 class QuizFile(pytest.File):
     """answers.yaml: one test per quiz."""
 
-    def __init__(self, *, grader: ReleaseGrader, **kwargs) -> None:
+    def __init__(self, *, grader: ReleaseGrader, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.grader = grader
 
@@ -143,7 +143,7 @@ class QuizFile(pytest.File):
 
 class GradeItem(pytest.Item):
     # `anchor`, not `function`: pytest's -k reads an item's `function` attribute as a Python function.
-    def __init__(self, *, grade_name: str, anchor: str, **kwargs) -> None:
+    def __init__(self, *, grade_name: str, anchor: str, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.grade_name = grade_name
         self.anchor = anchor

@@ -15,11 +15,15 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .errors import CourseError, StudentError
-from .results import QuizItemResult
+from .results import QuizItemResult, QuizStatus
+
+if TYPE_CHECKING:
+    from .course import Course
 
 TYPES = ("single", "multiple", "true_false", "numeric")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -98,7 +102,7 @@ class Question:
     variants: tuple[dict, ...] | None = None  # a student's sealed copy: rendered text and sealed feedback per variant
     line: int = 0
 
-    def option(self, oid) -> Option | None:
+    def option(self, oid: object) -> Option | None:
         return next((o for o in self.options if o.id == oid), None)
 
     @property
@@ -466,7 +470,7 @@ def numeric_bucket(value: float, tol: float) -> str:
     return str(round(value / tol)) if tol > 0 else repr(round(float(value), 9))
 
 
-def normalise(inst: Instance, answer) -> tuple[str | None, object, str]:
+def normalise(inst: Instance, answer: object) -> tuple[str | None, object, str]:
     """The answer in release terms -> (normalised text, parsed answer, invalid message).
 
     The normalised text is what a sealed copy's feedback is keyed by."""
@@ -497,7 +501,7 @@ def normalise(inst: Instance, answer) -> tuple[str | None, object, str]:
     return numeric_bucket(float(answer), q.tolerance), float(answer), ""
 
 
-def outcome(inst: Instance, parsed) -> dict | None:
+def outcome(inst: Instance, parsed: object) -> dict | None:
     """What a keyed instance says about a normalised answer: score as a share of the points,
     status, feedback (a multiple-choice item is [position, feedback, chosen?]) and the
     explanation (only for the right answer). None: a number with no feedback of its own."""
@@ -537,10 +541,10 @@ def _feedback(inst: Instance, items: list) -> list[str]:
     return [fb if chosen else f"You left out `{inst.label(pos)}` ({inst.texts[pos]}): {fb}" for pos, fb, chosen in shown]
 
 
-def grade_question(quiz: Quiz, q: Question, answer, identity: str = "") -> QuizItemResult:
+def grade_question(quiz: Quiz, q: Question, answer: object, identity: str = "") -> QuizItemResult:
     inst = instance(quiz, q, identity)
 
-    def result(score, status, feedback, expl=""):
+    def result(score: float, status: QuizStatus, feedback: list[str], expl: str = "") -> QuizItemResult:
         return QuizItemResult(quiz.id, q.id, q.points, round(score, 6), status, _echo(answer),
                               tuple(f for f in feedback if f), expl.strip(), q.targets, inst.text().strip(), inst.keyed)
 
@@ -634,7 +638,7 @@ def read_answers(path: Path) -> tuple[dict, list[str]]:
     return data, []
 
 
-def grade_quizzes(course, submission: Path, *, names: list[str] | None = None,
+def grade_quizzes(course: Course, submission: Path, *, names: list[str] | None = None,
                   identity: str | None = None) -> tuple[list[QuizItemResult], list[str]]:
     """Grade answers.yaml. `identity`: the platform's student (batch, Gradescope), whose variant is
     graded whatever answers.yaml says; without it, found from the repository (quiz_identity)."""
@@ -698,7 +702,7 @@ class OwnQuestions:
     questions: list[OwnQuestion]
 
 
-def own_questions(course, submission: Path, wanted: str | None = None, identity: str | None = None) -> OwnQuestions:
+def own_questions(course: Course, submission: Path, wanted: str | None = None, identity: str | None = None) -> OwnQuestions:
     """The questions of quiz `wanted` (or `quiz.question`, or all) as this student sees them,
     each graded against their answers.yaml."""
     from .quiz_identity import resolve

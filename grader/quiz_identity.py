@@ -16,8 +16,12 @@ import configparser
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .quiz_variants import canonical_identity
+
+if TYPE_CHECKING:
+    from .course import Course
 
 
 def _git_remote(folder: Path) -> str:
@@ -46,7 +50,7 @@ def gradescope_identity(metadata: Path) -> str:
     return str(user.get("sid") or user.get("email") or user.get("name") or "")
 
 
-def resolve(course, submission: Path, answers: dict, platform: str | None) -> tuple[str, list[str]]:
+def resolve(course: Course, submission: Path, answers: dict, platform: str | None) -> tuple[str, list[str]]:
     """(identity, notes for the student). The Classroom prefix is the course's assignment."""
     prefix = course.assignment
     raw_written = answers.get("student") if isinstance(answers, dict) else None

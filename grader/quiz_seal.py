@@ -22,9 +22,14 @@ import hmac
 import itertools
 import json
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .quiz_variants import POOL
+
+if TYPE_CHECKING:
+    from .quiz import Instance, Question, Quiz
 
 ITERATIONS = 2000  # each release derives ~1,500 keys; the answer space, not the cost, is the real limit
 _AAD = b"convolution-grader sealed quiz feedback v1"
@@ -53,7 +58,7 @@ def _seal_one(answer: str, salt: bytes, payload: dict) -> tuple[str, str]:
     return tag, base64.b64encode(nonce + AESGCM(key).encrypt(nonce, plain, _AAD)).decode()
 
 
-def open_outcome(inst, answer: str) -> dict | None:
+def open_outcome(inst: Instance, answer: str) -> dict | None:
     """What the sealed copy says about this normalised answer, or None when it holds nothing for it."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -97,7 +102,7 @@ def _answers(inst) -> list[tuple[str, object]]:
     return out
 
 
-def sealed_variant(inst) -> dict:
+def sealed_variant(inst: Instance) -> dict:
     """One variant of a question as a release stores it: the text a student reads, sealed feedback."""
     from .quiz import outcome
 
@@ -121,7 +126,7 @@ def sealed_variant(inst) -> dict:
     return data
 
 
-def student_copy(quiz) -> dict:
+def student_copy(quiz: Quiz) -> dict:
     """The quiz file a release ships: no key, no formula, no plaintext feedback or explanation."""
     from .quiz import instance
 
@@ -159,7 +164,7 @@ def _release(quiz, q) -> list[int]:
     return permutation(len(q.options), quiz.salt, quiz.id, q.id, "release")
 
 
-def sealed_question(path: Path, q: dict, fail):
+def sealed_question(path: Path, q: dict, fail: Callable[[Path, int, str, str, str], Exception]) -> Question:
     """A question of a student's sealed copy, checked enough to fail with file:line, not a traceback."""
     from .quiz import TYPES, Question
 

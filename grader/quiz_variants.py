@@ -113,11 +113,11 @@ def compile_formula(text: str) -> ast.Expression:
     return tree
 
 
-def evaluate(tree: ast.Expression | str, env: dict):
+def evaluate(tree: ast.Expression | str, env: dict) -> object:
     if isinstance(tree, str):
         tree = compile_formula(tree)
 
-    def ev(n):
+    def ev(n: ast.AST) -> object:
         if isinstance(n, ast.Expression):
             return ev(n.body)
         if isinstance(n, ast.Constant):
@@ -183,7 +183,7 @@ def _seed(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256("|".join(map(str, parts)).encode()).digest()[:8], "big")
 
 
-def check_param_spec(name: str, spec) -> None:
+def check_param_spec(name: str, spec: object) -> None:
     """Raise FormulaError naming what is wrong with one `params` entry."""
     ok_range = isinstance(spec, list) and len(spec) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in spec) and spec[0] <= spec[1]
     if ok_range:

@@ -179,7 +179,7 @@ class WorkerConnection:
             _remove_cgroup(self._cgroup)
             self._cgroup = None
 
-    def __enter__(self):
+    def __enter__(self) -> WorkerConnection:
         self.start()
         return self
 

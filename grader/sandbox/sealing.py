@@ -8,6 +8,7 @@ code (see worker.py), as it loads wire.py; the grader's side imports it as part 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import numpy as np
 
@@ -123,7 +124,7 @@ class Substitute:
     """Stands in for a student's helper during one call: a right answer for a question the table
     knows, the student's own helper for any other."""
 
-    def __init__(self, table: dict, own) -> None:
+    def __init__(self, table: dict, own: object) -> None:
         self._table, self._own, self.__name__ = table, own, str(table.get("function", "helper"))
         self._index: dict[bytes, tuple[int, int]] | None = None
 
@@ -133,7 +134,7 @@ class Substitute:
                            for ids in (group["ids"],) for i in range(len(ids))}
         return self._index.get(qid)
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: object, **kwargs: object) -> object:
         question = helper_question(self._table["params"], args, kwargs)
         hit = None if question is None else self._find(question_id(question))
         if hit is None:
@@ -162,7 +163,7 @@ def read_helper_tables(data: bytes) -> dict:
     return tables if isinstance(tables, dict) else {}
 
 
-def substitute_helpers(namespaces: list[dict], homes: dict[str, dict | None], tables: list[dict]):
+def substitute_helpers(namespaces: list[dict], homes: dict[str, dict | None], tables: list[dict]) -> Callable[[], None]:
     """Put a Substitute in place of each table's helper: in its home namespace (the helper's
     module, found in `homes` by function name) and wherever a namespace holds the student's
     helper under any name (`from .convolve import convolve as conv`). Returns the function

@@ -31,6 +31,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -100,7 +101,7 @@ def _write_all(parts: list) -> None:
                 n = 0
 
 
-def run_job(job: dict, cfg: dict, emit) -> None:
+def run_job(job: dict, cfg: dict, emit: Callable[[dict], None]) -> None:
     """One job: the folder the grader prepared (src/ holds the files), a confined child, its
     frames forwarded untouched, then everything it left ended and removed."""
     tmp = job["folder"]
@@ -171,7 +172,7 @@ def run_job(job: dict, cfg: dict, emit) -> None:
             confine.remove_owned_by(cfg["uid"], ipc=not cfg.get("ipcns"))
 
 
-def _supervise(job: dict, pid: int, r: int, setup_r: int, emit) -> dict:
+def _supervise(job: dict, pid: int, r: int, setup_r: int, emit: Callable[[dict], None]) -> dict:
     lim = job["limits"]
     started = time.monotonic()
     # The child closes setup_r's other end empty once confined, or writes why it could not be.

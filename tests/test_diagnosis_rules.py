@@ -181,3 +181,19 @@ def test_right_numbers_as_numpy_integers_get_the_type_message_and_the_declared_s
         assert failing and r.diagnosis is None and 0 < r.score < r.points, (name, r.score)
         assert all("numpy" in c.message and "the values are right: 50%" in c.message for c in failing), failing[0].message
     assert results["filter_response"].full_marks
+
+
+def test_a_mistake_is_named_where_its_model_is_undefined_only_hedged(tmp_path, run_grade):
+    """einsum('ijab,ba') pairs window[a, b] with kernel[b, a]: the transposed kernel on square
+    filters, an error on most non-square ones, and numpy's broadcast of a size-1 axis (junk
+    values) on 1xN filters, where "the kernel indexed [b][a]" is undefined."""
+    sub = _convolve(tmp_path, "import numpy as np\n"
+                              "from numpy.lib.stride_tricks import sliding_window_view\n"
+                              "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    x = np.pad(np.asarray(image, float), padding)\n"
+                              "    w = np.asarray(kernel, float)\n"
+                              "    win = sliding_window_view(x, w.shape)[::stride, ::stride]\n"
+                              "    return np.einsum('ijab,ba->ij', win, w)\n")
+    r = _result(run_grade, sub)
+    assert r.diagnosis is not None and r.diagnosis.name == "kernel_transposed", r.diagnosis
+    assert not r.diagnosis.certain and r.diagnosis.explained < r.diagnosis.failing

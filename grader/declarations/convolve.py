@@ -220,7 +220,8 @@ CONVOLVE = Exercise(
         Diagnosis("kernel_transposed", "the kernel is indexed [b][a]",
                   "Kernel row a goes with image row i + a. Indexing the kernel by [column][row] turns a vertical-"
                   "edge detector into a horizontal one.", ("cross_correlation",),
-                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)
+                  if np.shape(k)[0] == np.shape(k)[1] else None),  # kernel[b][a] is undefined on a non-square kernel
         Diagnosis("one_short", "the loops stop one position early",
                   "Positions run from 0 to H + 2p - kh INCLUDED: `range(H - kh)` misses the last row and column "
                   "of the map.", ("output_size",),

@@ -230,6 +230,77 @@ def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
                           hint, ("output_size",), lambda c, g, which=which: (lambda a: a == which if a else None)(wrong_axes(c, g)))
 
 
+# ---------------------------------------------------------------------------- counts
+
+
+def _count_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
+    """(weights counted each way, biases counted each way, the right weights, the right biases)
+    for a parameter count: a count is weights + biases, and a student gets one of them wrong."""
+    try:
+        if ex.name == "conv_params":
+            given = _bound(c, ("in_channels", "out_channels", "kernel_size", "bias"))
+            cin, cout, size = int(given["in_channels"]), int(given["out_channels"]), given["kernel_size"]
+            kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
+            weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
+                       "k, not k x k, per filter and input channel": cout * cin * kh if kh == kw else -1,
+                       "kh + kw per filter and input channel": cout * cin * (kh + kw)}
+            biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input channel": cin,
+                      "one bias per filter": cout, "one bias per filter and input channel": cin * cout}
+            right_biases = "one bias per filter"
+        elif ex.name == "dense_params":
+            given = _bound(c, ("n_in", "n_out", "bias"))
+            n_in, n_out = int(given["n_in"]), int(given["n_out"])
+            weights = {"one per (input, output) pair": n_in * n_out}
+            biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in,
+                      "one bias per output": n_out}
+            right_biases = "one bias per output"
+        else:
+            return None
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    right_w = next(iter(weights))
+    b = biases[right_biases] if given.get("bias", True) else 0
+    return weights, biases, weights[right_w], b
+
+
+def _counts(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A parameter count with its weights right and its biases counted another way, or the other
+    way round: which way, in words (one bias for the whole layer, k weights for a k x k filter)."""
+    def readings(c, g) -> set[tuple[str, str]] | None:
+        terms = _count_terms(ex, c)
+        if terms is None or np.size(g) != 1:
+            return None
+        weights, biases, right_w, right_b = terms
+        got = float(np.asarray(g).reshape(()))
+        # the biases are the question only where the case has them
+        found = {("biases", name) for name, n in biases.items() if right_b and n != right_b and right_w + n == got}
+        found |= {("weights", name) for name, n in weights.items() if n >= 0 and n != right_w and n + right_b == got}
+        return found
+
+    for r in sorted(readings(c, g) or ()):
+        yield _count_finding(ex, r, readings)
+
+
+def _count_finding(ex: Exercise, r: tuple[str, str], readings: Callable) -> Finding:
+    part, name = r
+    right = "one bias per filter" if ex.name == "conv_params" else "one bias per output"
+    title = (f"your weights are right and your biases are counted as {name}" if part == "biases" else
+             f"your biases are right and your weights are counted as {name}")
+    hint = (f"A layer has {right}: each filter (output) adds one number to its whole map." if part == "biases" else
+            "Each filter has kh x kw weights for EVERY input channel: out_channels x in_channels x kh x kw.")
+
+    def test(c, g, r=r) -> bool | None:
+        terms = _count_terms(ex, c)
+        if terms is None:
+            return None
+        weights, biases, right_w, right_b = terms
+        n = (biases if r[0] == "biases" else weights).get(r[1], -1)
+        if (r[0] == "biases" and (not right_b or n == right_b)) or (r[0] == "weights" and (n < 0 or n == right_w)):
+            return None  # no biases here, or this way of counting gives the right number: no evidence
+        return r in (readings(c, g) or ())
+    return Finding(("count",) + r, title, hint, ("nine_weights", "channels") if ex.name == "conv_params" else ("dense_614656",), test)
+
+
 # ---------------------------------------------------------------------------- places
 
 
@@ -365,6 +436,8 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 
     def part(c, g, pick) -> bool | None:
         e = np.asarray(c.expected, float)
+        if g.size == 0 and e.size:
+            return None  # no windows at all (np.array of an empty list of rows): every reading fits, none tells
         if g.ndim != 2 or e.ndim != 2 or g.shape == e.shape:
             return False
         p = pick(g, e)
@@ -623,6 +696,49 @@ def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                       lambda c, g: (lambda w: None if w is None else bool(w) and 0 not in w and len(w) == len(c.expected) - 1)(wrong_maps(c, g)))
 
 
+# ---------------------------------------------------------------------------- positions
+
+
+def _position_mask(kind: str, shape: tuple[int, ...]) -> np.ndarray | None:
+    """How many times a kernel_gradient loop counts each position (1 each when right)."""
+    h, w = shape
+    m = np.ones(shape)
+    if kind == "last row":
+        m[-1, :] = 0
+    elif kind == "last column":
+        m[:, -1] = 0
+    elif kind == "last row and column":
+        m[-1, :] = 0
+        m[:, -1] = 0
+    elif kind == "first twice":
+        m[0, 0] = 2
+    return None if (kind.startswith("last row") and h < 2) or (kind.endswith("column") and w < 2) else m
+
+
+_POSITIONS = {
+    "last row": "your gradient leaves out the last row of positions",
+    "last column": "your gradient leaves out the last column of positions",
+    "last row and column": "your gradient leaves out the last row and the last column of positions",
+    "first twice": "your gradient counts the first position twice",
+}
+
+
+def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A weight gradient summed over the wrong positions: some left out, one counted twice."""
+    for kind, title in _POSITIONS.items():
+        def predict(c, e, kind=kind):
+            given = _bound(c, ("image", "grad_output"))
+            image, out = np.asarray(given["image"], float), np.asarray(given["grad_output"], float)
+            mask = _position_mask(kind, out.shape) if out.ndim == 2 else None
+            return None if mask is None else _xcorr(image, out * mask, 1, 0)
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("positions", kind), title,
+                          "A shared weight meets the image at EVERY position: dL/dk[a, b] sums grad_output[i, j] x "
+                          "image[i + a, j + b] over all i, j, each once (start from zeros, loop over every position).",
+                          ("weights_per_position", "gradient"), test)
+
+
 # ---------------------------------------------------------------------------- learning
 
 
@@ -711,31 +827,38 @@ def _path(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
     return None if walked is None else list(walked[:, 0])
 
 
-def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: bool = False) -> np.ndarray | None:
+def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: bool = False,
+            use: tuple[int, ...] | None = None, start: float = 0.0, whole_mean: bool = False) -> np.ndarray | None:
     """The filters after `steps` steps, one per learning rate, all walked at once (rates x the
-    kernel's shape); with every=True, after each step too (steps + 1 first)."""
-    paths, key = _paths(), (id(c), rates, steps, every)
+    kernel's shape); with every=True, after each step too (steps + 1 first). `use` picks some
+    of the case's images (all by default), averaging over their outputs or, with whole_mean,
+    over every image's; `start` fills the starting filter (zeros)."""
+    paths, key = _paths(), (id(c), rates, steps, every, use, start, whole_mean)
     if key not in paths:
-        paths[key] = _walk(c, rates, steps, every)
+        paths[key] = _walk(c, rates, steps, every, use, start, whole_mean)
     return paths[key]
 
 
-def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool) -> np.ndarray | None:
+def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
+          use: tuple[int, ...] | None, start: float, whole_mean: bool = False) -> np.ndarray | None:
     args, _ = _inputs(c)
     try:
         images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
         shape = tuple(int(v) for v in args[2])
+        every_output = sum(t.size for t in targets)
+        if use is not None:
+            images, targets = [images[i] for i in use], [targets[i] for i in use]
         # Each image's windows as rows, once: a step is then two small matrix products per image
         # for every rate at once (out = windows @ kernels, gradient = windows.T @ errors).
         windows = [sliding_window_view(im, shape).reshape(-1, shape[0] * shape[1]) for im in images]
         flat = [t.reshape(-1, 1) for t in targets]
     except (TypeError, ValueError, IndexError):
         return None
-    if any(w.shape[0] != t.size for w, t in zip(windows, flat)):
+    if not windows or any(w.shape[0] != t.size for w, t in zip(windows, flat)):
         return None
-    n = sum(t.size for t in flat)
+    n = every_output if whole_mean else sum(t.size for t in flat)
     lr = np.asarray(rates, float)
-    kernels = np.zeros((shape[0] * shape[1], len(rates)))
+    kernels = np.full((shape[0] * shape[1], len(rates)), float(start))
     path = [kernels.T.reshape(len(rates), *shape)]
     with np.errstate(all="ignore"):
         for _ in range(steps):
@@ -777,7 +900,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         lr_n = _given(c)
         if lr_n is None:
             return None
-        candidates = tuple(sorted({r for r in _RATES} | {lr_n[0] * float(f) for f in _FACTORS}))
+        candidates = tuple(sorted({r for r in _RATES} | {lr_n[0] * float(f) for f in _FACTORS} | {lr_n[0] ** 2}))
         finals = _finals(c, candidates, lr_n[1])
         if finals is None or finals.shape[1:] != np.shape(g):
             return None
@@ -810,6 +933,13 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                           "Take exactly `steps` steps: one per pass over all the images.", ("filters_learned",), ratio)
         return
     r = rate_used(c, g)
+    if r is not None and lr not in (0, 1) and abs(r - lr ** 2) <= 1e-12:
+        yield Finding(("learning", "lr", "squared"), "your filter is what the learning rate squared (lr x lr) gives: "
+                      "the learning rate is applied twice",
+                      "Multiply by lr once: gradient_step already computes kernel - lr * grad, so pass it the plain "
+                      "gradient.", ("descent",),
+                      lambda c, g: (lambda u, s: None if s is None else u is not None and abs(u - s[0] ** 2) <= 1e-12)
+                      (rate_used(c, g), _given(c)))
     if r is not None and abs(r - lr) > 1e-12:
         yield Finding(("learning", "lr", "fixed", round(r, 12)), f"your filter is what a learning rate of {r:g} gives, whatever lr is passed",
                       "Step with the lr argument: kernel - lr * grad, not a number written into the function.", ("descent",),
@@ -823,6 +953,78 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                           (rate_used(c, g), _given(c)))
 
 
+def _image_count(c: PreparedCase) -> int:
+    args, _ = _inputs(c)
+    try:
+        return len(args[0])
+    except TypeError:
+        return 0
+
+
+# key -> (title, hint, which images a loop used, from how many there are; None where that is all)
+_SUBSETS: dict[str, tuple[str, str, Callable[[int], tuple[int, ...] | None]]] = {
+    "last image only": ("your filter is what training on the last image only gives",
+                        "Each step's gradient adds up every image's contribution (grad += ..., from zero at each step); "
+                        "with grad = ... only the last image's survives.", lambda n: (n - 1,) if n > 1 else None),
+    "last image skipped": ("your filter is what training on every image but the last gives",
+                           "Loop over every image: range(len(images)), or zip(images, targets); range(len(images) - 1) "
+                           "skips the last one.", lambda n: tuple(range(n - 1)) if n > 1 else None),
+    "first image skipped": ("your filter is what training on every image but the first gives",
+                            "Loop over every image, starting from the first (index 0).",
+                            lambda n: tuple(range(1, n)) if n > 1 else None),
+}
+
+
+def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """What the loop did with its data: some of the images only, a start other than zeros, a
+    gradient computed once and reused at every step."""
+    given = _given(c)
+    if given is None or g.shape != e.shape:
+        return
+    for name, (title, hint, pick) in _SUBSETS.items():
+        def predict(c, e, pick=pick):
+            lr_n, use = _given(c), pick(_image_count(c))
+            if lr_n is None or use is None:
+                return None
+            # the mean over the images used, or over all of them (n counted before the loop)
+            walked = [_finals(c, (lr_n[0],), lr_n[1], use=use, whole_mean=whole) for whole in (False, True)]
+            return None if walked[0] is None else tuple(w[0] for w in walked)
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("learning", "images", name), title, hint, ("filters_learned",), test)
+
+    def start_used(c, g) -> Fraction | None:
+        """The constant s such that the student's filter is where training from s everywhere gets."""
+        lr_n = _given(c)
+        ones = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], start=1.0)
+        e = np.asarray(c.expected, float)
+        if ones is None or ones[0].shape != g.shape:
+            return None
+        pull = ones[0] - e  # linear in the start: from s everywhere, the filter ends at e + s * pull
+        if _close(ones[0], e, ex):
+            return None  # the steps forget where they started: this case cannot tell
+        f = _fraction(float(np.vdot(g - e, pull) / np.vdot(pull, pull)))
+        return f if f is not None and f != 0 and f.denominator <= 10 and _close(g, e + float(f) * pull, ex) else None
+
+    f = start_used(c, g)
+    if f is not None:
+        yield Finding(("learning", "start", f), f"your filter is where training from a filter of {_say(f)}s gets, not from zeros",
+                      "Start from a filter of zeros, np.zeros(kernel_shape), as the lesson does: where training starts "
+                      "changes where a few steps end.", ("filters_learned",),
+                      lambda c, g, f=f: (lambda u: u == f)(start_used(c, g)))
+
+    def once(c, e):
+        lr_n = _given(c)
+        first = None if lr_n is None else _path(c, lr_n[0], 1)
+        return None if first is None or lr_n[1] < 2 else lr_n[1] * first[1]
+    test = _predicts(ex, once)
+    if test(c, g):
+        yield Finding(("learning", "gradient once",), "your filter moves by the same step every time: the gradient is "
+                      "computed once, at the starting filter, and never again",
+                      "Recompute the gradient at every step, from the current filter's outputs: it changes as the filter "
+                      "learns (and shrinks as the error does).", ("descent", "gradient"), test)
+
+
 # ---------------------------------------------------------------------------- the exercise
 
 
@@ -830,6 +1032,9 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     """Every relation that holds between `got` and the expected value on case `c`."""
     if ex.kind == "shape":
         return list(_sizes(got, c))
+    if ex.name in ("conv_params", "dense_params"):
+        pair = _arrays(got, c.expected)
+        return [] if pair is None else list(_counts(ex, *pair, c)) + list(_values(ex, *pair, c))
     pair = _arrays(got, c.expected)
     if pair is None:
         return []
@@ -838,6 +1043,7 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     if ex.name == "learn_filter":
         out += _learning(ex, g, e, c)
         out += _hyper(ex, g, e, c)
+        out += _training(ex, g, e, c)
     if not np.all(np.isfinite(g)):
         return out
     if ex.name == "convolve" and e.ndim == 2:
@@ -851,6 +1057,8 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
         out += _maps(ex, g, e)
     if ex.name == "gradient_step":
         out += _step_size(ex, g, e, c)
+    if ex.name == "kernel_gradient":
+        out += _positions(ex, g, e, c)
     out += _values(ex, g, e, c)
     out += _places(ex, g, e, maps=ex.name in ("convolve", "feature_maps"))
     return out

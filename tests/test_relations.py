@@ -189,6 +189,49 @@ E2E = {
                                          "    return np.asarray(kernel, float) - 0.05 * np.asarray(grad, float)\n", "0.05"),
     "gradient_step with lr squared": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
                                       "    return np.asarray(kernel, float) - 2 * lr * np.asarray(grad, float)\n", "2 times"),
+    "convolve loop bound short with stride": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                              "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                              "    rows = [[np.sum(x[i:i + k.shape[0], j:j + k.shape[1]] * k)\n"
+                                              "             for j in range(0, x.shape[1] - k.shape[1], stride)]\n"
+                                              "            for i in range(0, x.shape[0] - k.shape[0], stride)]\n"
+                                              "    return np.array(rows, dtype=float)\n", "missing at its end"),
+    "learn_filter on the last image only": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                            "    return _right_learn_filter(images[-1:], targets[-1:], kernel_shape, lr, steps)\n",
+                                            "last image only"),
+    "learn_filter skips the last image (mean over all)": ("learning", "learn_filter",
+                                            "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                            "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                            "    for _ in range(steps):\n        grad = np.zeros(kernel_shape)\n"
+                                            "        for i in range(len(images) - 1):\n"
+                                            "            err = convolve(images[i], kernel) - targets[i]\n"
+                                            "            grad += kernel_gradient(images[i], 2.0 * err / n)\n"
+                                            "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "but the last"),
+    "learn_filter starts from ones": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                      "    kernel = np.ones(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                      "    for _ in range(steps):\n"
+                                      "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                      "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "filter of 1s"),
+    "learn_filter gradient computed once": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                            "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                            "    grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                            "    for _ in range(steps):\n        kernel = gradient_step(kernel, grad, lr)\n"
+                                            "    return kernel\n", "same step"),
+    "learn_filter lr applied twice": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                      "    return _right_learn_filter(images, targets, kernel_shape, lr * lr, steps)\n", "applied twice"),
+    "kernel_gradient positions range(n - 1)": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                               "    g = np.array(grad_output, float)\n    g[-1, :] = 0\n    g[:, -1] = 0\n"
+                                               "    return _right_kernel_gradient(image, g)\n", "last row and the last column"),
+    "kernel_gradient first position twice": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                             "    g = np.array(grad_output, float)\n    g[0, 0] *= 2\n"
+                                             "    return _right_kernel_gradient(image, g)\n", "first position twice"),
+    "conv_params one bias for the layer": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
+                                           "    return _right_conv_params(in_channels, out_channels, kernel_size, False) + int(bias)\n",
+                                           "one bias for the whole layer"),
+    "conv_params one bias per input channel": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
+                                               "    return _right_conv_params(in_channels, out_channels, kernel_size, False) + in_channels * bias\n",
+                                               "one bias per input channel"),
+    "dense_params one bias for the layer": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
+                                            "    return n_in * n_out + int(bias)\n", "one bias for the whole layer"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

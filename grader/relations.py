@@ -508,6 +508,28 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "stride columns only": ("your output is what moving the window `stride` columns across but one row down gives",
                             "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
                             lambda im, k, s, p: _slide(im, k, (1, p), (s, p)) if s > 1 else None),
+    "padding ignored": ("your output is what no padding gives (the padding argument is not used)",
+                        "Pass the padding on and use it: np.pad(image, padding) before sliding, or convolve(..., "
+                        "stride, padding) for each channel.", lambda im, k, s, p: _slide(im, k, (s, 0), (s, 0)) if p else None),
+    "stride ignored": ("your output is what stride 1 gives (the stride argument is not used)",
+                       "Pass the stride on and use it: the window jumps `stride` pixels, out[i, j] starts at (i * stride, "
+                       "j * stride).", lambda im, k, s, p: _slide(im, k, (1, p), (1, p)) if s > 1 else None),
+    "stride twice": ("your output is what the stride applied twice gives (stride x stride)",
+                     "Apply the stride once: either move the window `stride` pixels, or keep every stride-th output of a "
+                     "stride-1 map, not both.", lambda im, k, s, p: _slide(im, k, (s * s, p), (s * s, p)) if s > 1 else None),
+    "kernel flipped left-right": ("your output is what the filter flipped left-right gives",
+                                  "Lay the filter on the window as it is: kernel[a, b] meets pixel (i + a, j + b). np.convolve "
+                                  "and scipy's convolve flip the filter; np.correlate and correlate do not.",
+                                  lambda im, k, s, p: _slide(im, k[:, ::-1], (s, p), (s, p))),
+    "kernel flipped up-down": ("your output is what the filter flipped upside down gives",
+                               "Lay the filter on the window as it is: kernel row a meets image row i + a, counting both "
+                               "from the top.", lambda im, k, s, p: _slide(im, k[::-1], (s, p), (s, p))),
+    "kernel rotated": ("your output is what the filter rotated 180 degrees gives (a true convolution)",
+                       "A layer computes cross-correlation: the filter is laid on the window as it is, not flipped.",
+                       lambda im, k, s, p: _slide(im, k[::-1, ::-1], (s, p), (s, p))),
+    "kernel transposed": ("your output is what the filter transposed gives (kernel[b][a] for kernel[a][b])",
+                          "Kernel row a goes with image row i + a: index the filter [row][column], as the window.",
+                          lambda im, k, s, p: _slide(im, k.T, (s, p), (s, p)) if k.shape[0] == k.shape[1] else None),
     "image downsampled": ("your output is what sliding at stride 1 over every stride-th pixel of the image gives",
                           "The stride moves the WINDOW s pixels at a time; each window still reads kh x kw neighbouring "
                           "pixels. Thinning the image first reads pixels that are s apart.",
@@ -515,28 +537,45 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
-    """A convolve whose output is the right one for other padding or stride (per axis, doubled,
-    the size-keeping padding, the image thinned instead of the window moved)."""
-    def as_used(c, name):
-        given = _bound(c, ("image", "kernel", "stride", "padding"))
-        try:
-            image, kernel = np.asarray(given["image"], float), np.asarray(given["kernel"], float)
-            return _ARGUMENTS[name][2](image, kernel, int(given.get("stride", 1)), int(given.get("padding", 0)))
-        except (KeyError, TypeError, ValueError, IndexError):
+def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | None:
+    """The case's output with the arguments used as `name` says: a convolve, or a layer whose
+    every filter slice is slid that way (a feature_maps passes stride and padding on)."""
+    make = _ARGUMENTS[name][2]
+    try:
+        if ex.name == "convolve":
+            given = _bound(c, ("image", "kernel", "stride", "padding"))
+            return make(np.asarray(given["image"], float), np.asarray(given["kernel"], float),
+                        int(given.get("stride", 1)), int(given.get("padding", 0)))
+        given = _bound(c, _LAYER_PARAMS)
+        image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
+        s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
+        parts = [[make(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])] for k in range(len(filters))]
+        if any(part is None for row in parts for part in row):
             return None
+        b = given.get("biases")
+        return np.stack([sum(row) for row in parts]) + (0 if b is None else np.asarray(b, float).reshape(-1, 1, 1))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
 
+
+def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A convolve (or a layer) whose output is the right one for other padding or stride (per
+    axis, doubled, ignored, the size-keeping padding, the image thinned instead of the window
+    moved) or for the filter flipped or transposed."""
     for name, (title, hint, _) in _ARGUMENTS.items():
         def test(c, g, name=name) -> bool | None:
-            mine = as_used(c, name)
+            mine = _as_used(ex, c, name)
             e = np.asarray(c.expected, float)
             if mine is None or (mine.shape == e.shape and _close(mine, e, ex)):
                 return None if mine is None else False
-            if g.shape != mine.shape and all(a <= b for a, b in zip(g.shape, mine.shape)) and g.shape == e.shape:
-                mine = mine[: g.shape[0], : g.shape[1]]  # the right number of windows, at the places used
+            if g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
+                    and all(a <= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
+                mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
             return g.shape == mine.shape and not _close(mine, e, ex) and _close(g, mine, ex)
         if test(c, g):
-            yield Finding(("arguments", name), title, hint, ("padding",) if "padding" in name else ("stride",), test)
+            tags = ("padding",) if "padding" in name else ("stride",) if "stride" in name or "image" in name \
+                else ("cross_correlation",)
+            yield Finding(("arguments", name), title, hint, tags, test)
 
 
 def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | None:
@@ -633,6 +672,14 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                       "Start each filter's sum from zero: reset the accumulator inside the loop over filters "
                       "(maps[k] = 0, then add its channels), not once before it.",
                       lambda c, p, b: _running_total(p, b)),
+    "channel axis padded": ("your maps are what padding the channel axis too gives: image[c] is then another channel, "
+                            "or zeros", "Pad the height and width only: np.pad(image, ((0, 0), (p, p), (p, p))) for a "
+                            "(C, H, W) image, or pass padding on to convolve for each channel.",
+                            lambda c, p, b: _channel_padded(c, b)),
+    "bias into pixels": ("your maps are what adding the bias to the pixels before filtering gives",
+                         "The bias is added to each map AFTER the filter's weighted sums: maps[k] = sum over channels of "
+                         "the responses, + biases[k]. Added to the pixels, it is multiplied by the weights.",
+                         lambda c, p, b: _bias_into_pixels(c, b)),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
                      lambda c, p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
@@ -645,6 +692,35 @@ def _running_total(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] |
     if len(sums) < 2:
         return None
     return sums + b[:, None, None], np.cumsum(parts.sum(1) + b[:, None, None], axis=0)
+
+
+def _layer_inputs(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, int, int]:
+    given = _bound(c, _LAYER_PARAMS)
+    return (np.asarray(given["image"], float), np.asarray(given["filters"], float),
+            int(given.get("stride", 1)), int(given.get("padding", 0)))
+
+
+def _channel_padded(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """np.pad(image, p) on a (C, H, W) image pads the channels too: channel index ch then reads
+    the padded image's plane ch (zeros for ch < p). The padding passed on again, or not."""
+    image, filters, s, p = _layer_inputs(c)
+    if p == 0:
+        return None
+    padded = np.pad(image, p)
+    return tuple(np.stack([sum(_xcorr(padded[ch], filters[k, ch], s, again) for ch in range(filters.shape[1]))
+                           for k in range(len(filters))]) + b[:, None, None] for again in (0, p))
+
+
+def _bias_into_pixels(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """Each filter run over image + its bias (before or after the zero padding)."""
+    image, filters, s, p = _layer_inputs(c)
+    if not np.any(b):
+        return None
+    before = np.stack([sum(_xcorr(image[ch] + b[k], filters[k, ch], s, p) for ch in range(filters.shape[1]))
+                       for k in range(len(filters))])
+    after = np.stack([sum(_slide(np.pad(image[ch], p) + b[k], filters[k, ch], (s, 0), (s, 0))
+                          for ch in range(filters.shape[1])) for k in range(len(filters))])
+    return before, after
 
 
 def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
@@ -1046,7 +1122,7 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
         out += _training(ex, g, e, c)
     if not np.all(np.isfinite(g)):
         return out
-    if ex.name == "convolve" and e.ndim == 2:
+    if (ex.name, e.ndim) in (("convolve", 2), ("feature_maps", 3)):
         out += _arguments(ex, g, e, c)
     if ex.name in ("convolve", "feature_maps"):
         out += _padding(ex, g, e, c)

@@ -232,6 +232,28 @@ E2E = {
                                                "one bias per input channel"),
     "dense_params one bias for the layer": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                             "    return n_in * n_out + int(bias)\n", "one bias for the whole layer"),
+    "feature_maps pads the channel axis too": ("feature_maps", "feature_maps",
+                                               "from .convolve import convolve\n"
+    "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                               "    x = np.pad(np.asarray(image, float), padding)\n"
+                                               "    f = np.asarray(filters, float)\n"
+                                               "    out = np.stack([sum(convolve(x[c], f[k, c], stride) for c in range(f.shape[1]))\n"
+                                               "                    for k in range(len(f))])\n"
+                                               "    return out if biases is None else out + np.asarray(biases, float)[:, None, None]\n",
+                                               "channel axis"),
+    "feature_maps bias added to the pixels": ("feature_maps", "feature_maps",
+                                              "from .convolve import convolve\n"
+    "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                              "    x, f = np.asarray(image, float), np.asarray(filters, float)\n"
+                                              "    b = np.zeros(len(f)) if biases is None else np.asarray(biases, float)\n"
+                                              "    return np.stack([sum(convolve(x[c] + b[k], f[k, c], stride, padding) for c in range(f.shape[1]))\n"
+                                              "                     for k in range(len(f))])\n", "to the pixels"),
+    "feature_maps padding not passed on": ("feature_maps", "feature_maps",
+                                           "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                           "    return _right_feature_maps(image, filters, biases, stride, 0)\n", "no padding"),
+    "convolve row by row with np.convolve": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                             "    return _right_convolve(image, np.asarray(kernel)[:, ::-1], stride, padding)\n",
+                                             "flipped left-right"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

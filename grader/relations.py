@@ -114,6 +114,32 @@ def _kernel_size(c: PreparedCase) -> int | None:
     return int(np.size(k)) if isinstance(k, np.ndarray) and np.size(k) > 1 else None
 
 
+def _kernel_totals(c: PreparedCase) -> list[tuple[str, float]]:
+    """(what, total) for the case's filter: the sum of its weights and of their sizes."""
+    args, kwargs = _inputs(c)
+    k = args[1] if len(args) > 1 else kwargs.get("kernel", kwargs.get("filters"))
+    if not isinstance(k, np.ndarray) or k.ndim != 2 or k.size < 2 or k.dtype.kind not in "biuf":
+        return []
+    return [("the sum of the filter's weights", float(np.sum(k))), ("the sum of the weights' sizes", float(np.sum(np.abs(k))))]
+
+
+def _image_type(c: PreparedCase) -> np.dtype | None:
+    """The integer type of the case's first argument (an image, a patch), or None."""
+    args, _ = _inputs(c)
+    first = args[0] if args else None
+    return first.dtype if isinstance(first, np.ndarray) and first.dtype.kind in "iu" else None
+
+
+def _stored_as(e: np.ndarray, dtype: np.dtype | None) -> np.ndarray | None:
+    """`e` written into an array of an integer type: fractions cut, wrapped past its range."""
+    if dtype is None:
+        return None
+    info = np.iinfo(dtype)
+    if info.bits > 32:
+        return np.trunc(e)  # a response that wraps past 2**63 is no student's concern (and floats cannot say it)
+    return np.mod(np.trunc(e) - info.min, float(info.max) - info.min + 1) + info.min
+
+
 def integer_inputs(c: PreparedCase) -> bool:
     """Whether a case's inputs include an integer array (pixels as a photo stores them)."""
     def integral(v) -> bool:
@@ -156,6 +182,21 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                       "Negative responses are part of the answer (the pattern's opposite): no max(0, ...) or ReLU here; "
                       "an activation, if any, comes after the layer, outside this function.", ("local_weighted_sum",),
                       _predicts(ex, lambda c, e: np.maximum(e, 0)))
+    if _image_type(c) is not None and _is_int(g):
+        test = _predicts(ex, lambda c, e: _stored_as(e, _image_type(c)))
+        if test(c, g):
+            yield Finding(("integers", "image type"), f"your {subject} is stored in the image's own integer type: "
+                          "fractions cut, and numbers beyond its range wrapped around",
+                          "An output made with np.zeros_like(image), or cast with .astype(image.dtype), keeps the "
+                          "pixels' type: create it with np.zeros(shape) (float64) and compute in floats.",
+                          ("local_weighted_sum",), test)
+    for places in (1, 2, 3, 4):
+        if not _close(np.round(e, places), e, ex) and _close(g, np.round(e, places), ex):
+            yield Finding(("rounded", places), f"your {subject} is the right one rounded to {places} decimal place"
+                          f"{'s' * (places > 1)}", "Return the numbers as computed: rounding loses precision the "
+                          "next step needs (and the grader compares far more closely).", ("local_weighted_sum",),
+                          _predicts(ex, lambda c, e, d=places: np.round(e, d)))
+            break
     if _is_int(g):
         for cut_name, cut in _CUTS:
             for bits, lo in ((0, 0),) + _WRAPS:
@@ -192,6 +233,13 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
             yield Finding(("scaled", "mean"), f"your {subject} is the right one divided by the number of filter weights (a mean)",
                           "A response is the SUM of pixel x weight over the window, not their mean: do not divide.",
                           ("local_weighted_sum",), _predicts(ex, lambda c, e: e / _kernel_size(c) if _kernel_size(c) else None))
+        for what, total in (_kernel_totals(c) if ex.name in ("filter_response", "convolve") else ()):
+            if total not in (0, 1, size) and _close(g, e / total, ex):
+                yield Finding(("scaled", what), f"your {subject} is the right one divided by {what}",
+                              "A response is the plain weighted sum: do not normalise it by the filter's weights (a "
+                              "blur filter is normalised when it is made, not by the convolution).",
+                              ("local_weighted_sum",), _predicts(ex, lambda c, e, what=what: (lambda t: e / t[what] if
+                                                                 t.get(what) else None)(dict(_kernel_totals(c)))))
         if f is not None and f not in (0, 1, -1) and _close(g, float(f) * e, ex):
             yield Finding(("scaled", f), f"your {subject} is the right one times {_say(f)}",
                           "The pattern is right and the size is not: a factor is multiplied or divided in where the "
@@ -206,11 +254,84 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                           _predicts(ex, lambda c, e, s=shift: e + s))
 
 
+# ---------------------------------------------------------------------------- one response
+
+
+# name -> (title, the number read from (patch, kernel))
+_RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
+    "largest product": ("your answer is the largest single pixel x weight product, not their sum", lambda p, k: np.max(p * k)),
+    "smallest product": ("your answer is the smallest single pixel x weight product, not their sum", lambda p, k: np.min(p * k)),
+    "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
+    "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
+                            "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),
+}
+
+
+def _response(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A single response computed as another number of the patch and the filter."""
+    for name, (title, read) in _RESPONSES.items():
+        def predict(c, e, read=read):
+            given = _bound(c, ("patch", "kernel"))
+            p, k = np.asarray(given["patch"], float), np.asarray(given["kernel"], float)
+            return np.asarray(read(p, k), float) if p.shape == k.shape else None
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("response", name), title, "A response multiplies each pixel by the weight on it and ADDS all "
+                          "the products: np.sum(patch * kernel), one number.", ("local_weighted_sum",), test)
+
+
 # ---------------------------------------------------------------------------- sizes
 
 
+# name -> (title, hint, the (height, width) counted that way from (H, W, kh, kw, stride, padding))
+_COUNTS: dict[str, tuple[str, str, Callable]] = {
+    "kernel divided": ("your sizes are what H + 2p - kh // s + 1 gives: only the filter's size is divided by the stride",
+                       "Divide the whole distance the filter can travel: (H + 2p - kh) // s + 1, with the parentheses.",
+                       lambda h, w, kh, kw, s, p: (h + 2 * p - kh // s + 1, w + 2 * p - kw // s + 1)),
+    "half filter": ("your sizes are what taking kh // 2 off each side gives (right for odd filters only)",
+                    "A filter of height kh fits (H + 2p - kh) + 1 times at stride 1: take off kh - 1 rows in all, which "
+                    "is 2 x (kh // 2) only when kh is odd.",
+                    lambda h, w, kh, kw, s, p: ((h + 2 * p - 2 * (kh // 2) - 1) // s + 1, (w + 2 * p - 2 * (kw // 2) - 1) // s + 1)),
+    "no plus one": ("your sizes are one short of the count: (H + 2p - kh) // s without the + 1",
+                    "(H + 2p - kh) // s counts the moves; the positions are one more (the first window is at 0).",
+                    lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s, (w + 2 * p - kw) // s)),
+    "rounded": ("your sizes are what rounding (H + 2p - kh) / s to the nearest whole number gives",
+                "A window that would hang off the padded image is not a position: round DOWN, (H + 2p - kh) // s + 1.",
+                lambda h, w, kh, kw, s, p: (int(np.round((h + 2 * p - kh) / s)) + 1, int(np.round((w + 2 * p - kw) / s)) + 1)),
+    "square image": ("your sizes are what a square image gives: the height used for the width too",
+                     "Images need not be square: the width comes from W = image_shape[1].",
+                     lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
+    "square filter": ("your sizes are what a square filter gives: kh used for the width too",
+                      "Filters need not be square: the width comes from kw = kernel_shape[1].",
+                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (w + 2 * p - kh) // s + 1)),
+}
+
+
+def _counted(c: PreparedCase, name: str) -> tuple[int, int] | None:
+    given = _bound(c, ("image_shape", "kernel_shape", "stride", "padding"))
+    try:
+        (h, w), (kh, kw) = (int(v) for v in given["image_shape"]), (int(v) for v in given["kernel_shape"])
+        return tuple(int(v) for v in _COUNTS[name][2](h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
-    """An (height, width) answer with one of its two numbers right."""
+    """An (height, width) answer counted by another formula, or with one of its two numbers right."""
+    def count_test(name: str) -> Test:
+        def test(c, got) -> bool | None:
+            mine = _counted(c, name)
+            if mine is None or mine == tuple(int(v) for v in c.expected):
+                return None  # counted this way, this case comes out right: no evidence
+            try:
+                return tuple(int(v) for v in got) == mine
+            except (TypeError, ValueError):
+                return False
+        return test
+
+    for name, (title, hint, _) in _COUNTS.items():
+        if count_test(name)(c, got):
+            yield Finding(("count", name), title, hint, ("output_size",), count_test(name))
     def wrong_axes(c, got) -> tuple[bool, bool] | None:
         try:
             g, e = tuple(int(v) for v in got), tuple(int(v) for v in c.expected)
@@ -306,7 +427,8 @@ def _count_finding(ex: Exercise, r: tuple[str, str], readings: Callable) -> Find
 
 # On the last two axes (rows, columns), so that a layer's maps are read map by map.
 _VIEWS = (("transposed", lambda a: np.swapaxes(a, -1, -2)), ("flipped up-down", lambda a: a[..., ::-1, :]),
-          ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]))
+          ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]),
+          ("filled column by column", lambda a: np.swapaxes(a, -1, -2).reshape(a.shape)))
 
 
 def _places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
@@ -452,6 +574,11 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
          "says; a loop to range(n - 1), or a size computed one short, drops the last ones.",
          lambda g, e: (g, e[: g.shape[0], : g.shape[1]]) if g.shape[0] <= e.shape[0] and g.shape[1] <= e.shape[1]
          and 0 not in g.shape else None),
+        (("extra", "end"), "your output starts with the right numbers and has extra rows or columns at its end",
+         "Windows that would run off the (padded) image are not positions: a 3x3 filter fits H + 2p - 2 times down at "
+         "stride 1, (H + 2p - kh) // stride + 1 in general; numpy slices past the edge are silently cut short.",
+         lambda g, e: (g[: e.shape[0], : e.shape[1]], e) if g.shape[0] >= e.shape[0] and g.shape[1] >= e.shape[1]
+         else None),
         (("stride", "rows only"), "your output has the right rows, and every column instead of every stride-th",
          "The stride moves the window across as well as down: keep every stride-th column too.",
          lambda g, e: _every(g, e, 1, None, ex)),
@@ -470,11 +597,23 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 # ---------------------------------------------------------------------------- stride and padding
 
 
+def _in_image_type(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
+    """The output of a filter cast to an integer image's type: its fractions cut; in uint8 its
+    negative weights wrap and each product wraps too (np.sum of uint8 adds in a wider integer)."""
+    if image.dtype.kind not in "iu":
+        return None
+    if image.dtype == np.uint8:
+        k8 = np.mod(np.trunc(kernel), 256)
+        windows = sliding_window_view(np.pad(image.astype(float), padding), kernel.shape)[::stride, ::stride]
+        return None if np.array_equal(k8, kernel) else np.mod(windows * k8, 256).sum(axis=(-2, -1))
+    return None if _is_int(kernel) else _slide(image, np.trunc(kernel), (stride, padding), (stride, padding))
+
+
 def _slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: tuple[int, int],
            sides: tuple[bool, bool] = (True, True)) -> np.ndarray:
     """Cross-correlation with (stride, padding) given per axis; `sides` pads (before, after)."""
     pr, pc = rows[1], cols[1]
-    padded = np.pad(image, ((pr * sides[0], pr * sides[1]), (pc * sides[0], pc * sides[1])))
+    padded = np.pad(np.asarray(image, float), ((pr * sides[0], pr * sides[1]), (pc * sides[0], pc * sides[1])))
     return np.einsum("ijkl,kl->ij", sliding_window_view(padded, kernel.shape)[:: rows[0], :: cols[0]], kernel)
 
 
@@ -530,6 +669,11 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "kernel transposed": ("your output is what the filter transposed gives (kernel[b][a] for kernel[a][b])",
                           "Kernel row a goes with image row i + a: index the filter [row][column], as the window.",
                           lambda im, k, s, p: _slide(im, k.T, (s, p), (s, p)) if k.shape[0] == k.shape[1] else None),
+    "kernel in the image's type": ("your output is what the filter converted to the image's integer type gives: "
+                                   "fractions cut (and in uint8, negative weights wrapped to 255 and below)",
+                                   "Keep the weights as they are and compute in floats: np.asarray(image, dtype=float); "
+                                   "kernel.astype(image.dtype) on an integer image drops the weights' fractions.",
+                                   lambda im, k, s, p: _in_image_type(im, k, s, p)),
     "image downsampled": ("your output is what sliding at stride 1 over every stride-th pixel of the image gives",
                           "The stride moves the WINDOW s pixels at a time; each window still reads kh x kw neighbouring "
                           "pixels. Thinning the image first reads pixels that are s apart.",
@@ -544,10 +688,10 @@ def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | None:
     try:
         if ex.name == "convolve":
             given = _bound(c, ("image", "kernel", "stride", "padding"))
-            return make(np.asarray(given["image"], float), np.asarray(given["kernel"], float),
+            return make(np.asarray(given["image"]), np.asarray(given["kernel"], float),
                         int(given.get("stride", 1)), int(given.get("padding", 0)))
         given = _bound(c, _LAYER_PARAMS)
-        image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
+        image, filters = np.asarray(given["image"]), np.asarray(given["filters"], float)
         s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
         parts = [[make(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])] for k in range(len(filters))]
         if any(part is None for row in parts for part in row):
@@ -574,7 +718,7 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
             return g.shape == mine.shape and not _close(mine, e, ex) and _close(g, mine, ex)
         if test(c, g):
             tags = ("padding",) if "padding" in name else ("stride",) if "stride" in name or "image" in name \
-                else ("cross_correlation",)
+                else ("local_weighted_sum",) if "type" in name else ("cross_correlation",)
             yield Finding(("arguments", name), title, hint, tags, test)
 
 
@@ -651,6 +795,8 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
     "bias last axis": ("the biases are added along the width, not one per map",
                        "maps + biases lines biases up with the LAST axis (columns); one bias per map is "
                        "maps + biases[:, None, None].", lambda c, p, b: p.sum(1) + b[None, None, :]),
+    "bias multiplied": ("each map is multiplied by its bias instead of having it added",
+                        "A bias is ADDED to its map: maps[k] + biases[k].", lambda c, p, b: p.sum(1) * b[:, None, None]),
     "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
                         lambda c, p, b: p.sum(1) + b[0]),
     "last channel": ("only the last channel counts in each map",
@@ -775,20 +921,22 @@ def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------- positions
 
 
-def _position_mask(kind: str, shape: tuple[int, ...]) -> np.ndarray | None:
-    """How many times a kernel_gradient loop counts each position (1 each when right)."""
-    h, w = shape
-    m = np.ones(shape)
-    if kind == "last row":
+def _grad_used(kind: str, out: np.ndarray) -> np.ndarray | None:
+    """grad_output as a kernel_gradient loop used it: some positions left out, one counted twice,
+    or read at (j, i) (a square one transposed)."""
+    h, w = out.shape
+    if kind == "transposed":
+        return out.T if h == w else None
+    if (kind.startswith("last row") and h < 2) or (kind.endswith("column") and w < 2):
+        return None
+    m = np.ones(out.shape)
+    if kind.startswith("last row"):
         m[-1, :] = 0
-    elif kind == "last column":
+    if kind.endswith("column"):
         m[:, -1] = 0
-    elif kind == "last row and column":
-        m[-1, :] = 0
-        m[:, -1] = 0
-    elif kind == "first twice":
+    if kind == "first twice":
         m[0, 0] = 2
-    return None if (kind.startswith("last row") and h < 2) or (kind.endswith("column") and w < 2) else m
+    return out * m
 
 
 _POSITIONS = {
@@ -796,6 +944,8 @@ _POSITIONS = {
     "last column": "your gradient leaves out the last column of positions",
     "last row and column": "your gradient leaves out the last row and the last column of positions",
     "first twice": "your gradient counts the first position twice",
+    "transposed": "your gradient pairs grad_output[i, j] with the window at (j, i): rows and columns of the positions "
+                  "swapped",
 }
 
 
@@ -805,8 +955,8 @@ def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         def predict(c, e, kind=kind):
             given = _bound(c, ("image", "grad_output"))
             image, out = np.asarray(given["image"], float), np.asarray(given["grad_output"], float)
-            mask = _position_mask(kind, out.shape) if out.ndim == 2 else None
-            return None if mask is None else _xcorr(image, out * mask, 1, 0)
+            used = _grad_used(kind, out) if out.ndim == 2 else None
+            return None if used is None else _xcorr(image, used, 1, 0)
         test = _predicts(ex, predict)
         if test(c, g):
             yield Finding(("positions", kind), title,
@@ -1007,6 +1157,12 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         if f is not None:
             yield Finding(("learning", "steps", "ratio", f), f"your filter took {_say(f)} times the steps asked",
                           "Take exactly `steps` steps: one per pass over all the images.", ("filters_learned",), ratio)
+        if m < n:
+            yield Finding(("learning", "steps", "fewer"), "your filter is where fewer than `steps` steps get: the loop "
+                          "stops early", "Take exactly `steps` steps: no early stop (when the loss is small enough, or a "
+                          "break or return inside the loop).", ("filters_learned",),
+                          lambda c, g: (lambda given, taken: None if given is None else taken is not None and taken < given[1])
+                          (_given(c), steps_taken(c, g)))
         return
     r = rate_used(c, g)
     if r is not None and lr not in (0, 1) and abs(r - lr ** 2) <= 1e-12:
@@ -1131,6 +1287,8 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     if ex.name == "feature_maps" and e.ndim == 3:
         out += _layer(ex, g, e, c)
         out += _maps(ex, g, e)
+    if ex.name == "filter_response":
+        out += _response(ex, g, e, c)
     if ex.name == "gradient_step":
         out += _step_size(ex, g, e, c)
     if ex.name == "kernel_gradient":

@@ -162,13 +162,13 @@ E2E = {
                                        "last row"),
     "convolve in the image's uint8": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                       "    return _right_convolve(image, kernel, stride, padding).astype(np.asarray(image).dtype)\n",
-                                      "uint8"),
+                                      "integer type"),
     "filter_response int()": ("response", "filter_response", "def filter_response(patch, kernel):\n"
                               "    return float(int(_right_filter_response(patch, kernel)))\n", "whole number"),
     "feature_maps kept in the image's uint8": ("feature_maps", "feature_maps",
                                                "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                                "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
-                                               "    return out.astype(np.asarray(image).dtype)\n", "uint8"),
+                                               "    return out.astype(np.asarray(image).dtype)\n", "integer type"),
     "convolve with kernel[b][a] (fails on non-square kernels)": ("convolve", "convolve",
                                                "def convolve(image, kernel, stride=1, padding=0):\n"
                                                "    kernel = np.asarray(kernel)\n"
@@ -254,6 +254,41 @@ E2E = {
     "convolve row by row with np.convolve": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                              "    return _right_convolve(image, np.asarray(kernel)[:, ::-1], stride, padding)\n",
                                              "flipped left-right"),
+    "filter_response largest product": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                        "    return float(np.max(np.asarray(patch, float) * np.asarray(kernel, float)))\n",
+                                        "largest single"),
+    "filter_response normalised": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                   "    k = np.asarray(kernel, float)\n"
+                                   "    return _right_filter_response(patch, kernel) / float(np.abs(k).sum())\n", "sizes"),
+    "convolve kernel cast to the image's integers": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                                     "    image = np.asarray(image)\n"
+                                                     "    k = np.asarray(kernel).astype(image.dtype)\n"
+                                                     "    x = np.pad(image, padding)\n    kh, kw = k.shape\n"
+                                                     "    out = np.zeros(((x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1))\n"
+                                                     "    for i in range(out.shape[0]):\n        for j in range(out.shape[1]):\n"
+                                                     "            out[i, j] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kw] * k)\n"
+                                                     "    return out\n", "integer type"),
+    "convolve over every pixel, windows clipped": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                                   "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                                   "    rows = [[np.sum(x[i:i + k.shape[0], j:j + k.shape[1]] * k[:len(x[i:i + k.shape[0]]), :x[i:i + k.shape[0], j:j + k.shape[1]].shape[1]])\n"
+                                                   "             for j in range(0, x.shape[1], stride)] for i in range(0, x.shape[0], stride)]\n"
+                                                   "    return np.array(rows, dtype=float)\n", "extra rows"),
+    "convolve filled column by column": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                         "    out = _right_convolve(image, kernel, stride, padding)\n"
+                                         "    return out.T.reshape(out.shape)\n", "column by column"),
+    "feature_maps bias multiplied": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                     "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                     "    return out if biases is None else out * np.asarray(biases, float)[:, None, None]\n",
+                                     "multiplied"),
+    "kernel_gradient windows at (j, i)": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                          "    g = np.asarray(grad_output, float)\n"
+                                          "    return _right_kernel_gradient(image, g.T if g.shape[0] == g.shape[1] else g[:, ::-1])\n",
+                                          "(j, i)"),
+    "gradient_step rounded": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                              "    return np.round(_right_gradient_step(kernel, grad, lr), 2)\n", "rounded to 2"),
+    "learn_filter stops early": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                 "    return _right_learn_filter(images, targets, kernel_shape, lr, max(1, steps * 2 // 3))\n",
+                                 "stops early"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),
@@ -345,8 +380,26 @@ def test_the_padding_a_student_really_used_is_named(name, used):
 def test_a_size_with_one_of_its_two_numbers_right_is_named():
     from grader.declarations.convolve import OUTPUT_SHAPE
     cases = [PreparedCase(case(f"s{i}", (h, w), (3, 3)), (h - 2, w - 2), {}) for i, (h, w) in enumerate([(6, 7), (5, 9), (8, 4)])]
-    d = relate(OUTPUT_SHAPE, [(c, (c.expected[0], c.expected[0])) for c in cases])
+    d = relate(OUTPUT_SHAPE, [(c, (c.expected[0], c.expected[1] + 3)) for c in cases])
     assert d is not None and d.name == "relation:size:width wrong", d
+
+
+@pytest.mark.parametrize("name, count", [
+    ("square image", lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
+    ("kernel divided", lambda h, w, kh, kw, s, p: (h + 2 * p - kh // s + 1, w + 2 * p - kw // s + 1)),
+    ("half filter", lambda h, w, kh, kw, s, p: ((h + 2 * p - 2 * (kh // 2) - 1) // s + 1, (w + 2 * p - 2 * (kw // 2) - 1) // s + 1)),
+])
+def test_a_size_counted_by_another_formula_is_named_by_that_formula(course, name, count):
+    p = course.find("output_shape")
+    failing = []
+    for c in p.cases:
+        (h, w), (kh, kw), *rest = c.case.calls[0][0]
+        kwargs = {**dict(zip(("stride", "padding"), rest)), **c.case.calls[0][1]}
+        got = count(h, w, kh, kw, kwargs.get("stride", 1), kwargs.get("padding", 0))
+        if got != tuple(c.expected):
+            failing.append((c, got))
+    d = relate(p.exercise, failing)
+    assert d is not None and d.name == f"relation:count:{name}", d
 
 
 def test_a_case_with_integer_pixels_may_stay_unexplained_and_the_name_is_hedged():

@@ -15,6 +15,7 @@ output, or a scale of zeros, tells nothing) and on at least one.
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -1298,11 +1299,32 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     return out
 
 
+def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
+    """Two different answers to one input (a course may repeat a case for this): something in the
+    function is random, and no relation to the right answer can be read from either."""
+    by_input: dict[bytes, list[np.ndarray]] = {}
+    for c, got in failing:
+        pair = _arrays(got, c.expected)
+        if pair is not None:
+            by_input.setdefault(pickle.dumps(c.case.calls), []).append(pair[0])
+    n = sum(len(outs) for outs in by_input.values() if any(not _close(o, outs[0], ex) for o in outs[1:]))
+    if not n:
+        return None
+    return Diagnosed("relation:varies", "your function gives different answers to the same input: something in it is "
+                     "random", "Make the result depend on the arguments only: "
+                     + ("start from np.zeros(kernel_shape), not from random numbers" if ex.name == "learn_filter" else
+                        "no random numbers") + " (np.random without a fixed seed changes on every call).",
+                     ("filters_learned",) if ex.name == "learn_filter" else ex.tags[:1], ex.section, n, len(failing), False)
+
+
 def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
     """The first relation, in order of specificity, that holds on every failing case that can
     tell and on at least one. `failing`: the cases that failed on values (not on type alone),
     each with the student's output. A relation is an observation, so it is said as certain."""
     _paths().clear()
+    varies = _varies(ex, failing)
+    if varies is not None:
+        return varies
     seen: dict[tuple, Finding] = {}
     for c, got in failing:
         for f in findings(ex, c, got):

@@ -446,3 +446,17 @@ def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(co
                 failing.append((c, got))
         d = relate(p.exercise, failing)
         assert d is None or not d.name.startswith("relation:step"), d
+
+
+def test_two_answers_to_one_input_are_named_as_randomness(tmp_path, run_grade):
+    """learn_filter's first-steps case is declared twice: a random start answers it twice differently."""
+    body = ("def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+            "    kernel = np.random.normal(scale=0.1, size=kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+            "    for _ in range(steps):\n"
+            "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+            "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n")
+    sub = make_submission(tmp_path / "sub", {"learning": _module("learning", "learn_filter", body)})
+    r = next(e for e in run_grade(sub, names=["learn_filter"]).exercises if e.name == "learn_filter")
+    assert r.diagnosis is not None and r.diagnosis.name == "relation:varies", r.diagnosis
+    right = make_submission(tmp_path / "right")
+    assert next(e for e in run_grade(right, names=["learn_filter"]).exercises if e.name == "learn_filter").full_marks

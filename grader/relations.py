@@ -1306,7 +1306,7 @@ def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnos
     for c, got in failing:
         pair = _arrays(got, c.expected)
         if pair is not None:
-            by_input.setdefault(pickle.dumps(c.case.calls), []).append(pair[0])
+            by_input.setdefault(pickle.dumps((c.case.calls, pair[1].tobytes())), []).append(pair[0])
     n = sum(len(outs) for outs in by_input.values() if any(not _close(o, outs[0], ex) for o in outs[1:]))
     if not n:
         return None

@@ -18,7 +18,7 @@ def output_shape(image_shape, kernel_shape, stride=1, padding=0) -> tuple[int, i
         padding: zeros added on each of the four sides (an int >= 0).
 
     Returns:
-        A tuple of two ints.
+        A tuple of two Python ints.
 
     Example:
         >>> output_shape((28, 28), (3, 3))

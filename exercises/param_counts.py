@@ -14,6 +14,9 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True) -> int:
         kernel_size: an int k for a k x k filter, or a (kh, kw) pair.
         bias: whether each filter has a bias.
 
+    Returns:
+        A Python int (if numpy computed it, int(...) converts it).
+
     Example:
         >>> conv_params(1, 1, 3, bias=False)   # one 3x3 filter: 9 numbers
         9
@@ -28,6 +31,9 @@ def dense_params(n_in, n_out, bias=True) -> int:
 
     Every output is connected to every input by its own weight, plus one
     bias per output if ``bias``.
+
+    Returns:
+        A Python int.
 
     Example:
         >>> dense_params(784, 784, bias=False)   # a 28x28 image to 784 units

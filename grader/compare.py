@@ -137,7 +137,7 @@ def _check_float(got, expected, tol, note):
         return Mismatch("nan", "returned NaN (not a number)")
     if not math.isclose(float(got), float(expected), rel_tol=tol.rtol, abs_tol=tol.atol):
         return Mismatch("values", _pair(float(expected), got))
-    return None
+    return _numpy_number(got, "float")
 
 
 def _check_int(got, expected, tol, note):
@@ -149,6 +149,15 @@ def _check_int(got, expected, tol, note):
         return Mismatch("type", f"returned {_describe(got)} where an int was due")
     if int(got) != expected:
         return Mismatch("values", f"expected {expected:,}, got {int(got):,}")
+    return _numpy_number(got, "int")
+
+
+def _numpy_number(got, due: str) -> Mismatch | None:
+    """A right number that is a numpy integer (np.sum over integer pixels, np.prod of sizes) is
+    not the Python number the docstring promises: it is no int or float to Python (json.dumps
+    rejects it) and wraps around silently on overflow. np.float64 passes: it is a float."""
+    if isinstance(got, np.integer):
+        return Mismatch("type", f"returned a numpy {got.dtype} number; return a Python {due}: {due}(...) converts it")
     return None
 
 
@@ -162,6 +171,9 @@ def _check_shape(got, expected, tol, note):
     got_t = tuple(int(v) for v in got)
     if got_t != tuple(expected):
         return Mismatch("values", f"expected {tuple(expected)}, got {got_t}" + (f": {note}" if note else ""))
+    if any(isinstance(v, np.integer) for v in got):
+        return Mismatch("type", f"returned sizes that are numpy numbers ({type(got[0]).__name__}); return a tuple of "
+                        f"Python ints: int(...) converts each")
     if isinstance(got, list):
         return Mismatch("type", f"returned the list {list(got_t)}; return a tuple {got_t}")
     return None

@@ -80,7 +80,12 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
         evidence = [(c, got) for c, got in failing if _informative(ex, d, c)]
         hits = [id(c) for c, got in evidence if _explains(ex, d, got, c.wrong.get(d.name), c.expected)]
         explained = len(hits)
-        if explained + len(excused - set(hits)) < len(failing) or not set(hits) - excused \
+        # Where the mistaken code is undefined (a kernel indexed [b][a] on a non-square kernel),
+        # a student's variant may stop or compute anything (numpy broadcasts a size-1 axis): an
+        # output there neither confirms nor refutes the mistake.
+        undefined = {id(c) for c, got in failing if c.wrong.get(d.name) is None and got is not MISSING}
+        excused_d = excused | undefined
+        if explained + len(excused_d - set(hits)) < len(failing) or not set(hits) - excused_d \
                 or not any(c.wrong.get(d.name) is not None and got is not MISSING for c, got in evidence):
             # It explains some failing cases and not others (or only where its code fails too):
             # the student's mistake is another one that agrees with it there (dividing the

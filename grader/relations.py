@@ -15,6 +15,7 @@ output, or a scale of zeros, tells nothing) and on at least one.
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -114,6 +115,32 @@ def _kernel_size(c: PreparedCase) -> int | None:
     return int(np.size(k)) if isinstance(k, np.ndarray) and np.size(k) > 1 else None
 
 
+def _kernel_totals(c: PreparedCase) -> list[tuple[str, float]]:
+    """(what, total) for the case's filter: the sum of its weights and of their sizes."""
+    args, kwargs = _inputs(c)
+    k = args[1] if len(args) > 1 else kwargs.get("kernel", kwargs.get("filters"))
+    if not isinstance(k, np.ndarray) or k.ndim != 2 or k.size < 2 or k.dtype.kind not in "biuf":
+        return []
+    return [("the sum of the filter's weights", float(np.sum(k))), ("the sum of the weights' sizes", float(np.sum(np.abs(k))))]
+
+
+def _image_type(c: PreparedCase) -> np.dtype | None:
+    """The integer type of the case's first argument (an image, a patch), or None."""
+    args, _ = _inputs(c)
+    first = args[0] if args else None
+    return first.dtype if isinstance(first, np.ndarray) and first.dtype.kind in "iu" else None
+
+
+def _stored_as(e: np.ndarray, dtype: np.dtype | None) -> np.ndarray | None:
+    """`e` written into an array of an integer type: fractions cut, wrapped past its range."""
+    if dtype is None:
+        return None
+    info = np.iinfo(dtype)
+    if info.bits > 32:
+        return np.trunc(e)  # a response that wraps past 2**63 is no student's concern (and floats cannot say it)
+    return np.mod(np.trunc(e) - info.min, float(info.max) - info.min + 1) + info.min
+
+
 def integer_inputs(c: PreparedCase) -> bool:
     """Whether a case's inputs include an integer array (pixels as a photo stores them)."""
     def integral(v) -> bool:
@@ -156,6 +183,21 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                       "Negative responses are part of the answer (the pattern's opposite): no max(0, ...) or ReLU here; "
                       "an activation, if any, comes after the layer, outside this function.", ("local_weighted_sum",),
                       _predicts(ex, lambda c, e: np.maximum(e, 0)))
+    if _image_type(c) is not None and _is_int(g):
+        test = _predicts(ex, lambda c, e: _stored_as(e, _image_type(c)))
+        if test(c, g):
+            yield Finding(("integers", "image type"), f"your {subject} is stored in the image's own integer type: "
+                          "fractions cut, and numbers beyond its range wrapped around",
+                          "An output made with np.zeros_like(image), or cast with .astype(image.dtype), keeps the "
+                          "pixels' type: create it with np.zeros(shape) (float64) and compute in floats.",
+                          ("local_weighted_sum",), test)
+    for places in (1, 2, 3, 4):
+        if not _close(np.round(e, places), e, ex) and _close(g, np.round(e, places), ex):
+            yield Finding(("rounded", places), f"your {subject} is the right one rounded to {places} decimal place"
+                          f"{'s' * (places > 1)}", "Return the numbers as computed: rounding loses precision the "
+                          "next step needs (and the grader compares far more closely).", ("local_weighted_sum",),
+                          _predicts(ex, lambda c, e, d=places: np.round(e, d)))
+            break
     if _is_int(g):
         for cut_name, cut in _CUTS:
             for bits, lo in ((0, 0),) + _WRAPS:
@@ -192,6 +234,13 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
             yield Finding(("scaled", "mean"), f"your {subject} is the right one divided by the number of filter weights (a mean)",
                           "A response is the SUM of pixel x weight over the window, not their mean: do not divide.",
                           ("local_weighted_sum",), _predicts(ex, lambda c, e: e / _kernel_size(c) if _kernel_size(c) else None))
+        for what, total in (_kernel_totals(c) if ex.name in ("filter_response", "convolve") else ()):
+            if total not in (0, 1, size) and _close(g, e / total, ex):
+                yield Finding(("scaled", what), f"your {subject} is the right one divided by {what}",
+                              "A response is the plain weighted sum: do not normalise it by the filter's weights (a "
+                              "blur filter is normalised when it is made, not by the convolution).",
+                              ("local_weighted_sum",), _predicts(ex, lambda c, e, what=what: (lambda t: e / t[what] if
+                                                                 t.get(what) else None)(dict(_kernel_totals(c)))))
         if f is not None and f not in (0, 1, -1) and _close(g, float(f) * e, ex):
             yield Finding(("scaled", f), f"your {subject} is the right one times {_say(f)}",
                           "The pattern is right and the size is not: a factor is multiplied or divided in where the "
@@ -206,11 +255,84 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                           _predicts(ex, lambda c, e, s=shift: e + s))
 
 
+# ---------------------------------------------------------------------------- one response
+
+
+# name -> (title, the number read from (patch, kernel))
+_RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
+    "largest product": ("your answer is the largest single pixel x weight product, not their sum", lambda p, k: np.max(p * k)),
+    "smallest product": ("your answer is the smallest single pixel x weight product, not their sum", lambda p, k: np.min(p * k)),
+    "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
+    "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
+                            "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),
+}
+
+
+def _response(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A single response computed as another number of the patch and the filter."""
+    for name, (title, read) in _RESPONSES.items():
+        def predict(c, e, read=read):
+            given = _bound(c, ("patch", "kernel"))
+            p, k = np.asarray(given["patch"], float), np.asarray(given["kernel"], float)
+            return np.asarray(read(p, k), float) if p.shape == k.shape else None
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("response", name), title, "A response multiplies each pixel by the weight on it and ADDS all "
+                          "the products: np.sum(patch * kernel), one number.", ("local_weighted_sum",), test)
+
+
 # ---------------------------------------------------------------------------- sizes
 
 
+# name -> (title, hint, the (height, width) counted that way from (H, W, kh, kw, stride, padding))
+_COUNTS: dict[str, tuple[str, str, Callable]] = {
+    "kernel divided": ("your sizes are what H + 2p - kh // s + 1 gives: only the filter's size is divided by the stride",
+                       "Divide the whole distance the filter can travel: (H + 2p - kh) // s + 1, with the parentheses.",
+                       lambda h, w, kh, kw, s, p: (h + 2 * p - kh // s + 1, w + 2 * p - kw // s + 1)),
+    "half filter": ("your sizes are what taking kh // 2 off each side gives (right for odd filters only)",
+                    "A filter of height kh fits (H + 2p - kh) + 1 times at stride 1: take off kh - 1 rows in all, which "
+                    "is 2 x (kh // 2) only when kh is odd.",
+                    lambda h, w, kh, kw, s, p: ((h + 2 * p - 2 * (kh // 2) - 1) // s + 1, (w + 2 * p - 2 * (kw // 2) - 1) // s + 1)),
+    "no plus one": ("your sizes are one short of the count: (H + 2p - kh) // s without the + 1",
+                    "(H + 2p - kh) // s counts the moves; the positions are one more (the first window is at 0).",
+                    lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s, (w + 2 * p - kw) // s)),
+    "rounded": ("your sizes are what rounding (H + 2p - kh) / s to the nearest whole number gives",
+                "A window that would hang off the padded image is not a position: round DOWN, (H + 2p - kh) // s + 1.",
+                lambda h, w, kh, kw, s, p: (int(np.round((h + 2 * p - kh) / s)) + 1, int(np.round((w + 2 * p - kw) / s)) + 1)),
+    "square image": ("your sizes are what a square image gives: the height used for the width too",
+                     "Images need not be square: the width comes from W = image_shape[1].",
+                     lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
+    "square filter": ("your sizes are what a square filter gives: kh used for the width too",
+                      "Filters need not be square: the width comes from kw = kernel_shape[1].",
+                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (w + 2 * p - kh) // s + 1)),
+}
+
+
+def _counted(c: PreparedCase, name: str) -> tuple[int, int] | None:
+    given = _bound(c, ("image_shape", "kernel_shape", "stride", "padding"))
+    try:
+        (h, w), (kh, kw) = (int(v) for v in given["image_shape"]), (int(v) for v in given["kernel_shape"])
+        return tuple(int(v) for v in _COUNTS[name][2](h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
-    """An (height, width) answer with one of its two numbers right."""
+    """An (height, width) answer counted by another formula, or with one of its two numbers right."""
+    def count_test(name: str) -> Test:
+        def test(c, got) -> bool | None:
+            mine = _counted(c, name)
+            if mine is None or mine == tuple(int(v) for v in c.expected):
+                return None  # counted this way, this case comes out right: no evidence
+            try:
+                return tuple(int(v) for v in got) == mine
+            except (TypeError, ValueError):
+                return False
+        return test
+
+    for name, (title, hint, _) in _COUNTS.items():
+        if count_test(name)(c, got):
+            yield Finding(("count", name), title, hint, ("output_size",), count_test(name))
     def wrong_axes(c, got) -> tuple[bool, bool] | None:
         try:
             g, e = tuple(int(v) for v in got), tuple(int(v) for v in c.expected)
@@ -230,12 +352,84 @@ def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
                           hint, ("output_size",), lambda c, g, which=which: (lambda a: a == which if a else None)(wrong_axes(c, g)))
 
 
+# ---------------------------------------------------------------------------- counts
+
+
+def _count_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
+    """(weights counted each way, biases counted each way, the right weights, the right biases)
+    for a parameter count: a count is weights + biases, and a student gets one of them wrong."""
+    try:
+        if ex.name == "conv_params":
+            given = _bound(c, ("in_channels", "out_channels", "kernel_size", "bias"))
+            cin, cout, size = int(given["in_channels"]), int(given["out_channels"]), given["kernel_size"]
+            kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
+            weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
+                       "k, not k x k, per filter and input channel": cout * cin * kh if kh == kw else -1,
+                       "kh + kw per filter and input channel": cout * cin * (kh + kw)}
+            biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input channel": cin,
+                      "one bias per filter": cout, "one bias per filter and input channel": cin * cout}
+            right_biases = "one bias per filter"
+        elif ex.name == "dense_params":
+            given = _bound(c, ("n_in", "n_out", "bias"))
+            n_in, n_out = int(given["n_in"]), int(given["n_out"])
+            weights = {"one per (input, output) pair": n_in * n_out}
+            biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in,
+                      "one bias per output": n_out}
+            right_biases = "one bias per output"
+        else:
+            return None
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    right_w = next(iter(weights))
+    b = biases[right_biases] if given.get("bias", True) else 0
+    return weights, biases, weights[right_w], b
+
+
+def _counts(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A parameter count with its weights right and its biases counted another way, or the other
+    way round: which way, in words (one bias for the whole layer, k weights for a k x k filter)."""
+    def readings(c, g) -> set[tuple[str, str]] | None:
+        terms = _count_terms(ex, c)
+        if terms is None or np.size(g) != 1:
+            return None
+        weights, biases, right_w, right_b = terms
+        got = float(np.asarray(g).reshape(()))
+        # the biases are the question only where the case has them
+        found = {("biases", name) for name, n in biases.items() if right_b and n != right_b and right_w + n == got}
+        found |= {("weights", name) for name, n in weights.items() if n >= 0 and n != right_w and n + right_b == got}
+        return found
+
+    for r in sorted(readings(c, g) or ()):
+        yield _count_finding(ex, r, readings)
+
+
+def _count_finding(ex: Exercise, r: tuple[str, str], readings: Callable) -> Finding:
+    part, name = r
+    right = "one bias per filter" if ex.name == "conv_params" else "one bias per output"
+    title = (f"your weights are right and your biases are counted as {name}" if part == "biases" else
+             f"your biases are right and your weights are counted as {name}")
+    hint = (f"A layer has {right}: each filter (output) adds one number to its whole map." if part == "biases" else
+            "Each filter has kh x kw weights for EVERY input channel: out_channels x in_channels x kh x kw.")
+
+    def test(c, g, r=r) -> bool | None:
+        terms = _count_terms(ex, c)
+        if terms is None:
+            return None
+        weights, biases, right_w, right_b = terms
+        n = (biases if r[0] == "biases" else weights).get(r[1], -1)
+        if (r[0] == "biases" and (not right_b or n == right_b)) or (r[0] == "weights" and (n < 0 or n == right_w)):
+            return None  # no biases here, or this way of counting gives the right number: no evidence
+        return r in (readings(c, g) or ())
+    return Finding(("count",) + r, title, hint, ("nine_weights", "channels") if ex.name == "conv_params" else ("dense_614656",), test)
+
+
 # ---------------------------------------------------------------------------- places
 
 
 # On the last two axes (rows, columns), so that a layer's maps are read map by map.
 _VIEWS = (("transposed", lambda a: np.swapaxes(a, -1, -2)), ("flipped up-down", lambda a: a[..., ::-1, :]),
-          ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]))
+          ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]),
+          ("filled column by column", lambda a: np.swapaxes(a, -1, -2).reshape(a.shape)))
 
 
 def _places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
@@ -365,6 +559,8 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 
     def part(c, g, pick) -> bool | None:
         e = np.asarray(c.expected, float)
+        if g.size == 0 and e.size:
+            return None  # no windows at all (np.array of an empty list of rows): every reading fits, none tells
         if g.ndim != 2 or e.ndim != 2 or g.shape == e.shape:
             return False
         p = pick(g, e)
@@ -379,6 +575,11 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
          "says; a loop to range(n - 1), or a size computed one short, drops the last ones.",
          lambda g, e: (g, e[: g.shape[0], : g.shape[1]]) if g.shape[0] <= e.shape[0] and g.shape[1] <= e.shape[1]
          and 0 not in g.shape else None),
+        (("extra", "end"), "your output starts with the right numbers and has extra rows or columns at its end",
+         "Windows that would run off the (padded) image are not positions: a 3x3 filter fits H + 2p - 2 times down at "
+         "stride 1, (H + 2p - kh) // stride + 1 in general; numpy slices past the edge are silently cut short.",
+         lambda g, e: (g[: e.shape[0], : e.shape[1]], e) if g.shape[0] >= e.shape[0] and g.shape[1] >= e.shape[1]
+         else None),
         (("stride", "rows only"), "your output has the right rows, and every column instead of every stride-th",
          "The stride moves the window across as well as down: keep every stride-th column too.",
          lambda g, e: _every(g, e, 1, None, ex)),
@@ -397,11 +598,23 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 # ---------------------------------------------------------------------------- stride and padding
 
 
+def _in_image_type(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
+    """The output of a filter cast to an integer image's type: its fractions cut; in uint8 its
+    negative weights wrap and each product wraps too (np.sum of uint8 adds in a wider integer)."""
+    if image.dtype.kind not in "iu":
+        return None
+    if image.dtype == np.uint8:
+        k8 = np.mod(np.trunc(kernel), 256)
+        windows = sliding_window_view(np.pad(image.astype(float), padding), kernel.shape)[::stride, ::stride]
+        return None if np.array_equal(k8, kernel) else np.mod(windows * k8, 256).sum(axis=(-2, -1))
+    return None if _is_int(kernel) else _slide(image, np.trunc(kernel), (stride, padding), (stride, padding))
+
+
 def _slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: tuple[int, int],
            sides: tuple[bool, bool] = (True, True)) -> np.ndarray:
     """Cross-correlation with (stride, padding) given per axis; `sides` pads (before, after)."""
     pr, pc = rows[1], cols[1]
-    padded = np.pad(image, ((pr * sides[0], pr * sides[1]), (pc * sides[0], pc * sides[1])))
+    padded = np.pad(np.asarray(image, float), ((pr * sides[0], pr * sides[1]), (pc * sides[0], pc * sides[1])))
     return np.einsum("ijkl,kl->ij", sliding_window_view(padded, kernel.shape)[:: rows[0], :: cols[0]], kernel)
 
 
@@ -435,6 +648,33 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "stride columns only": ("your output is what moving the window `stride` columns across but one row down gives",
                             "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
                             lambda im, k, s, p: _slide(im, k, (1, p), (s, p)) if s > 1 else None),
+    "padding ignored": ("your output is what no padding gives (the padding argument is not used)",
+                        "Pass the padding on and use it: np.pad(image, padding) before sliding, or convolve(..., "
+                        "stride, padding) for each channel.", lambda im, k, s, p: _slide(im, k, (s, 0), (s, 0)) if p else None),
+    "stride ignored": ("your output is what stride 1 gives (the stride argument is not used)",
+                       "Pass the stride on and use it: the window jumps `stride` pixels, out[i, j] starts at (i * stride, "
+                       "j * stride).", lambda im, k, s, p: _slide(im, k, (1, p), (1, p)) if s > 1 else None),
+    "stride twice": ("your output is what the stride applied twice gives (stride x stride)",
+                     "Apply the stride once: either move the window `stride` pixels, or keep every stride-th output of a "
+                     "stride-1 map, not both.", lambda im, k, s, p: _slide(im, k, (s * s, p), (s * s, p)) if s > 1 else None),
+    "kernel flipped left-right": ("your output is what the filter flipped left-right gives",
+                                  "Lay the filter on the window as it is: kernel[a, b] meets pixel (i + a, j + b). np.convolve "
+                                  "and scipy's convolve flip the filter; np.correlate and correlate do not.",
+                                  lambda im, k, s, p: _slide(im, k[:, ::-1], (s, p), (s, p))),
+    "kernel flipped up-down": ("your output is what the filter flipped upside down gives",
+                               "Lay the filter on the window as it is: kernel row a meets image row i + a, counting both "
+                               "from the top.", lambda im, k, s, p: _slide(im, k[::-1], (s, p), (s, p))),
+    "kernel rotated": ("your output is what the filter rotated 180 degrees gives (a true convolution)",
+                       "A layer computes cross-correlation: the filter is laid on the window as it is, not flipped.",
+                       lambda im, k, s, p: _slide(im, k[::-1, ::-1], (s, p), (s, p))),
+    "kernel transposed": ("your output is what the filter transposed gives (kernel[b][a] for kernel[a][b])",
+                          "Kernel row a goes with image row i + a: index the filter [row][column], as the window.",
+                          lambda im, k, s, p: _slide(im, k.T, (s, p), (s, p)) if k.shape[0] == k.shape[1] else None),
+    "kernel in the image's type": ("your output is what the filter converted to the image's integer type gives: "
+                                   "fractions cut (and in uint8, negative weights wrapped to 255 and below)",
+                                   "Keep the weights as they are and compute in floats: np.asarray(image, dtype=float); "
+                                   "kernel.astype(image.dtype) on an integer image drops the weights' fractions.",
+                                   lambda im, k, s, p: _in_image_type(im, k, s, p)),
     "image downsampled": ("your output is what sliding at stride 1 over every stride-th pixel of the image gives",
                           "The stride moves the WINDOW s pixels at a time; each window still reads kh x kw neighbouring "
                           "pixels. Thinning the image first reads pixels that are s apart.",
@@ -442,28 +682,45 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
-    """A convolve whose output is the right one for other padding or stride (per axis, doubled,
-    the size-keeping padding, the image thinned instead of the window moved)."""
-    def as_used(c, name):
-        given = _bound(c, ("image", "kernel", "stride", "padding"))
-        try:
-            image, kernel = np.asarray(given["image"], float), np.asarray(given["kernel"], float)
-            return _ARGUMENTS[name][2](image, kernel, int(given.get("stride", 1)), int(given.get("padding", 0)))
-        except (KeyError, TypeError, ValueError, IndexError):
+def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | None:
+    """The case's output with the arguments used as `name` says: a convolve, or a layer whose
+    every filter slice is slid that way (a feature_maps passes stride and padding on)."""
+    make = _ARGUMENTS[name][2]
+    try:
+        if ex.name == "convolve":
+            given = _bound(c, ("image", "kernel", "stride", "padding"))
+            return make(np.asarray(given["image"]), np.asarray(given["kernel"], float),
+                        int(given.get("stride", 1)), int(given.get("padding", 0)))
+        given = _bound(c, _LAYER_PARAMS)
+        image, filters = np.asarray(given["image"]), np.asarray(given["filters"], float)
+        s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
+        parts = [[make(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])] for k in range(len(filters))]
+        if any(part is None for row in parts for part in row):
             return None
+        b = given.get("biases")
+        return np.stack([sum(row) for row in parts]) + (0 if b is None else np.asarray(b, float).reshape(-1, 1, 1))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
 
+
+def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A convolve (or a layer) whose output is the right one for other padding or stride (per
+    axis, doubled, ignored, the size-keeping padding, the image thinned instead of the window
+    moved) or for the filter flipped or transposed."""
     for name, (title, hint, _) in _ARGUMENTS.items():
         def test(c, g, name=name) -> bool | None:
-            mine = as_used(c, name)
+            mine = _as_used(ex, c, name)
             e = np.asarray(c.expected, float)
             if mine is None or (mine.shape == e.shape and _close(mine, e, ex)):
                 return None if mine is None else False
-            if g.shape != mine.shape and all(a <= b for a, b in zip(g.shape, mine.shape)) and g.shape == e.shape:
-                mine = mine[: g.shape[0], : g.shape[1]]  # the right number of windows, at the places used
+            if g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
+                    and all(a <= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
+                mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
             return g.shape == mine.shape and not _close(mine, e, ex) and _close(g, mine, ex)
         if test(c, g):
-            yield Finding(("arguments", name), title, hint, ("padding",) if "padding" in name else ("stride",), test)
+            tags = ("padding",) if "padding" in name else ("stride",) if "stride" in name or "image" in name \
+                else ("local_weighted_sum",) if "type" in name else ("cross_correlation",)
+            yield Finding(("arguments", name), title, hint, tags, test)
 
 
 def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | None:
@@ -539,6 +796,8 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
     "bias last axis": ("the biases are added along the width, not one per map",
                        "maps + biases lines biases up with the LAST axis (columns); one bias per map is "
                        "maps + biases[:, None, None].", lambda c, p, b: p.sum(1) + b[None, None, :]),
+    "bias multiplied": ("each map is multiplied by its bias instead of having it added",
+                        "A bias is ADDED to its map: maps[k] + biases[k].", lambda c, p, b: p.sum(1) * b[:, None, None]),
     "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
                         lambda c, p, b: p.sum(1) + b[0]),
     "last channel": ("only the last channel counts in each map",
@@ -560,6 +819,14 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                       "Start each filter's sum from zero: reset the accumulator inside the loop over filters "
                       "(maps[k] = 0, then add its channels), not once before it.",
                       lambda c, p, b: _running_total(p, b)),
+    "channel axis padded": ("your maps are what padding the channel axis too gives: image[c] is then another channel, "
+                            "or zeros", "Pad the height and width only: np.pad(image, ((0, 0), (p, p), (p, p))) for a "
+                            "(C, H, W) image, or pass padding on to convolve for each channel.",
+                            lambda c, p, b: _channel_padded(c, b)),
+    "bias into pixels": ("your maps are what adding the bias to the pixels before filtering gives",
+                         "The bias is added to each map AFTER the filter's weighted sums: maps[k] = sum over channels of "
+                         "the responses, + biases[k]. Added to the pixels, it is multiplied by the weights.",
+                         lambda c, p, b: _bias_into_pixels(c, b)),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
                      lambda c, p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
@@ -572,6 +839,35 @@ def _running_total(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] |
     if len(sums) < 2:
         return None
     return sums + b[:, None, None], np.cumsum(parts.sum(1) + b[:, None, None], axis=0)
+
+
+def _layer_inputs(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, int, int]:
+    given = _bound(c, _LAYER_PARAMS)
+    return (np.asarray(given["image"], float), np.asarray(given["filters"], float),
+            int(given.get("stride", 1)), int(given.get("padding", 0)))
+
+
+def _channel_padded(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """np.pad(image, p) on a (C, H, W) image pads the channels too: channel index ch then reads
+    the padded image's plane ch (zeros for ch < p). The padding passed on again, or not."""
+    image, filters, s, p = _layer_inputs(c)
+    if p == 0:
+        return None
+    padded = np.pad(image, p)
+    return tuple(np.stack([sum(_xcorr(padded[ch], filters[k, ch], s, again) for ch in range(filters.shape[1]))
+                           for k in range(len(filters))]) + b[:, None, None] for again in (0, p))
+
+
+def _bias_into_pixels(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """Each filter run over image + its bias (before or after the zero padding)."""
+    image, filters, s, p = _layer_inputs(c)
+    if not np.any(b):
+        return None
+    before = np.stack([sum(_xcorr(image[ch] + b[k], filters[k, ch], s, p) for ch in range(filters.shape[1]))
+                       for k in range(len(filters))])
+    after = np.stack([sum(_slide(np.pad(image[ch], p) + b[k], filters[k, ch], (s, 0), (s, 0))
+                          for ch in range(filters.shape[1])) for k in range(len(filters))])
+    return before, after
 
 
 def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
@@ -621,6 +917,53 @@ def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                       "Each filter makes its own map: check what changes from one filter to the next in your loop "
                       "(its index, its bias, a variable reused).", ("map_per_filter",),
                       lambda c, g: (lambda w: None if w is None else bool(w) and 0 not in w and len(w) == len(c.expected) - 1)(wrong_maps(c, g)))
+
+
+# ---------------------------------------------------------------------------- positions
+
+
+def _grad_used(kind: str, out: np.ndarray) -> np.ndarray | None:
+    """grad_output as a kernel_gradient loop used it: some positions left out, one counted twice,
+    or read at (j, i) (a square one transposed)."""
+    h, w = out.shape
+    if kind == "transposed":
+        return out.T if h == w else None
+    if (kind.startswith("last row") and h < 2) or (kind.endswith("column") and w < 2):
+        return None
+    m = np.ones(out.shape)
+    if kind.startswith("last row"):
+        m[-1, :] = 0
+    if kind.endswith("column"):
+        m[:, -1] = 0
+    if kind == "first twice":
+        m[0, 0] = 2
+    return out * m
+
+
+_POSITIONS = {
+    "last row": "your gradient leaves out the last row of positions",
+    "last column": "your gradient leaves out the last column of positions",
+    "last row and column": "your gradient leaves out the last row and the last column of positions",
+    "first twice": "your gradient counts the first position twice",
+    "transposed": "your gradient pairs grad_output[i, j] with the window at (j, i): rows and columns of the positions "
+                  "swapped",
+}
+
+
+def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A weight gradient summed over the wrong positions: some left out, one counted twice."""
+    for kind, title in _POSITIONS.items():
+        def predict(c, e, kind=kind):
+            given = _bound(c, ("image", "grad_output"))
+            image, out = np.asarray(given["image"], float), np.asarray(given["grad_output"], float)
+            used = _grad_used(kind, out) if out.ndim == 2 else None
+            return None if used is None else _xcorr(image, used, 1, 0)
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("positions", kind), title,
+                          "A shared weight meets the image at EVERY position: dL/dk[a, b] sums grad_output[i, j] x "
+                          "image[i + a, j + b] over all i, j, each once (start from zeros, loop over every position).",
+                          ("weights_per_position", "gradient"), test)
 
 
 # ---------------------------------------------------------------------------- learning
@@ -711,31 +1054,38 @@ def _path(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
     return None if walked is None else list(walked[:, 0])
 
 
-def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: bool = False) -> np.ndarray | None:
+def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: bool = False,
+            use: tuple[int, ...] | None = None, start: float = 0.0, whole_mean: bool = False) -> np.ndarray | None:
     """The filters after `steps` steps, one per learning rate, all walked at once (rates x the
-    kernel's shape); with every=True, after each step too (steps + 1 first)."""
-    paths, key = _paths(), (id(c), rates, steps, every)
+    kernel's shape); with every=True, after each step too (steps + 1 first). `use` picks some
+    of the case's images (all by default), averaging over their outputs or, with whole_mean,
+    over every image's; `start` fills the starting filter (zeros)."""
+    paths, key = _paths(), (id(c), rates, steps, every, use, start, whole_mean)
     if key not in paths:
-        paths[key] = _walk(c, rates, steps, every)
+        paths[key] = _walk(c, rates, steps, every, use, start, whole_mean)
     return paths[key]
 
 
-def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool) -> np.ndarray | None:
+def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
+          use: tuple[int, ...] | None, start: float, whole_mean: bool = False) -> np.ndarray | None:
     args, _ = _inputs(c)
     try:
         images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
         shape = tuple(int(v) for v in args[2])
+        every_output = sum(t.size for t in targets)
+        if use is not None:
+            images, targets = [images[i] for i in use], [targets[i] for i in use]
         # Each image's windows as rows, once: a step is then two small matrix products per image
         # for every rate at once (out = windows @ kernels, gradient = windows.T @ errors).
         windows = [sliding_window_view(im, shape).reshape(-1, shape[0] * shape[1]) for im in images]
         flat = [t.reshape(-1, 1) for t in targets]
     except (TypeError, ValueError, IndexError):
         return None
-    if any(w.shape[0] != t.size for w, t in zip(windows, flat)):
+    if not windows or any(w.shape[0] != t.size for w, t in zip(windows, flat)):
         return None
-    n = sum(t.size for t in flat)
+    n = every_output if whole_mean else sum(t.size for t in flat)
     lr = np.asarray(rates, float)
-    kernels = np.zeros((shape[0] * shape[1], len(rates)))
+    kernels = np.full((shape[0] * shape[1], len(rates)), float(start))
     path = [kernels.T.reshape(len(rates), *shape)]
     with np.errstate(all="ignore"):
         for _ in range(steps):
@@ -777,7 +1127,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         lr_n = _given(c)
         if lr_n is None:
             return None
-        candidates = tuple(sorted({r for r in _RATES} | {lr_n[0] * float(f) for f in _FACTORS}))
+        candidates = tuple(sorted({r for r in _RATES} | {lr_n[0] * float(f) for f in _FACTORS} | {lr_n[0] ** 2}))
         finals = _finals(c, candidates, lr_n[1])
         if finals is None or finals.shape[1:] != np.shape(g):
             return None
@@ -808,8 +1158,21 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         if f is not None:
             yield Finding(("learning", "steps", "ratio", f), f"your filter took {_say(f)} times the steps asked",
                           "Take exactly `steps` steps: one per pass over all the images.", ("filters_learned",), ratio)
+        if m < n:
+            yield Finding(("learning", "steps", "fewer"), "your filter is where fewer than `steps` steps get: the loop "
+                          "stops early", "Take exactly `steps` steps: no early stop (when the loss is small enough, or a "
+                          "break or return inside the loop).", ("filters_learned",),
+                          lambda c, g: (lambda given, taken: None if given is None else taken is not None and taken < given[1])
+                          (_given(c), steps_taken(c, g)))
         return
     r = rate_used(c, g)
+    if r is not None and lr not in (0, 1) and abs(r - lr ** 2) <= 1e-12:
+        yield Finding(("learning", "lr", "squared"), "your filter is what the learning rate squared (lr x lr) gives: "
+                      "the learning rate is applied twice",
+                      "Multiply by lr once: gradient_step already computes kernel - lr * grad, so pass it the plain "
+                      "gradient.", ("descent",),
+                      lambda c, g: (lambda u, s: None if s is None else u is not None and abs(u - s[0] ** 2) <= 1e-12)
+                      (rate_used(c, g), _given(c)))
     if r is not None and abs(r - lr) > 1e-12:
         yield Finding(("learning", "lr", "fixed", round(r, 12)), f"your filter is what a learning rate of {r:g} gives, whatever lr is passed",
                       "Step with the lr argument: kernel - lr * grad, not a number written into the function.", ("descent",),
@@ -823,6 +1186,78 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                           (rate_used(c, g), _given(c)))
 
 
+def _image_count(c: PreparedCase) -> int:
+    args, _ = _inputs(c)
+    try:
+        return len(args[0])
+    except TypeError:
+        return 0
+
+
+# key -> (title, hint, which images a loop used, from how many there are; None where that is all)
+_SUBSETS: dict[str, tuple[str, str, Callable[[int], tuple[int, ...] | None]]] = {
+    "last image only": ("your filter is what training on the last image only gives",
+                        "Each step's gradient adds up every image's contribution (grad += ..., from zero at each step); "
+                        "with grad = ... only the last image's survives.", lambda n: (n - 1,) if n > 1 else None),
+    "last image skipped": ("your filter is what training on every image but the last gives",
+                           "Loop over every image: range(len(images)), or zip(images, targets); range(len(images) - 1) "
+                           "skips the last one.", lambda n: tuple(range(n - 1)) if n > 1 else None),
+    "first image skipped": ("your filter is what training on every image but the first gives",
+                            "Loop over every image, starting from the first (index 0).",
+                            lambda n: tuple(range(1, n)) if n > 1 else None),
+}
+
+
+def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """What the loop did with its data: some of the images only, a start other than zeros, a
+    gradient computed once and reused at every step."""
+    given = _given(c)
+    if given is None or g.shape != e.shape:
+        return
+    for name, (title, hint, pick) in _SUBSETS.items():
+        def predict(c, e, pick=pick):
+            lr_n, use = _given(c), pick(_image_count(c))
+            if lr_n is None or use is None:
+                return None
+            # the mean over the images used, or over all of them (n counted before the loop)
+            walked = [_finals(c, (lr_n[0],), lr_n[1], use=use, whole_mean=whole) for whole in (False, True)]
+            return None if walked[0] is None else tuple(w[0] for w in walked)
+        test = _predicts(ex, predict)
+        if test(c, g):
+            yield Finding(("learning", "images", name), title, hint, ("filters_learned",), test)
+
+    def start_used(c, g) -> Fraction | None:
+        """The constant s such that the student's filter is where training from s everywhere gets."""
+        lr_n = _given(c)
+        ones = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], start=1.0)
+        e = np.asarray(c.expected, float)
+        if ones is None or ones[0].shape != g.shape:
+            return None
+        pull = ones[0] - e  # linear in the start: from s everywhere, the filter ends at e + s * pull
+        if _close(ones[0], e, ex):
+            return None  # the steps forget where they started: this case cannot tell
+        f = _fraction(float(np.vdot(g - e, pull) / np.vdot(pull, pull)))
+        return f if f is not None and f != 0 and f.denominator <= 10 and _close(g, e + float(f) * pull, ex) else None
+
+    f = start_used(c, g)
+    if f is not None:
+        yield Finding(("learning", "start", f), f"your filter is where training from a filter of {_say(f)}s gets, not from zeros",
+                      "Start from a filter of zeros, np.zeros(kernel_shape), as the lesson does: where training starts "
+                      "changes where a few steps end.", ("filters_learned",),
+                      lambda c, g, f=f: (lambda u: u == f)(start_used(c, g)))
+
+    def once(c, e):
+        lr_n = _given(c)
+        first = None if lr_n is None else _path(c, lr_n[0], 1)
+        return None if first is None or lr_n[1] < 2 else lr_n[1] * first[1]
+    test = _predicts(ex, once)
+    if test(c, g):
+        yield Finding(("learning", "gradient once",), "your filter moves by the same step every time: the gradient is "
+                      "computed once, at the starting filter, and never again",
+                      "Recompute the gradient at every step, from the current filter's outputs: it changes as the filter "
+                      "learns (and shrinks as the error does).", ("descent", "gradient"), test)
+
+
 # ---------------------------------------------------------------------------- the exercise
 
 
@@ -830,6 +1265,9 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     """Every relation that holds between `got` and the expected value on case `c`."""
     if ex.kind == "shape":
         return list(_sizes(got, c))
+    if ex.name in ("conv_params", "dense_params"):
+        pair = _arrays(got, c.expected)
+        return [] if pair is None else list(_counts(ex, *pair, c)) + list(_values(ex, *pair, c))
     pair = _arrays(got, c.expected)
     if pair is None:
         return []
@@ -838,9 +1276,10 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     if ex.name == "learn_filter":
         out += _learning(ex, g, e, c)
         out += _hyper(ex, g, e, c)
+        out += _training(ex, g, e, c)
     if not np.all(np.isfinite(g)):
         return out
-    if ex.name == "convolve" and e.ndim == 2:
+    if (ex.name, e.ndim) in (("convolve", 2), ("feature_maps", 3)):
         out += _arguments(ex, g, e, c)
     if ex.name in ("convolve", "feature_maps"):
         out += _padding(ex, g, e, c)
@@ -849,11 +1288,33 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     if ex.name == "feature_maps" and e.ndim == 3:
         out += _layer(ex, g, e, c)
         out += _maps(ex, g, e)
+    if ex.name == "filter_response":
+        out += _response(ex, g, e, c)
     if ex.name == "gradient_step":
         out += _step_size(ex, g, e, c)
+    if ex.name == "kernel_gradient":
+        out += _positions(ex, g, e, c)
     out += _values(ex, g, e, c)
     out += _places(ex, g, e, maps=ex.name in ("convolve", "feature_maps"))
     return out
+
+
+def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
+    """Two different answers to one input (a course may repeat a case for this): something in the
+    function is random, and no relation to the right answer can be read from either."""
+    by_input: dict[bytes, list[np.ndarray]] = {}
+    for c, got in failing:
+        pair = _arrays(got, c.expected)
+        if pair is not None:
+            by_input.setdefault(pickle.dumps((c.case.calls, pair[1].tobytes())), []).append(pair[0])
+    n = sum(len(outs) for outs in by_input.values() if any(not _close(o, outs[0], ex) for o in outs[1:]))
+    if not n:
+        return None
+    return Diagnosed("relation:varies", "your function gives different answers to the same input: something in it is "
+                     "random", "Make the result depend on the arguments only: "
+                     + ("start from np.zeros(kernel_shape), not from random numbers" if ex.name == "learn_filter" else
+                        "no random numbers") + " (np.random without a fixed seed changes on every call).",
+                     ("filters_learned",) if ex.name == "learn_filter" else ex.tags[:1], ex.section, n, len(failing), False)
 
 
 def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
@@ -861,6 +1322,9 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     tell and on at least one. `failing`: the cases that failed on values (not on type alone),
     each with the student's output. A relation is an observation, so it is said as certain."""
     _paths().clear()
+    varies = _varies(ex, failing)
+    if varies is not None:
+        return varies
     seen: dict[tuple, Finding] = {}
     for c, got in failing:
         for f in findings(ex, c, got):

@@ -161,3 +161,39 @@ def test_a_mistake_that_agrees_on_some_failing_cases_only_is_not_named(tmp_path,
     r = _result(run_grade, sub, "output_shape")
     assert not r.full_marks
     assert r.diagnosis is None or "stride" in r.diagnosis.name, f"named {r.diagnosis.name}: {r.diagnosis.title}"
+
+
+def test_right_numbers_as_numpy_integers_get_the_type_message_and_the_declared_share(tmp_path, run_grade):
+    """np.prod/np.sum over integers return numpy integers, which the docstrings' int/float are not
+    (json.dumps rejects them): right values earn the container share, never full marks; a numpy
+    float64 is a Python float and passes."""
+    params = (ROOT / "solutions" / "param_counts.py").read_text().replace("def conv_params(", "def _conv_params(", 1)
+    params += "\n\nimport numpy as np\ndef conv_params(*args, **kwargs):\n    return np.int64(_conv_params(*args, **kwargs))\n"
+    shape = (ROOT / "solutions" / "convolve.py").read_text().replace("def output_shape(", "def _output_shape(", 1)
+    shape += "\n\nimport numpy as np\ndef output_shape(*args, **kwargs):\n    return tuple(np.int64(v) for v in _output_shape(*args, **kwargs))\n"
+    resp = (ROOT / "solutions" / "response.py").read_text().replace("def filter_response(", "def _filter_response(", 1)
+    resp += "\n\nimport numpy as np\ndef filter_response(*args, **kwargs):\n    return np.float64(_filter_response(*args, **kwargs))\n"
+    sub = make_submission(tmp_path / "sub", {"param_counts": params, "convolve": shape, "response": resp})
+    results = {r.name: r for r in run_grade(sub, names=["conv_params", "output_shape", "filter_response"]).exercises}
+    for name in ("conv_params", "output_shape"):
+        r = results[name]
+        failing = [c for c in r.cases if not c.passed]
+        assert failing and r.diagnosis is None and 0 < r.score < r.points, (name, r.score)
+        assert all("numpy" in c.message and "the values are right: 50%" in c.message for c in failing), failing[0].message
+    assert results["filter_response"].full_marks
+
+
+def test_a_mistake_is_named_where_its_model_is_undefined_only_hedged(tmp_path, run_grade):
+    """einsum('ijab,ba') pairs window[a, b] with kernel[b, a]: the transposed kernel on square
+    filters, an error on most non-square ones, and numpy's broadcast of a size-1 axis (junk
+    values) on 1xN filters, where "the kernel indexed [b][a]" is undefined."""
+    sub = _convolve(tmp_path, "import numpy as np\n"
+                              "from numpy.lib.stride_tricks import sliding_window_view\n"
+                              "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    x = np.pad(np.asarray(image, float), padding)\n"
+                              "    w = np.asarray(kernel, float)\n"
+                              "    win = sliding_window_view(x, w.shape)[::stride, ::stride]\n"
+                              "    return np.einsum('ijab,ba->ij', win, w)\n")
+    r = _result(run_grade, sub)
+    assert r.diagnosis is not None and r.diagnosis.name == "kernel_transposed", r.diagnosis
+    assert not r.diagnosis.certain and r.diagnosis.explained < r.diagnosis.failing

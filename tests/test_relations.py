@@ -162,13 +162,13 @@ E2E = {
                                        "last row"),
     "convolve in the image's uint8": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                       "    return _right_convolve(image, kernel, stride, padding).astype(np.asarray(image).dtype)\n",
-                                      "uint8"),
+                                      "integer type"),
     "filter_response int()": ("response", "filter_response", "def filter_response(patch, kernel):\n"
                               "    return float(int(_right_filter_response(patch, kernel)))\n", "whole number"),
     "feature_maps kept in the image's uint8": ("feature_maps", "feature_maps",
                                                "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                                "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
-                                               "    return out.astype(np.asarray(image).dtype)\n", "uint8"),
+                                               "    return out.astype(np.asarray(image).dtype)\n", "integer type"),
     "convolve with kernel[b][a] (fails on non-square kernels)": ("convolve", "convolve",
                                                "def convolve(image, kernel, stride=1, padding=0):\n"
                                                "    kernel = np.asarray(kernel)\n"
@@ -189,6 +189,106 @@ E2E = {
                                          "    return np.asarray(kernel, float) - 0.05 * np.asarray(grad, float)\n", "0.05"),
     "gradient_step with lr squared": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
                                       "    return np.asarray(kernel, float) - 2 * lr * np.asarray(grad, float)\n", "2 times"),
+    "convolve loop bound short with stride": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                              "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                              "    rows = [[np.sum(x[i:i + k.shape[0], j:j + k.shape[1]] * k)\n"
+                                              "             for j in range(0, x.shape[1] - k.shape[1], stride)]\n"
+                                              "            for i in range(0, x.shape[0] - k.shape[0], stride)]\n"
+                                              "    return np.array(rows, dtype=float)\n", "missing at its end"),
+    "learn_filter on the last image only": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                            "    return _right_learn_filter(images[-1:], targets[-1:], kernel_shape, lr, steps)\n",
+                                            "last image only"),
+    "learn_filter skips the last image (mean over all)": ("learning", "learn_filter",
+                                            "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                            "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                            "    for _ in range(steps):\n        grad = np.zeros(kernel_shape)\n"
+                                            "        for i in range(len(images) - 1):\n"
+                                            "            err = convolve(images[i], kernel) - targets[i]\n"
+                                            "            grad += kernel_gradient(images[i], 2.0 * err / n)\n"
+                                            "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "but the last"),
+    "learn_filter starts from ones": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                      "    kernel = np.ones(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                      "    for _ in range(steps):\n"
+                                      "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                      "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "filter of 1s"),
+    "learn_filter gradient computed once": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                            "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                            "    grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                            "    for _ in range(steps):\n        kernel = gradient_step(kernel, grad, lr)\n"
+                                            "    return kernel\n", "same step"),
+    "learn_filter lr applied twice": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                      "    return _right_learn_filter(images, targets, kernel_shape, lr * lr, steps)\n", "applied twice"),
+    "kernel_gradient positions range(n - 1)": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                               "    g = np.array(grad_output, float)\n    g[-1, :] = 0\n    g[:, -1] = 0\n"
+                                               "    return _right_kernel_gradient(image, g)\n", "last row and the last column"),
+    "kernel_gradient first position twice": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                             "    g = np.array(grad_output, float)\n    g[0, 0] *= 2\n"
+                                             "    return _right_kernel_gradient(image, g)\n", "first position twice"),
+    "conv_params one bias for the layer": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
+                                           "    return _right_conv_params(in_channels, out_channels, kernel_size, False) + int(bias)\n",
+                                           "one bias for the whole layer"),
+    "conv_params one bias per input channel": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
+                                               "    return _right_conv_params(in_channels, out_channels, kernel_size, False) + in_channels * bias\n",
+                                               "one bias per input channel"),
+    "dense_params one bias for the layer": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
+                                            "    return n_in * n_out + int(bias)\n", "one bias for the whole layer"),
+    "feature_maps pads the channel axis too": ("feature_maps", "feature_maps",
+                                               "from .convolve import convolve\n"
+    "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                               "    x = np.pad(np.asarray(image, float), padding)\n"
+                                               "    f = np.asarray(filters, float)\n"
+                                               "    out = np.stack([sum(convolve(x[c], f[k, c], stride) for c in range(f.shape[1]))\n"
+                                               "                    for k in range(len(f))])\n"
+                                               "    return out if biases is None else out + np.asarray(biases, float)[:, None, None]\n",
+                                               "channel axis"),
+    "feature_maps bias added to the pixels": ("feature_maps", "feature_maps",
+                                              "from .convolve import convolve\n"
+    "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                              "    x, f = np.asarray(image, float), np.asarray(filters, float)\n"
+                                              "    b = np.zeros(len(f)) if biases is None else np.asarray(biases, float)\n"
+                                              "    return np.stack([sum(convolve(x[c] + b[k], f[k, c], stride, padding) for c in range(f.shape[1]))\n"
+                                              "                     for k in range(len(f))])\n", "to the pixels"),
+    "feature_maps padding not passed on": ("feature_maps", "feature_maps",
+                                           "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                           "    return _right_feature_maps(image, filters, biases, stride, 0)\n", "no padding"),
+    "convolve row by row with np.convolve": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                             "    return _right_convolve(image, np.asarray(kernel)[:, ::-1], stride, padding)\n",
+                                             "flipped left-right"),
+    "filter_response largest product": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                        "    return float(np.max(np.asarray(patch, float) * np.asarray(kernel, float)))\n",
+                                        "largest single"),
+    "filter_response normalised": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                   "    k = np.asarray(kernel, float)\n"
+                                   "    return _right_filter_response(patch, kernel) / float(np.abs(k).sum())\n", "sizes"),
+    "convolve kernel cast to the image's integers": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                                     "    image = np.asarray(image)\n"
+                                                     "    k = np.asarray(kernel).astype(image.dtype)\n"
+                                                     "    x = np.pad(image, padding)\n    kh, kw = k.shape\n"
+                                                     "    out = np.zeros(((x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1))\n"
+                                                     "    for i in range(out.shape[0]):\n        for j in range(out.shape[1]):\n"
+                                                     "            out[i, j] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kw] * k)\n"
+                                                     "    return out\n", "integer type"),
+    "convolve over every pixel, windows clipped": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                                   "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                                   "    rows = [[np.sum(x[i:i + k.shape[0], j:j + k.shape[1]] * k[:len(x[i:i + k.shape[0]]), :x[i:i + k.shape[0], j:j + k.shape[1]].shape[1]])\n"
+                                                   "             for j in range(0, x.shape[1], stride)] for i in range(0, x.shape[0], stride)]\n"
+                                                   "    return np.array(rows, dtype=float)\n", "extra rows"),
+    "convolve filled column by column": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                         "    out = _right_convolve(image, kernel, stride, padding)\n"
+                                         "    return out.T.reshape(out.shape)\n", "column by column"),
+    "feature_maps bias multiplied": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                     "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                     "    return out if biases is None else out * np.asarray(biases, float)[:, None, None]\n",
+                                     "multiplied"),
+    "kernel_gradient windows at (j, i)": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                          "    g = np.asarray(grad_output, float)\n"
+                                          "    return _right_kernel_gradient(image, g.T if g.shape[0] == g.shape[1] else g[:, ::-1])\n",
+                                          "(j, i)"),
+    "gradient_step rounded": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                              "    return np.round(_right_gradient_step(kernel, grad, lr), 2)\n", "rounded to 2"),
+    "learn_filter stops early": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                 "    return _right_learn_filter(images, targets, kernel_shape, lr, max(1, steps * 2 // 3))\n",
+                                 "stops early"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),
@@ -280,8 +380,26 @@ def test_the_padding_a_student_really_used_is_named(name, used):
 def test_a_size_with_one_of_its_two_numbers_right_is_named():
     from grader.declarations.convolve import OUTPUT_SHAPE
     cases = [PreparedCase(case(f"s{i}", (h, w), (3, 3)), (h - 2, w - 2), {}) for i, (h, w) in enumerate([(6, 7), (5, 9), (8, 4)])]
-    d = relate(OUTPUT_SHAPE, [(c, (c.expected[0], c.expected[0])) for c in cases])
+    d = relate(OUTPUT_SHAPE, [(c, (c.expected[0], c.expected[1] + 3)) for c in cases])
     assert d is not None and d.name == "relation:size:width wrong", d
+
+
+@pytest.mark.parametrize("name, count", [
+    ("square image", lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
+    ("kernel divided", lambda h, w, kh, kw, s, p: (h + 2 * p - kh // s + 1, w + 2 * p - kw // s + 1)),
+    ("half filter", lambda h, w, kh, kw, s, p: ((h + 2 * p - 2 * (kh // 2) - 1) // s + 1, (w + 2 * p - 2 * (kw // 2) - 1) // s + 1)),
+])
+def test_a_size_counted_by_another_formula_is_named_by_that_formula(course, name, count):
+    p = course.find("output_shape")
+    failing = []
+    for c in p.cases:
+        (h, w), (kh, kw), *rest = c.case.calls[0][0]
+        kwargs = {**dict(zip(("stride", "padding"), rest)), **c.case.calls[0][1]}
+        got = count(h, w, kh, kw, kwargs.get("stride", 1), kwargs.get("padding", 0))
+        if got != tuple(c.expected):
+            failing.append((c, got))
+    d = relate(p.exercise, failing)
+    assert d is not None and d.name == f"relation:count:{name}", d
 
 
 def test_a_case_with_integer_pixels_may_stay_unexplained_and_the_name_is_hedged():
@@ -328,3 +446,17 @@ def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(co
                 failing.append((c, got))
         d = relate(p.exercise, failing)
         assert d is None or not d.name.startswith("relation:step"), d
+
+
+def test_two_answers_to_one_input_are_named_as_randomness(tmp_path, run_grade):
+    """learn_filter's first-steps case is declared twice: a random start answers it twice differently."""
+    body = ("def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+            "    kernel = np.random.normal(scale=0.1, size=kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+            "    for _ in range(steps):\n"
+            "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+            "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n")
+    sub = make_submission(tmp_path / "sub", {"learning": _module("learning", "learn_filter", body)})
+    r = next(e for e in run_grade(sub, names=["learn_filter"]).exercises if e.name == "learn_filter")
+    assert r.diagnosis is not None and r.diagnosis.name == "relation:varies", r.diagnosis
+    right = make_submission(tmp_path / "right")
+    assert next(e for e in run_grade(right, names=["learn_filter"]).exercises if e.name == "learn_filter").full_marks

@@ -205,6 +205,9 @@ CONVOLVE = Exercise(
         _pixels_case("8-bit image (uint8), a filter with fractions", 4, 5, np.array([[0.25, -0.5], [1.5, 0.125]]), _RNG),
         _geometry_case("integer image and integer filter", np.arange(20).reshape(4, 5) % 6, np.array([[1, 0], [-2, 1]]),
                        4, 5, 2, 2, 1, 0),
+        # An integer image with a filter of fractions: a filter cast to the image's type loses them.
+        _geometry_case("integer image, a filter with fractions", np.arange(30).reshape(5, 6) % 7 - 2,
+                       np.array([[0.5, -1.25], [2.0, 0.75]]), 5, 6, 2, 2, 1, 0),
         _translation_case()),
     hidden=_hidden_convolve,
     tolerance=Tolerance(rtol=1e-7, atol=1e-9),
@@ -220,7 +223,8 @@ CONVOLVE = Exercise(
         Diagnosis("kernel_transposed", "the kernel is indexed [b][a]",
                   "Kernel row a goes with image row i + a. Indexing the kernel by [column][row] turns a vertical-"
                   "edge detector into a horizontal one.", ("cross_correlation",),
-                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)),
+                  lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)
+                  if np.shape(k)[0] == np.shape(k)[1] else None),  # kernel[b][a] is undefined on a non-square kernel
         Diagnosis("one_short", "the loops stop one position early",
                   "Positions run from 0 to H + 2p - kh INCLUDED: `range(H - kh)` misses the last row and column "
                   "of the map.", ("output_size",),

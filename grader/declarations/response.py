@@ -18,6 +18,8 @@ def _hidden(rng):
         cases.append(case(f"hidden {h}x{w} patch {i}", patch, kernel, features={"square": h == w}))
     cases.append(case("hidden uint8 patch", rng.integers(0, 256, size=(3, 3)).astype(np.uint8), rng.normal(size=(3, 3)).round(3),
                       features={"pixels": "uint8"}))
+    cases.append(case("hidden integer patch and filter", rng.integers(0, 10, size=(2, 3)), rng.integers(-3, 4, size=(2, 3)),
+                      features={"pixels": "int"}))
     return cases
 
 
@@ -46,6 +48,10 @@ FILTER_RESPONSE = Exercise(
         # so that an integer accumulator (int(), a sum kept in the pixels' type) shows.
         case("8-bit pixels (uint8), kernel with fractions", np.array([[200, 13, 250], [7, 255, 90], [31, 128, 64]], dtype=np.uint8),
              np.array([[0.5, -1.0, 0.25], [1.5, 2.0, -0.75], [-2.5, 1.0, 0.5]]), features={"lesson": False, "pixels": "uint8"}),
+        # Integer arrays, as the lesson writes its numbers: np.sum of their products is a numpy
+        # integer, and the docstring asks for a Python float.
+        case("integer patch and edge filter (int arrays)", ASYM.astype(np.int64), EDGE.astype(np.int64), expect=4.0,
+             features={"lesson": False, "pixels": "int"}),
     ),
     hidden=_hidden,
     tolerance=Tolerance(rtol=1e-9, atol=1e-9),

@@ -127,7 +127,7 @@ def check(name: str, func: Callable, *, hidden: bool = False, quiet: bool = Fals
         if not result.full_marks:
             _show_pictures(result)
     if not result.full_marks:
-        raise AssertionError(f"{name}: {result.score:g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
+        raise AssertionError(f"{name}: {round(result.score, 4):g}/{result.points:g}" + ("" if quiet else " (see the feedback above)"))
 
 
 def _kernel_submission(course, prepared, func: Callable):

@@ -262,6 +262,10 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
 _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
     "largest product": ("your answer is the largest single pixel x weight product, not their sum", lambda p, k: np.max(p * k)),
     "smallest product": ("your answer is the smallest single pixel x weight product, not their sum", lambda p, k: np.min(p * k)),
+    "matrix product, filter transposed": ("your answer is the sum of the matrix product patch @ kernel.T, not of the "
+                                          "cell-by-cell products", lambda p, k: np.sum(p @ k.T)),
+    "matrix product, patch transposed": ("your answer is the sum of the matrix product patch.T @ kernel, not of the "
+                                         "cell-by-cell products", lambda p, k: np.sum(p.T @ k)),
     "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
     "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
                             "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),
@@ -543,6 +547,17 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
             return None if g.shape == e.shape else False
         return g.shape == e.squeeze().shape and _close(g, e.squeeze(), ex)
 
+    def extra_axis(c, g):
+        e = np.asarray(c.expected, float)
+        if g.shape == e.shape:
+            return None
+        return g.ndim > e.ndim and g.squeeze().shape == e.squeeze().shape and _close(g.reshape(e.shape), e, ex)
+
+    if extra_axis(_Expected(e), g):
+        yield Finding(("extra axis",), "your output holds the right numbers with an extra axis of size 1",
+                      "Return exactly the shape the docstring gives: np.stack of 2-D maps gives (K, H', W'); an extra "
+                      "[...] or np.array([map]) adds an axis.", ("map_per_filter",), extra_axis)
+        return
     if squeezed(_Expected(e), g):
         yield Finding(("squeezed",), "your output holds the right numbers without its axes of size 1 (squeezed)",
                       "Keep every axis, even of size 1: one filter still makes a stack of one map, shape (1, H', W').",

@@ -289,6 +289,11 @@ E2E = {
     "learn_filter stops early": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
                                  "    return _right_learn_filter(images, targets, kernel_shape, lr, max(1, steps * 2 // 3))\n",
                                  "stops early"),
+    "filter_response matrix product with the filter transposed": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                                                 "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n"
+                                                                 "    return float(np.sum(p @ k.T))\n", "kernel.T"),
+    "feature_maps with an extra axis": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                        "    return _right_feature_maps(image, filters, biases, stride, padding)[:, None]\n", "extra axis"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

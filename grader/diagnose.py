@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -105,13 +106,22 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
         # No known mistake: how the output differs, if that is the same on every failing case
         # with an output (hedged when others stopped with an error).
         valued = [(c, got) for c, got in failing if got is not MISSING]
-        if len(valued) >= max(1, len(failing) // 2):
+        # Half the failing cases with an output, or fewer where they hold many numbers: a relation
+        # that reproduces a whole map exactly is no coincidence, one number scaled always is.
+        if valued and (len(valued) >= len(failing) // 2 or sum(_size(got) for _, got in valued) >= 8):
             found = relate(ex, valued)
             if found is not None and len(valued) < len(failing):
                 found = replace(found, explained=min(found.explained, len(valued)), failing=len(failing), certain=False)
             return found
         return None
     return Diagnosed(best.name, best.title, best.hint, best.tags, ex.section, best_key[1], len(failing), best_key[0])
+
+
+def _size(got: object) -> int:
+    try:
+        return int(np.size(got))
+    except (TypeError, ValueError):
+        return 1
 
 
 def common_feature(graded: list[tuple[PreparedCase, object, bool]]) -> str:
@@ -149,13 +159,47 @@ def error_pattern(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]],
     feature (no bias, a tuple kernel_size): the student's code does not handle that input."""
     failing = [(got, m) for (_, got, ok), m in zip(graded, messages) if not ok]
     if not failing or any(got is not MISSING or not m.startswith("raised ") for got, m in failing):
-        return None
+        return _broadcast(ex, graded, messages)
     feature = common_feature(graded)
     if feature not in ex.feature_hints:
-        return None  # only an input the course says students forget (no bias, a tuple size), never a coincidence
+        # only an input the course says students forget (no bias, a tuple size), never a coincidence
+        return _broadcast(ex, graded, messages)
     hint = ex.feature_hints[feature]
     return Diagnosed("error_pattern", f"your code stops with an error on every case with {feature}, and only those",
                      hint, ex.tags[:1], ex.section, len(failing), len(failing), True)
+
+
+_BROADCAST = re.compile(r"could not be broadcast together with shapes \(([\d, ]*)\) \(([\d, ]*)\)")
+
+
+def _shape(text: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in text.replace(" ", "").split(",") if v)
+
+
+def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:
+    """Failing cases that stop where numpy cannot line one argument up with an array shaped like
+    the output (biases (K,) added to maps (K, H', W') meet the width): which argument."""
+    failing = [(c, got, m) for (c, got, ok), m in zip(graded, messages) if not ok]
+    said = set()
+    for c, got, m in failing:
+        hit = _BROADCAST.search(m) if got is MISSING else None
+        if hit is None:
+            continue
+        (args, kwargs), out = c.case.calls[0], np.shape(c.expected)
+        named = {**{f"argument {i + 1}": a for i, a in enumerate(args)}, **kwargs}
+        shapes = [_shape(hit.group(1)), _shape(hit.group(2))]
+        if out in shapes:
+            other = shapes[1 - shapes.index(out)]
+            said |= {(name, np.ndim(v)) for name, v in named.items() if isinstance(v, np.ndarray) and v.shape == other}
+    explained = sum(got is MISSING and bool(_BROADCAST.search(m)) for _, got, m in failing)
+    if len(said) != 1 or explained < max(1, len(failing) // 2):
+        return None
+    (name, ndim), = said
+    axes = ", ".join([":"] * ndim + ["None"] * (len(np.shape(failing[0][0].expected)) - ndim))
+    return Diagnosed("broadcast", f"your code adds {name} to an array shaped like the output, and numpy cannot line "
+                     "them up", f"numpy matches shapes from the LAST axis: a 1-D {name} meets the output's last axis "
+                     f"(its width), not the first. Give it the axes it belongs to: {name}[{axes}].",
+                     (), ex.section, explained, len(failing), explained == len(failing))
 
 
 def _feature(key: str, value: object) -> str:

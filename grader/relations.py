@@ -266,6 +266,10 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
                                           "cell-by-cell products", lambda p, k: np.sum(p @ k.T)),
     "matrix product, patch transposed": ("your answer is the sum of the matrix product patch.T @ kernel, not of the "
                                          "cell-by-cell products", lambda p, k: np.sum(p.T @ k)),
+    "last product": ("your answer is only the last pixel x weight product: the total is overwritten (= instead of +=)",
+                     lambda p, k: p.ravel()[-1] * k.ravel()[-1]),
+    "square loops": ("your answer adds the products of the first kh columns only: both loops run over the filter's "
+                     "height, as if it were square", lambda p, k: np.sum((p * k)[:, : k.shape[0]]) if k.shape[1] > k.shape[0] else None),
     "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
     "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
                             "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),
@@ -278,7 +282,8 @@ def _response(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
         def predict(c, e, read=read):
             given = _bound(c, ("patch", "kernel"))
             p, k = np.asarray(given["patch"], float), np.asarray(given["kernel"], float)
-            return np.asarray(read(p, k), float) if p.shape == k.shape else None
+            v = read(p, k) if p.shape == k.shape else None
+            return None if v is None else np.asarray(v, float)
         test = _predicts(ex, predict)
         if test(c, g):
             yield Finding(("response", name), title, "A response multiplies each pixel by the weight on it and ADDS all "
@@ -303,6 +308,9 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
     "rounded": ("your sizes are what rounding (H + 2p - kh) / s to the nearest whole number gives",
                 "A window that would hang off the padded image is not a position: round DOWN, (H + 2p - kh) // s + 1.",
                 lambda h, w, kh, kw, s, p: (int(np.round((h + 2 * p - kh) / s)) + 1, int(np.round((w + 2 * p - kw) / s)) + 1)),
+    "true division": ("your sizes are what true division gives: (H + 2p - kh) / s + 1, with fractions",
+                      "Count whole positions: (H + 2p - kh) // s + 1. A window that would hang off the edge is not one.",
+                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) / s + 1, (w + 2 * p - kw) / s + 1)),
     "square image": ("your sizes are what a square image gives: the height used for the width too",
                      "Images need not be square: the width comes from W = image_shape[1].",
                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
@@ -312,11 +320,11 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def _counted(c: PreparedCase, name: str) -> tuple[int, int] | None:
+def _counted(c: PreparedCase, name: str) -> tuple[float, float] | None:
     given = _bound(c, ("image_shape", "kernel_shape", "stride", "padding"))
     try:
         (h, w), (kh, kw) = (int(v) for v in given["image_shape"]), (int(v) for v in given["kernel_shape"])
-        return tuple(int(v) for v in _COUNTS[name][2](h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))))
+        return tuple(float(v) for v in _COUNTS[name][2](h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))))
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -326,10 +334,10 @@ def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
     def count_test(name: str) -> Test:
         def test(c, got) -> bool | None:
             mine = _counted(c, name)
-            if mine is None or mine == tuple(int(v) for v in c.expected):
+            if mine is None or mine == tuple(float(v) for v in c.expected):
                 return None  # counted this way, this case comes out right: no evidence
             try:
-                return tuple(int(v) for v in got) == mine
+                return tuple(float(v) for v in got) == mine
             except (TypeError, ValueError):
                 return False
         return test
@@ -369,7 +377,9 @@ def _count_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[st
             kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
             weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
                        "k, not k x k, per filter and input channel": cout * cin * kh if kh == kw else -1,
-                       "kh + kw per filter and input channel": cout * cin * (kh + kw)}
+                       "kh + kw per filter and input channel": cout * cin * (kh + kw),
+                       "one filter's only (not times out_channels)": cin * kh * kw,
+                       "one per filter and input channel (the filter's size left out)": cout * cin}
             biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input channel": cin,
                       "one bias per filter": cout, "one bias per filter and input channel": cin * cout}
             right_biases = "one bias per filter"
@@ -613,6 +623,22 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 # ---------------------------------------------------------------------------- stride and padding
 
 
+def _only(kernel: np.ndarray, index: int) -> np.ndarray:
+    """The filter with every weight but one (its flat `index`) set to zero."""
+    one = np.zeros(kernel.size)
+    one[index] = kernel.ravel()[index]
+    return one.reshape(kernel.shape)
+
+
+def _positions_swapped(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
+    """out[i, j] read at the window (j * stride, i * stride), where every such window fits."""
+    every = _slide(image, kernel, (1, padding), (1, padding))
+    h, w = _slide(image, kernel, (stride, padding), (stride, padding)).shape
+    if (w - 1) * stride >= every.shape[0] or (h - 1) * stride >= every.shape[1] or h == w == 1:
+        return None  # a window there runs off the image: the student's code stops or reads a clipped one
+    return every[::stride, ::stride][:w, :h].T
+
+
 def _in_image_type(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
     """The output of a filter cast to an integer image's type: its fractions cut; in uint8 its
     negative weights wrap and each product wraps too (np.sum of uint8 adds in a wider integer)."""
@@ -690,6 +716,15 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
                                    "Keep the weights as they are and compute in floats: np.asarray(image, dtype=float); "
                                    "kernel.astype(image.dtype) on an integer image drops the weights' fractions.",
                                    lambda im, k, s, p: _in_image_type(im, k, s, p)),
+    "last weight only": ("each of your outputs is only the last weight times its pixel: the sum is overwritten (= "
+                         "instead of +=)", "Add every product into the response: total += pixel * weight, starting from 0 "
+                         "for each window.", lambda im, k, s, p: _slide(im, _only(k, -1), (s, p), (s, p)) if k.size > 1 else None),
+    "first weight only": ("each of your outputs is only the first weight times its pixel",
+                          "Add every product of the window into the response, not only the first: np.sum(window * kernel).",
+                          lambda im, k, s, p: _slide(im, _only(k, 0), (s, p), (s, p)) if k.size > 1 else None),
+    "window at (j, i)": ("your out[i, j] is the window at (j, i): the row and column of the position are swapped",
+                         "out[i, j] is the window whose top-left corner is at row i * stride, column j * stride: "
+                         "image[i*s : i*s + kh, j*s : j*s + kw].", lambda im, k, s, p: _positions_swapped(im, k, s, p)),
     "image downsampled": ("your output is what sliding at stride 1 over every stride-th pixel of the image gives",
                           "The stride moves the WINDOW s pixels at a time; each window still reads kh x kw neighbouring "
                           "pixels. Thinning the image first reads pixels that are s apart.",
@@ -733,8 +768,9 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
                 mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
             return g.shape == mine.shape and not _close(mine, e, ex) and _close(g, mine, ex)
         if test(c, g):
-            tags = ("padding",) if "padding" in name else ("stride",) if "stride" in name or "image" in name \
-                else ("local_weighted_sum",) if "type" in name else ("cross_correlation",)
+            tags = ("padding",) if "padding" in name else ("stride",) if "stride" in name or "image d" in name \
+                else ("local_weighted_sum",) if "type" in name or "weight" in name \
+                else ("output_size",) if "window" in name else ("cross_correlation",)
             yield Finding(("arguments", name), title, hint, tags, test)
 
 
@@ -826,7 +862,12 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                           lambda c, p, b: p.mean(1) + b[:, None, None]),
     "filter axes swapped": ("each map uses filters[c, k] instead of filters[k, c]",
                             "filters has shape (filters, channels, kh, kw): the first index picks the filter, the second "
-                            "its channel.", lambda c, p, b: np.einsum("ckhw->khw", p) + b[:, None, None] if p.shape[0] == p.shape[1] else None),
+                            "its channel.", lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[ch, k] if f.shape[0] == f.shape[1] else None)),
+    "true convolution in 3-D": ("your maps are what a 3-D true convolution gives (scipy's convolve): every filter flipped in "
+                                "all three axes, its channels in reverse order",
+                                "A layer computes cross-correlation: filter k's slice c meets channel c as it is. "
+                                "scipy.signal.convolve flips the filter in every axis; correlate does not.",
+                                lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[k, f.shape[1] - 1 - ch, ::-1, ::-1])),
     "first slice": ("each map uses its filter's first channel slice for every channel",
                     "filters[k, c] is filter k's slice for channel c: each channel meets its own slice.",
                     lambda c, p, b: _first_slice(c, b)),
@@ -860,6 +901,18 @@ def _layer_inputs(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, int, int]:
     given = _bound(c, _LAYER_PARAMS)
     return (np.asarray(given["image"], float), np.asarray(given["filters"], float),
             int(given.get("stride", 1)), int(given.get("padding", 0)))
+
+
+def _layer_with(c: PreparedCase, b: np.ndarray, pick: Callable) -> np.ndarray | None:
+    """The maps when channel ch of filter k meets the slice pick(filters, k, ch) (None: no reading)."""
+    image, filters, s, p = _layer_inputs(c)
+    maps = []
+    for k in range(len(filters)):
+        slices = [pick(filters, k, ch) for ch in range(filters.shape[1])]
+        if any(sl is None for sl in slices):
+            return None
+        maps.append(sum(_xcorr(image[ch], sl, s, p) for ch, sl in enumerate(slices)))
+    return np.stack(maps) + b[:, None, None]
 
 
 def _channel_padded(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
@@ -997,6 +1050,15 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         a = float(np.vdot(k - g, grad) / np.vdot(grad, grad))
         return (a, lr) if _close(g, k - a * grad, ex) else (np.nan, lr)
 
+    def signs(c, e):
+        given = _bound(c, ("kernel", "grad", "lr"))
+        k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
+        return k - float(given["lr"]) * np.sign(grad)
+    test = _predicts(ex, signs)
+    if test(c, g):
+        yield Finding(("step", "sign"), "your step is lr times the SIGN of the gradient, not lr times the gradient",
+                      "Gradient descent steps by lr * grad: a steep slope moves a weight more than a gentle one. "
+                      "np.sign keeps only the direction.", ("descent",), test)
     found = used(c, g)
     if found is None or not np.isfinite(found[0]):
         return
@@ -1070,19 +1132,21 @@ def _path(c: PreparedCase, lr: float, steps: int) -> list[np.ndarray] | None:
 
 
 def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: bool = False,
-            use: tuple[int, ...] | None = None, start: float = 0.0, whole_mean: bool = False) -> np.ndarray | None:
+            use: tuple[int, ...] | None = None, start: float = 0.0, whole_mean: bool = False,
+            variant: str = "") -> np.ndarray | None:
     """The filters after `steps` steps, one per learning rate, all walked at once (rates x the
     kernel's shape); with every=True, after each step too (steps + 1 first). `use` picks some
     of the case's images (all by default), averaging over their outputs or, with whole_mean,
-    over every image's; `start` fills the starting filter (zeros)."""
-    paths, key = _paths(), (id(c), rates, steps, every, use, start, whole_mean)
+    over every image's; `start` fills the starting filter (zeros); `variant` changes each step's
+    gradient as a student's loop did ("flipped", "transposed", "carried": never reset)."""
+    paths, key = _paths(), (id(c), rates, steps, every, use, start, whole_mean, variant)
     if key not in paths:
-        paths[key] = _walk(c, rates, steps, every, use, start, whole_mean)
+        paths[key] = _walk(c, rates, steps, every, use, start, whole_mean, variant)
     return paths[key]
 
 
 def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
-          use: tuple[int, ...] | None, start: float, whole_mean: bool = False) -> np.ndarray | None:
+          use: tuple[int, ...] | None, start: float, whole_mean: bool = False, variant: str = "") -> np.ndarray | None:
     args, _ = _inputs(c)
     try:
         images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
@@ -1098,13 +1162,22 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
         return None
     if not windows or any(w.shape[0] != t.size for w, t in zip(windows, flat)):
         return None
+    if variant == "transposed" and shape[0] != shape[1]:
+        return None
     n = every_output if whole_mean else sum(t.size for t in flat)
     lr = np.asarray(rates, float)
     kernels = np.full((shape[0] * shape[1], len(rates)), float(start))
     path = [kernels.T.reshape(len(rates), *shape)]
     with np.errstate(all="ignore"):
+        carried = np.zeros_like(kernels)
         for _ in range(steps):
             grad = sum(w.T @ (2.0 * (w @ kernels - t) / n) for w, t in zip(windows, flat))
+            if variant == "flipped":
+                grad = grad[::-1]  # a filter's gradient rotated 180 degrees is its flat rows reversed
+            elif variant == "transposed":
+                grad = grad.reshape(shape + (-1,)).transpose(1, 0, 2).reshape(grad.shape)
+            elif variant == "carried":
+                carried = grad = carried + grad
             kernels = kernels - lr * grad
             if every:
                 path.append(kernels.T.reshape(len(rates), *shape))
@@ -1261,6 +1334,23 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
                       "changes where a few steps end.", ("filters_learned",),
                       lambda c, g, f=f: (lambda u: u == f)(start_used(c, g)))
 
+    for variant, title, hint in (
+            ("flipped", "your filter is what stepping with the gradient rotated 180 degrees gives",
+             "Step with the gradient as kernel_gradient returns it: dL/dk[a, b] belongs to weight [a, b], no flip "
+             "(the flip belongs to the gradient with respect to the image, not to the filter)."),
+            ("transposed", "your filter is what stepping with the gradient transposed gives",
+             "Step with the gradient as kernel_gradient returns it: dL/dk[a, b] belongs to weight [a, b]."),
+            ("carried", "your filter is what a gradient never reset between steps gives: each step adds up every past "
+             "step's gradient", "Start each step's gradient from zero (grad = np.zeros(kernel_shape) inside the loop over "
+             "steps): the gradient is the slope at the CURRENT filter only.")):
+        def walked(c, e, variant=variant):
+            lr_n = _given(c)
+            out = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], variant=variant)
+            return None if out is None else out[0]
+        test = _predicts(ex, walked)
+        if test(c, g):
+            yield Finding(("learning", "gradient", variant), title, hint, ("descent", "gradient"), test)
+
     def once(c, e):
         lr_n = _given(c)
         first = None if lr_n is None else _path(c, lr_n[0], 1)
@@ -1289,9 +1379,10 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     g, e = pair
     out: list[Finding] = []
     if ex.name == "learn_filter":
-        out += _learning(ex, g, e, c)
+        # what the loop did, before what it led to (a flipped gradient diverges too)
         out += _hyper(ex, g, e, c)
         out += _training(ex, g, e, c)
+        out += _learning(ex, g, e, c)
     if not np.all(np.isfinite(g)):
         return out
     if (ex.name, e.ndim) in (("convolve", 2), ("feature_maps", 3)):

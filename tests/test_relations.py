@@ -140,7 +140,8 @@ def test_a_feature_map_is_read_as_its_channels_filters_and_bias(name):
 
 def test_filter_axes_exchanged_are_named_where_filters_and_channels_agree_in_number():
     c, parts, biases = _layer_case(3, k=2, ch=2)
-    got = np.einsum("ckhw->khw", parts) + biases[:, None, None]
+    image, filters = c.case.calls[0][0]
+    got = np.stack([sum(_xcorr(image[ch], filters[ch, k]) for ch in range(2)) for k in range(2)]) + biases[:, None, None]
     assert relate(FEATURE_MAPS, [(c, got)]).name == "relation:layer:filter axes swapped"
 
 
@@ -294,6 +295,59 @@ E2E = {
                                                                  "    return float(np.sum(p @ k.T))\n", "kernel.T"),
     "feature_maps with an extra axis": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                         "    return _right_feature_maps(image, filters, biases, stride, padding)[:, None]\n", "extra axis"),
+    "convolve total overwritten (= not +=)": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                              "    x, k = np.pad(np.asarray(image, float), padding), np.asarray(kernel, float)\n"
+                                              "    kh, kw = k.shape\n"
+                                              "    out = np.zeros(((x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1))\n"
+                                              "    for i in range(out.shape[0]):\n        for j in range(out.shape[1]):\n"
+                                              "            for a in range(kh):\n                for b in range(kw):\n"
+                                              "                    out[i, j] = x[i * stride + a, j * stride + b] * k[a, b]\n"
+                                              "    return out\n", "last weight"),
+    "convolve window at (j, i)": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                  "    x, k = np.pad(np.asarray(image, float), padding), np.asarray(kernel, float)\n"
+                                  "    kh, kw = k.shape\n"
+                                  "    out = np.zeros(((x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1))\n"
+                                  "    for i in range(out.shape[0]):\n        for j in range(out.shape[1]):\n"
+                                  "            out[i, j] = np.sum(x[j * stride:j * stride + kh, i * stride:i * stride + kw] * k)\n"
+                                  "    return out\n", "(j, i)"),
+    "feature_maps filters[c, k]": ("feature_maps", "feature_maps", "from .convolve import convolve\n"
+                                   "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                   "    x, f = np.asarray(image, float), np.asarray(filters, float)\n"
+                                   "    out = np.stack([sum(convolve(x[c], f[c, k], stride, padding) for c in range(f.shape[1]))\n"
+                                   "                    for k in range(f.shape[0])])\n"
+                                   "    return out if biases is None else out + np.asarray(biases, float)[:, None, None]\n",
+                                   "filters[c, k]"),
+    "feature_maps scipy's 3-D convolve": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                          "    f = np.asarray(filters, float)[:, ::-1, ::-1, ::-1]\n"
+                                          "    return _right_feature_maps(image, f, biases, stride, padding)\n", "3-D true convolution"),
+    "feature_maps biases added without axes": ("feature_maps", "feature_maps",
+                                               "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                               "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                               "    return out if biases is None else out + np.asarray(biases, float)\n",
+                                               "line them up"),
+    "filter_response total overwritten": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                          "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n"
+                                          "    total = 0.0\n    for a in range(p.shape[0]):\n        for b in range(p.shape[1]):\n"
+                                          "            total = p[a, b] * k[a, b]\n    return float(total)\n", "last pixel"),
+    "gradient_step with the gradient's sign": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                               "    return np.asarray(kernel, float) - lr * np.sign(np.asarray(grad, float))\n", "SIGN"),
+    "conv_params one filter's weights": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
+                                         "    kh, kw = (kernel_size, kernel_size) if np.ndim(kernel_size) == 0 else kernel_size\n"
+                                         "    return in_channels * kh * kw + (out_channels if bias else 0)\n", "one filter's only"),
+    "output_shape with true division": ("convolve", "output_shape", "def output_shape(image_shape, kernel_shape, stride=1, padding=0):\n"
+                                        "    return tuple((n + 2 * padding - k) / stride + 1 for n, k in zip(image_shape, kernel_shape))\n",
+                                        "true division"),
+    "learn_filter gradient flipped": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                      "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                      "    for _ in range(steps):\n"
+                                      "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                      "        kernel = gradient_step(kernel, grad[::-1, ::-1], lr)\n    return kernel\n", "rotated 180"),
+    "learn_filter gradient never reset": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                          "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                          "    grad = np.zeros(kernel_shape)\n    for _ in range(steps):\n"
+                                          "        for x, t in zip(images, targets):\n"
+                                          "            grad += kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n)\n"
+                                          "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "never reset"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

@@ -126,7 +126,7 @@ def _graded_as_written(group: list[PreparedExercise], sub: Submission, runner: R
 # feature_maps calls convolve. When the student's convolve fails, feature_maps is graded again
 # in a second job in which convolve answers right: the child gets, per case, the reference's
 # answers to the calls a right feature_maps makes, sealed with their questions (prepare.py's
-# helper_tables, sandbox/child.py's Substitute), and nothing else. The function keeps the better
+# helper_tables, sandbox/sealing.py's Substitute), and nothing else. The function keeps the better
 # of the two runs (course.yaml `helpers: isolate`) or the first (`as_written`); either way its
 # feedback says whether it is right and only its helper is wrong. Only a helper that loses
 # marks is replaced: one that is only slow or prints keeps running as written.

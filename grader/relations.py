@@ -1341,8 +1341,8 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
             ("transposed", "your filter is what stepping with the gradient transposed gives",
              "Step with the gradient as kernel_gradient returns it: dL/dk[a, b] belongs to weight [a, b]."),
             ("carried", "your filter is what a gradient never reset between steps gives: each step adds up every past "
-             "step's gradient", "Start each step's gradient from zero (grad = np.zeros(kernel_shape) inside the loop over "
-             "steps): the gradient is the slope at the CURRENT filter only.")):
+             "step's gradient", "Start each step's gradient from zero, inside the loop over steps: the gradient is the slope "
+             "at the CURRENT filter only.")):
         def walked(c, e, variant=variant):
             lr_n = _given(c)
             out = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], variant=variant)

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import wire
-from .sandbox import CallError, CallOutcome
+from .sandbox import CallError, CallOutcome, Limits
+from .sandbox.runner import Call, Output
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -52,8 +53,10 @@ class DirectRunner:
         self.func = func
         self.name = name or getattr(func, "__name__", "")
 
-    def run_calls(self, files: dict[str, bytes], calls: Sequence[tuple[str, str, tuple, dict]], *, only: Sequence[int] | None = None,
-                  **_: object) -> tuple[dict[str, CallError], list[CallOutcome], tuple[str, str, int]]:
+    def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, limits: Limits | None = None,
+                  only: Sequence[int] | None = None) -> tuple[dict[str, CallError], list[CallOutcome], Output]:
+        """Runner.run_calls in this process. `limits` are not enforced: the kernel is the
+        student's own process (see the module's docstring)."""
         from .sandbox.sealing import HELPERS_FILE, HELPERS_KEY, read_helper_tables, substitute_helpers
 
         outcomes = []

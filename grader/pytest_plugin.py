@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .results import GradeResult
+    from .sandbox import Sandbox
 
 _MARKER = "course.yaml"  # grader.course.MARKER and grader.bundle.BUNDLE, repeated to keep numpy out of unrelated pytest runs
 _BUNDLE = ("grading", "public.bundle")
@@ -60,8 +61,8 @@ class ReleaseGrader:
         self.config = config
         self.course = load_course(root)
         self.quizzes = load_quizzes(root)
-        self.result = None
-        self._sandbox = None
+        self.result: GradeResult | None = None
+        self._sandbox: Sandbox | None = None
 
     # -- collection --------------------------------------------------------------------------------
 
@@ -83,10 +84,10 @@ class ReleaseGrader:
             from .sandbox import Sandbox
 
             names = sorted({item.grade_name for item in session.items if isinstance(item, GradeItem)})
-            self._sandbox = Sandbox(self.course.limits)
-            self._sandbox.launch()
+            self._sandbox = sandbox = Sandbox(self.course.limits)
+            sandbox.launch()
             hidden = self.course.has_hidden and not self.course.has_reference  # as `grade`: a sealed bundle the key opened
-            self.result = grade(self.course, self.root, self._sandbox, names=names, hidden=hidden)
+            self.result = grade(self.course, self.root, sandbox, names=names, hidden=hidden)
         return self.result
 
     @pytest.hookimpl

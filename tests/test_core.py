@@ -306,3 +306,27 @@ def test_cli_exit_codes_and_usage_errors(tmp_path):
     assert not_a_course.exit_code == 4 and "is not a course" in not_a_course.output
     helped = runner.invoke(main, ["--help"])
     assert helped.exit_code == 0 and all(c in helped.output for c in ("batch", "export", "release", "report", "run"))
+
+
+def test_both_runners_take_exactly_the_runner_protocols_options():
+    """Grading passes `limits=` and `only=` to whatever runs the calls: the Runner protocol names
+    them, and the sandbox and the notebook's DirectRunner take each of them as the protocol does
+    (same default, same type), with no catch-all that would swallow a misspelt or unknown option."""
+    import inspect
+
+    from grader.notebook import DirectRunner
+    from grader.sandbox import Runner
+
+    def options(cls):
+        params = inspect.signature(cls.run_calls).parameters.values()
+        assert not [p for p in params if p.kind is p.VAR_KEYWORD], f"{cls.__name__}.run_calls swallows unknown options"
+        return {p.name: (p.default, p.annotation) for p in params if p.kind is p.KEYWORD_ONLY}
+
+    wanted = options(Runner)
+    assert set(wanted) == {"limits", "only"}
+    for runner in (Sandbox, DirectRunner):
+        got = options(runner)
+        assert {k: got.get(k) for k in wanted} == wanted, runner.__name__
+    assert set(options(DirectRunner)) == set(wanted)  # the notebook's runner: nothing beyond the protocol
+    with pytest.raises(TypeError):
+        DirectRunner(len).run_calls({}, [], limit=None)  # a misspelt option is an error, not ignored

@@ -27,8 +27,11 @@ class Runner(Protocol):
 
     layers: list[str]
 
-    def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, only: Sequence[int] | None = None,
-                  **options: object) -> tuple[dict[str, CallError], list[CallOutcome], Output]: ...
+    def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, limits: Limits | None = None,
+                  only: Sequence[int] | None = None) -> tuple[dict[str, CallError], list[CallOutcome], Output]:
+        """Run the selected calls (`only`, default all) under `limits` (default: the runner's own);
+        return ({module: import error}, one outcome per selected call, (stdout head, stderr head, bytes))."""
+        ...
 
 
 @dataclass
@@ -78,8 +81,8 @@ class Sandbox(WorkerConnection):
         result.stdout, result.stderr, result.output_bytes = out
         return result
 
-    def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, package: str = "exercises",
-                  limits: Limits | None = None, only: Sequence[int] | None = None) -> tuple[dict[str, CallError], list[CallOutcome], Output]:
+    def run_calls(self, files: dict[str, bytes], calls: Sequence[Call], *, limits: Limits | None = None,
+                  only: Sequence[int] | None = None, package: str = "exercises") -> tuple[dict[str, CallError], list[CallOutcome], Output]:
         """Run (module, function, args, kwargs) calls, in order, in as few children as possible.
 
         A child imports every module it will need, reporting each import, then answers the
@@ -88,7 +91,8 @@ class Sandbox(WorkerConnection):
         hangs in a row of the same function skip that function's remaining calls.
 
         `only` selects some of the calls (default: all). The worker keeps the last few `calls`
-        objects it was sent, by identity (see WorkerConnection.cases_id).
+        objects it was sent, by identity (see WorkerConnection.cases_id). `package` (beyond the
+        Runner protocol, which grading uses) is the folder the files are imported from.
 
         Returns ({module: import error}, one outcome per selected call, (stdout head, stderr head, bytes)).
         """

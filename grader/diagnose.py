@@ -196,8 +196,8 @@ def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], me
         return None
     (name, ndim), = said
     axes = ", ".join([":"] * ndim + ["None"] * (len(np.shape(failing[0][0].expected)) - ndim))
-    return Diagnosed("broadcast", f"your code adds {name} to an array shaped like the output, and numpy cannot line "
-                     "them up", f"numpy matches shapes from the LAST axis: a 1-D {name} meets the output's last axis "
+    return Diagnosed("broadcast", f"your code adds {name} to an array shaped like the output, and numpy cannot broadcast "
+                     "one to the other", f"numpy matches shapes from the LAST axis: a 1-D {name} meets the output's last axis "
                      f"(its width), not the first. Give it the axes it belongs to: {name}[{axes}].",
                      (), ex.section, explained, len(failing), explained == len(failing))
 

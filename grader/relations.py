@@ -595,7 +595,8 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
         (("transposed shape",), "your output is the right one transposed (height and width swapped)",
          "Rows come first: an image is (height, width), out[i, j] is row i, column j.",
          lambda g, e: (g, e.T) if g.shape == e.shape[::-1] else None),
-        (("cropped", "end"), "the numbers your output has are right, but rows or columns are missing at its end",
+        (("cropped", "end"), "your output stops short: the numbers it has are right, but rows or columns are missing "
+         "at its end",
          "Too few positions: the output needs one value for every position the window fits, counted as the docstring "
          "says; a loop to range(n - 1), or a size computed one short, drops the last ones.",
          lambda g, e: (g, e[: g.shape[0], : g.shape[1]]) if g.shape[0] <= e.shape[0] and g.shape[1] <= e.shape[1]

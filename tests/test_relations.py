@@ -324,7 +324,7 @@ E2E = {
                                                "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                                "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
                                                "    return out if biases is None else out + np.asarray(biases, float)\n",
-                                               "line them up"),
+                                               "cannot broadcast"),
     "filter_response total overwritten": ("response", "filter_response", "def filter_response(patch, kernel):\n"
                                           "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n"
                                           "    total = 0.0\n    for a in range(p.shape[0]):\n        for b in range(p.shape[1]):\n"

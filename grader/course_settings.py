@@ -26,25 +26,21 @@ def find_root(start: Path | str = ".") -> Path:
 
 
 def read_settings(root: Path) -> dict:
-    path = root / MARKER
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise CourseError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    if not isinstance(data, dict):
-        raise CourseError(f"{path}: expected a mapping with `title` and `limits`")
-    return data
+    """course.yaml's settings: an unreadable or malformed file is the course author's (CourseError)."""
+    return read_yaml_mapping(root / MARKER, what="the course's settings", fix="save it as UTF-8 text, in YAML",
+                             expected="a mapping with `title` and `limits`")
 
 
 def read_yaml_mapping(path: Path, *, what: str, fix: str, expected: str) -> dict:
     """An instructor's YAML file that must hold a mapping ({} when it is empty). Unreadable:
-    "PATH: cannot read WHAT (the error's type); FIX"; not a mapping: "PATH: expected EXPECTED"."""
+    "PATH: cannot read WHAT (the error's type)[ at line N: the parser's problem]; FIX"; not a
+    mapping: "PATH: expected EXPECTED"."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CourseError(f"{path}: cannot read {what} ({type(exc).__name__}); {fix}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}: {getattr(exc, 'problem', None) or 'not valid YAML'}" if mark else ""
+        raise CourseError(f"{path}: cannot read {what} ({type(exc).__name__}){where}; {fix}") from None
     if not isinstance(data, dict):
         raise CourseError(f"{path}: expected {expected}")
     return data

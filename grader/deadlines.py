@@ -24,8 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from .course_settings import read_yaml_mapping
+from .course_settings import MARKER, read_yaml_mapping
 from .errors import CourseError
+from .intake import METADATA
 
 EXTENSIONS = "extensions.yaml"
 DAY = timedelta(days=1)
@@ -121,7 +122,7 @@ def _percent(value: object, where: str) -> float:
 
 def load_policy(root: Path, settings: dict) -> Policy | None:
     """The course's deadline policy from course.yaml and extensions.yaml; None without `due:`."""
-    where = root / "course.yaml"
+    where = root / MARKER
     if settings.get("due") is None:
         if settings.get("late") is not None:
             raise CourseError(f"{where}: `late:` needs a `due:` date (e.g. due: 2026-12-08T23:59:00+01:00)")
@@ -181,7 +182,7 @@ def read_submitted_at(path: Path) -> dict[str, datetime]:
 
 def gradescope_times(folder: Path) -> dict[str, datetime]:
     """{submission folder: `:created_at:`} from Gradescope's submission_metadata.yml, if any."""
-    meta = folder / "submission_metadata.yml"
+    meta = folder / METADATA
     if not meta.is_file():
         return {}
     try:

@@ -30,3 +30,13 @@ def test_a_broken_course_file_is_the_course_authors_error(tmp_path):
     out = _grade("export", "csv", "--db", str(tmp_path / "g.db"), "-o", str(tmp_path / "g.csv"), "--course", str(tmp_path))
     assert out.returncode == 4, (out.returncode, out.stderr)
     assert out.stderr.startswith("course error: ") and "course.yaml" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_course_yaml_that_is_not_utf8_is_the_course_authors_error(tmp_path):
+    """course.yaml saved in another encoding: the author's to fix (exit 4, the file named, what to
+    do), not a "grader error"."""
+    (tmp_path / "course.yaml").write_bytes("title: Faltung für Anfänger\n".encode("latin-1"))
+    out = _grade("export", "csv", "--db", str(tmp_path / "g.db"), "-o", str(tmp_path / "g.csv"), "--course", str(tmp_path))
+    assert out.returncode == 4, (out.returncode, out.stderr)
+    assert out.stderr.startswith("course error: ") and str(tmp_path / "course.yaml") in out.stderr, out.stderr
+    assert "UTF-8" in out.stderr and "Traceback" not in out.stderr, out.stderr

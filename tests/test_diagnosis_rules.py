@@ -125,6 +125,29 @@ def test_every_view_says_a_partial_diagnosis_as_a_hedge():
         assert "Mistake spotted" not in text and "diagnosis_l" in text, f"{path} phrases a diagnosis on its own"
 
 
+def test_the_terminals_fix_order_says_a_partial_diagnosis_as_a_hedge():
+    """"Fix in this order" names each exercise's mistake: a partial one (not certain, fewer cases
+    explained than fail) keeps its hedge there too; a certain one is its title."""
+    import io
+
+    from rich.console import Console
+
+    from grader.results import Diagnosed, ExerciseResult, GradeResult
+    from grader.views.terminal import render
+
+    def exercise(name, d):
+        return ExerciseResult(name, name, "", 1.0, 0.0, (), (), "Sliding", error="wrong", diagnosis=d)
+
+    partial = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 3, 5, False)
+    certain = Diagnosed("stride_ignored", "the stride is ignored", "Step by the stride.", (), "Stride", 4, 4, True)
+    buf = io.StringIO()
+    render(GradeResult((exercise("convolve", partial), exercise("strided", certain))),
+           Console(file=buf, width=200, force_terminal=False, soft_wrap=True))
+    section = buf.getvalue().split("Fix in this order", 1)[1]
+    assert "1. convolve: On 3 of 5 failing cases, this looks like: the kernel is flipped" in section, section
+    assert "2. strided: the stride is ignored" in section, section
+
+
 def test_every_view_says_a_misconception_with_its_correction():
     """misconception_line's parts in every view: the terminal, the HTML page and Gradescope's summary
     all give the idea, its correction and where the lesson explains it."""

@@ -3,7 +3,8 @@ gradebook comments): a diagnosis (a certain one as "Mistake spotted", a hedged o
 looks like", so that no view turns a hedge into a verdict), a case, a misconception and the
 sandbox layers a machine lacks. Views add their own markup and escaping around these words:
 a view that marks up a diagnosis or a misconception takes its parts (diagnosis_line_parts,
-misconception_line_parts), a plain-text view takes the line."""
+misconception_line_parts), a plain-text view takes the line, a list of what to fix takes
+diagnosis_named."""
 
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ def diagnosis_line(d: Diagnosed) -> str:
     """One line: the lead, the mistake, what to revisit and where in the lesson."""
     lead, title, hint, where = diagnosis_line_parts(d)
     return f"{lead}: {title}. {hint} {where}"
+
+
+def diagnosis_named(d: Diagnosed) -> str:
+    """A diagnosis in a list of what to fix: its title when certain, else the hedge and the title
+    ("On 3 of 5 failing cases, this looks like: the kernel is flipped")."""
+    lead, title, _, _ = diagnosis_line_parts(d)
+    return title if d.certain else f"{lead}: {title}"
 
 
 def lesson(section: str) -> str:
@@ -98,4 +106,4 @@ def missing_layers_note(layers: Iterable[str]) -> str | None:
 
 
 __all__ = ["DiagnosisParts", "MisconceptionParts", "case_line", "case_name", "diagnosis_lead", "diagnosis_line", "diagnosis_line_parts",
-           "failing_summary", "lesson", "misconception_line", "misconception_line_parts", "missing_layers_note"]
+           "diagnosis_named", "failing_summary", "lesson", "misconception_line", "misconception_line_parts", "missing_layers_note"]

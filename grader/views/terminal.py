@@ -17,7 +17,14 @@ from ..inert import terminal as _t
 from ..results import CaseResult, ExerciseResult, GradeResult, QuizItemResult
 from .example import call_text, worked_example
 from .palette import SCORE_COLOURS, heat_colour, score_level
-from .phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts, missing_layers_note
+from .phrases import (
+    case_name,
+    diagnosis_line_parts,
+    diagnosis_named,
+    failing_summary,
+    misconception_line_parts,
+    missing_layers_note,
+)
 from .pictures import grid, panel_labels
 
 
@@ -242,7 +249,7 @@ def _summary(result: GradeResult, console: Console) -> None:
         # and one that is right but calls a wrong helper waits for that helper.
         console.print(Text("Fix in this order", style="bold underline"))
         for n, e in enumerate(order, 1):
-            why = e.diagnosis.title if e.diagnosis else (e.error or next((c.message for c in e.cases if not c.passed), ""))
+            why = diagnosis_named(e.diagnosis) if e.diagnosis else (e.error or next((c.message for c in e.cases if not c.passed), ""))
             say(console, Text.assemble(f"{n}. ", (e.qualname, "bold"), f": {_t(why, newlines=False)[:160]}"), indent=2, hang=len(f"{n}. "))
         waiting = [e.qualname for e in result.exercises if e.right_with_helpers]
         if waiting:

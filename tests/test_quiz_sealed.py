@@ -129,7 +129,7 @@ def test_no_answer_value_in_any_plaintext_of_a_variant(released):
                 continue
             sq = next(x for x in student[quiz.id].questions if x.id == q.id)
             for v, data in enumerate(sq.variants):
-                from grader.quiz_seal import _at_variant
+                from grader.quiz import _at_variant
 
                 key = _at_variant(instance(quiz, q, ""), quiz, q, v).key
                 plain = data["prompt"] + "\n" + data.get("feedback_other", "")

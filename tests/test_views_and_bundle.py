@@ -84,6 +84,34 @@ def test_no_module_imports_a_private_name_of_another():
     assert found == []
 
 
+def test_imports_between_grader_modules_run_one_way():
+    """No cycle among grader's modules, imports inside functions included (quiz and quiz_seal
+    imported each other that way); an import only for type checking does not run and is not counted."""
+    def name(path):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name(p): p for p in (ROOT / "grader").rglob("*.py")}
+    graph = {}
+    for mod, path in modules.items():
+        package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+        tree = ast.parse(path.read_text())
+        typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                       for n in ast.walk(node)}
+        graph[mod] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level and id(node) not in typing_only:
+                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1] + ([node.module] if node.module else []))
+                subs = {f"{base}.{a.name}" for a in node.names} & modules.keys()
+                graph[mod] |= (subs or ({base} & modules.keys())) - {mod}
+
+    def reaches(start, goal, seen):
+        return any(n == goal or (n not in seen and not seen.add(n) and reaches(n, goal, seen)) for n in graph[start])
+
+    cycles = sorted(f"{a} -> {b} -> ... -> {a}" for a in graph for b in graph[a] if reaches(b, a, set()))
+    assert cycles == []
+
+
 def test_every_view_takes_a_typed_result():
     """GradeResult in, text out: the views read no result document's keys (results.StoredResult does,
     for the class-wide views)."""

@@ -22,7 +22,7 @@ from typing import TextIO
 
 from . import inert
 from .bundle import bundle_bytes
-from .course import Course
+from .course import MARKER, Course
 from .deadlines import SubmissionTimes, load_policy
 from .errors import CourseError, StudentError
 from .gradebook import ClassBook, UnknownName
@@ -167,7 +167,7 @@ def run_batch(
     summary = BatchSummary(db_url=db_url, shard=shard)
     policy = load_policy(course.root, course.settings)
     if submitted_at is not None and policy is None:
-        raise CourseError(f"{course.root / 'course.yaml'}: --submitted-at needs a `due:` date to compare with "
+        raise CourseError(f"{course.root / MARKER}: --submitted-at needs a `due:` date to compare with "
                           "(e.g. due: 2026-12-08T23:59:00+01:00)")
     own = launch_pool(course.limits, workers) if pool is None else []
     try:

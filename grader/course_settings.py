@@ -14,13 +14,14 @@ MARKER = "course.yaml"
 DEFAULT_ASSIGNMENT = "convolution"  # the assignment's name where course.yaml's `assignment` is not set
 
 
-def find_root(start: Path | str = ".") -> Path:
+def find_root(start: Path | str = ".", *, having: Path | None = None) -> Path:
+    """The nearest folder at or above `start` that holds a course.yaml (and the file `having`, if given)."""
     here = Path(start).resolve()
     for d in (here, *here.parents):
-        if (d / MARKER).is_file():
+        if (d / MARKER).is_file() and (having is None or (d / having).is_file()):
             return d
     raise CourseError(
-        f"no course found: neither {here} nor any folder above it has a {MARKER}",
+        f"no course found: neither {here} nor any folder above it has a {MARKER}" + (f" beside {having}" if having else ""),
         hint="run `grade` inside the assignment repository, or pass --course DIR",
     )
 

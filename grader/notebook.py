@@ -90,14 +90,18 @@ class DirectRunner:
 
 @lru_cache(maxsize=2)
 def _course(hidden: bool):
-    from .course import find_root, load_course
+    from .course import HIDDEN_SEED, MARKER, find_root, load_course
+    from .errors import CourseError
 
     root = os.environ.get("GRADER_COURSE")
-    if root and Path(root, "course.yaml").is_file():
+    if root and Path(root, MARKER).is_file():
         return load_course(Path(root), hidden=hidden)
     here = find_root()
     if hidden:  # past the public copy an nbgrader assignment ships, up to the instructor's course
-        here = next((d for d in (here, *here.parents) if (d / "course.yaml").is_file() and (d / "hidden" / "seed").is_file()), here)
+        try:
+            here = find_root(here, having=HIDDEN_SEED)
+        except CourseError:
+            pass  # none above: the public cases, as check() says
     return load_course(here, hidden=hidden)
 
 

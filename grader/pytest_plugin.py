@@ -21,22 +21,23 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .bundle import BUNDLE
+from .course_settings import MARKER
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from .results import GradeResult
     from .sandbox import Sandbox
 
-_MARKER = "course.yaml"  # grader.course.MARKER and grader.bundle.BUNDLE, repeated to keep numpy out of unrelated pytest runs
-_BUNDLE = ("grading", "public.bundle")
 
 
 def release_root(start: Path) -> Path | None:
     """The student release that holds `start`, or None (not a course, or the instructor's own)."""
     start = Path(start).resolve()
     for d in (start, *start.parents):
-        if (d / _MARKER).is_file():
-            return d if d.joinpath(*_BUNDLE).is_file() and not (d / "solutions").is_dir() else None
+        if (d / MARKER).is_file():
+            return d if (d / BUNDLE).is_file() and not (d / "solutions").is_dir() else None
     return None
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .course_settings import MARKER
 from .errors import CourseError, StudentError
 from .quiz_seal import open_outcome, seal, seal_salt
 from .results import QuizItemResult, QuizStatus
@@ -335,7 +336,7 @@ def load_quizzes(root: Path) -> list[Quiz]:
     if not folder.is_dir():
         return []
     paths = sorted(folder.glob("*.yaml"))
-    marker = Path(root) / "course.yaml"
+    marker = Path(root) / MARKER
     key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in [*paths, marker] if p.exists())
     if key not in _CACHE:
         _CACHE.clear()

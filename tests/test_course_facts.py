@@ -57,3 +57,22 @@ def test_the_course_installs_what_a_student_release_installs():
     course_deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert not set(STUDENT_REQUIREMENTS) - set(course_deps), set(STUDENT_REQUIREMENTS) - set(course_deps)
     assert set(GRADING_REQUIREMENTS) < set(STUDENT_REQUIREMENTS)
+
+
+def test_the_course_files_names_are_written_once():
+    """course.yaml (course_settings.MARKER), the public bundle (bundle.BUNDLE) and Gradescope's
+    metadata (intake.METADATA) are named by their constants everywhere else: a module that spells
+    a name out again, or finds the course by a rule of its own, drifts from the owner's."""
+    import ast
+
+    from grader.bundle import BUNDLE
+    from grader.course_settings import MARKER
+    from grader.intake import METADATA
+
+    owners = {MARKER: "course_settings.py", METADATA: "intake.py", BUNDLE.name: "bundle.py"}
+    found = []
+    for path in sorted((ROOT / "grader").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and node.value in owners and path.name != owners[node.value]:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert found == []

@@ -15,7 +15,7 @@ import shlex
 import zipfile
 from pathlib import Path
 
-from ..course import Course
+from ..course import MARKER, Course
 from ..release import STUDENT_REQUIREMENTS
 
 # What `grade` needs to grade one submission: the student template's list without matplotlib
@@ -61,7 +61,7 @@ fi
 exit 0
 """
 
-_COURSE_PARTS = ("grader", "solutions", "hidden", "quizzes", "docs", "course.yaml", "pyproject.toml", "README.md")
+_COURSE_PARTS = ("grader", "solutions", "hidden", "quizzes", "docs", MARKER, "pyproject.toml", "README.md")
 
 
 def write_gradescope_zip(course: Course, path: Path) -> list[str]:

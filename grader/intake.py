@@ -229,11 +229,6 @@ def _identity_problem(ident: str) -> str | None:
     return None
 
 
-def shown(name: str) -> str:
-    """A folder or file name for people: undecodable bytes as \\xNN, controls escaped, one line."""
-    return inert.name(name)
-
-
 # ------------------------------------------------------------------ folders
 
 
@@ -258,7 +253,7 @@ def folder_problem(folder: Path) -> str | None:
                 e.name.encode("utf-8")
             except UnicodeEncodeError:
                 rel = os.path.relpath(e.path, folder)
-                return f"the file name `{shown(rel)}` is not UTF-8; rename it (letters, digits, `_`) and submit again"
+                return f"the file name `{inert.name(rel)}` is not UTF-8; rename it (letters, digits, `_`) and submit again"
             if e.is_dir(follow_symlinks=False):
                 if e.name != ".git":
                     stack.append(Path(e.path))
@@ -285,10 +280,10 @@ def _submission_root(folder: Path) -> tuple[Path | None, str]:
     if len(subs) == 1:
         return subs[0], ""
     if len(subs) > 1:
-        return None, f"{len(subs)} submissions in one folder ({', '.join(shown(d.name) for d in subs[:4])}); keep one"
+        return None, f"{len(subs)} submissions in one folder ({', '.join(inert.name(d.name) for d in subs[:4])}); keep one"
     zips = [f.name for f in inside if f.suffix.lower() == ".zip"]
     if zips:
-        return None, (f"the folder holds only `{shown(zips[0])}`: the grader does not open a zip inside a submission; "
+        return None, (f"the folder holds only `{inert.name(zips[0])}`: the grader does not open a zip inside a submission; "
                       "submit exercises/*.py and answers.yaml themselves")
     return None, "no exercises/ folder, .py file or answers.yaml found; submit exercises/*.py and answers.yaml"
 
@@ -322,7 +317,7 @@ def discover(path: Path, *, roster: Path | None = None, workdir: Path | None = N
     if mapping and prefix is None:
         prefix = classroom_prefix([p.name for p in folders if not p.is_symlink()], mapping)
         if prefix:
-            intake.notes.append(f"GitHub Classroom repositories matched to the roster as `{shown(prefix)}-<github_username>`")
+            intake.notes.append(f"GitHub Classroom repositories matched to the roster as `{inert.name(prefix)}-<github_username>`")
     for key, why in zip_problems.items():
         if not (path / key).is_dir():
             intake.rejected.append(Rejected(key, why))
@@ -340,7 +335,7 @@ def discover(path: Path, *, roster: Path | None = None, workdir: Path | None = N
         if mapping:
             user = source.lower()[len(prefix) + 1:] if prefix and source.lower().startswith(prefix.lower() + "-") else None
             if user is None or user not in mapping:
-                why = (f"`{shown(user)}` is not a github_username in the roster" if user is not None
+                why = (f"`{inert.name(user)}` is not a github_username in the roster" if user is not None
                        else "the folder name is not `<assignment>-<github_username>` of a roster entry")
                 intake.rejected.append(Rejected(source, f"unmatched: {why}; add the student to the roster and rerun"))
                 continue
@@ -354,16 +349,16 @@ def discover(path: Path, *, roster: Path | None = None, workdir: Path | None = N
         for ident in idents:
             bad = _identity_problem(ident)
             if bad:
-                intake.rejected.append(Rejected(source, f"submitter `{shown(ident)}`: {bad}"))
+                intake.rejected.append(Rejected(source, f"submitter `{inert.name(ident)}`: {bad}"))
                 continue
             claims[ident].append(Entry(ident, source, None if error else root, error))
     for ident, entries in claims.items():
         if len(entries) == 1:
             intake.entries.append(entries[0])
             continue
-        sources = ", ".join(f"`{shown(e.source)}`" for e in entries)
+        sources = ", ".join(f"`{inert.name(e.source)}`" for e in entries)
         for e in entries:
-            intake.rejected.append(Rejected(e.source, f"ambiguous: {len(entries)} submissions ({sources}) are all `{shown(ident)}`; "
+            intake.rejected.append(Rejected(e.source, f"ambiguous: {len(entries)} submissions ({sources}) are all `{inert.name(ident)}`; "
                                                       "none was graded for that identity (fix the roster or metadata and rerun)"))
     intake.entries.sort(key=lambda e: e.student)
     return intake
@@ -371,5 +366,5 @@ def discover(path: Path, *, roster: Path | None = None, workdir: Path | None = N
 
 __all__ = [
     "Entry", "Intake", "Rejected", "classroom_prefix", "discover", "folder_problem", "gradescope_submitters",
-    "is_submission", "read_roster", "shown", "unpack_zip",
+    "is_submission", "read_roster", "unpack_zip",
 ]

@@ -16,7 +16,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import inert, intake
+from .. import inert
 from ..course import Course
 from ..results import StoredResult
 from .phrases import case_name
@@ -151,7 +151,7 @@ td.override {{ background: #fff3cd; }} td.override::after {{ content: "*"; }}
 <h2 id="quiz-choices">Quiz answers: who chose what</h2><p>Per question, each choice (mapped back from each student's own order and numbers) and the misconception a wrong one points to.</p>{_quiz_choices(book, course, table)}
 <h2>Slowest submissions</h2>{slow}
 <h2>Failing or broken submissions</h2>{failing}
-<h2 id="not-graded">Submissions not graded</h2>{table(["folder", "why"], [[intake.shown(f), why] for f, why in not_graded]) if not_graded else "<p>None.</p>"}
+<h2 id="not-graded">Submissions not graded</h2>{table(["folder", "why"], [[inert.name(f), why] for f, why in not_graded]) if not_graded else "<p>None.</p>"}
 <h2 id="all-grades">All grades</h2><p>A starred cell was set by an instructor (hover for who, when and why); late is days late and the penalty.</p>{grades}
 <script>{SORT_JS}</script>
 </body></html>

@@ -1,9 +1,12 @@
 """The `grade` command: a thin click layer over the library.
 
     grade [PATH]                 grade the work in PATH (default .) on public cases
+    grade quiz [ID]              your own quiz questions, with your current answers' feedback
     grade release DEST           write the student version of this course
     grade batch SUBMISSIONS      grade a class into a gradebook
-    grade export FORMAT          csv | gradescope | nbgrader | feedback
+    grade override STUDENT ITEM SCORE --reason TEXT   a score set by hand (--clear: remove it)
+    grade show STUDENT           a student's scores, late penalty, overrides and feedback
+    grade export FORMAT          csv | feedback | gradescope | nbgrader | canvas | moodle
     grade report                 the class report (HTML)
 """
 
@@ -17,8 +20,6 @@ from pathlib import Path
 import click
 
 from .errors import GraderError, InternalError
-
-SUBCOMMANDS = ("release", "batch", "export", "report", "run", "quiz", "override", "show")
 
 
 class DefaultGroup(click.Group):

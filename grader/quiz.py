@@ -98,7 +98,6 @@ class Question:
     options: tuple[Option, ...]
     explanation: str
     key: object = None  # None in a student's copy; a formula (text) in a parameterised numeric question
-    check: object = None  # unused since sealed copies; kept so old student copies still load
     tolerance: float = 0.0
     feedback_other: str = ""
     params: dict | None = None  # name -> spec; None when the question has one fixed version
@@ -186,7 +185,7 @@ def _sealed_question(path: Path, q: _Map) -> Question:
             raise _fail(path, getattr(v, "line", line), "variants", "holds a variant without `prompt` and `sealed`",
                        "release the quiz again with `grade release`")
     return Question(str(q["id"]), q["type"], q["variants"][0]["prompt"], float(q["points"]), tuple(q["targets"]), (), "",
-                    None, None, float(q.get("tolerance", 0.0)), "", None, (), tuple(q["variants"]), line)
+                    None, float(q.get("tolerance", 0.0)), "", None, (), tuple(q["variants"]), line)
 
 
 def _question(path: Path, q: _Map, seen: dict, topics) -> Question:
@@ -220,7 +219,7 @@ def _question(path: Path, q: _Map, seen: dict, topics) -> Question:
             raise _fail(path, line(f), f, "must be non-empty text", f"write the {f} as text")
     params = _params(path, q, qtype)
     options = _options(path, q, qtype, params is not None, topics)
-    if "key" not in q and "check" not in q:
+    if "key" not in q and "check" not in q:  # `check`: an old student copy's hashes, read no more
         raise _fail(path, q.line, "key", f"is missing in question `{qid}`", "add the answer as `key:`")
     key = q.get("key")
     if key is not None:
@@ -234,7 +233,7 @@ def _question(path: Path, q: _Map, seen: dict, topics) -> Question:
     require = q.get("require", [])
     if not isinstance(require, list) or not all(isinstance(r, str) for r in require):
         raise _fail(path, line("require"), "require", "must be a list of conditions", "write e.g. `require: [\"h > k\"]`")
-    return Question(qid, qtype, q["prompt"], float(points), tuple(targets), options, q["explanation"], key, q.get("check"),
+    return Question(qid, qtype, q["prompt"], float(points), tuple(targets), options, q["explanation"], key,
                     float(tol), q.get("feedback_other", ""), params, tuple(require), None, q.line)
 
 

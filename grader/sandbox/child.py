@@ -28,7 +28,7 @@ HELPERS_FILE, HELPERS_KEY = sealing.HELPERS_FILE, sealing.HELPERS_KEY
 
 def _student_frames(tb, root: str) -> list[list]:
     """The student's frames of a traceback. Walked by hand: traceback.extract_tb would also
-    decode the position table of this module's large _child frame, ~0.1 ms per error."""
+    decode the position table of this module's large run_child frame, ~0.1 ms per error."""
     frames = []
     while tb is not None:
         code = tb.tb_frame.f_code

@@ -747,7 +747,7 @@ def _answers(inst) -> list[tuple[str, object]]:
         return [(str(p), p) for p in range(n)]
     if q.type == "multiple":
         return [(",".join(map(str, c)), list(c)) for r in range(0, n + 1) for c in itertools.combinations(range(n), r)]
-    out = []
+    out: list[tuple[str, object]] = []
     key = float(inst.key)
     if q.tolerance > 0:  # any answer within the tolerance lands in one of three buckets around the key
         b = round(key / q.tolerance)
@@ -790,7 +790,7 @@ def keyless(quiz: Quiz, data: dict | None = None) -> dict:
     feedback or explanation; each answer's feedback sealed (quiz_seal) so that only it opens it."""
     from .quiz_variants import POOL
 
-    out = {"id": quiz.id, "title": quiz.title, "questions": []}
+    out: dict = {"id": quiz.id, "title": quiz.title, "questions": []}
     for q in quiz.questions:
         item: dict = {"id": q.id, "type": q.type, "points": int(q.points) if float(q.points).is_integer() else q.points,
                       "targets": list(q.targets)}

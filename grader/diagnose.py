@@ -159,21 +159,35 @@ def error_pattern(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]],
     feature (no bias, a tuple kernel_size): the student's code does not handle that input."""
     failing = [(got, m) for (_, got, ok), m in zip(graded, messages) if not ok]
     if not failing or any(got is not MISSING or not m.startswith("raised ") for got, m in failing):
-        return _broadcast(ex, graded, messages)
+        return _numpy_error(ex, graded, messages)
     feature = common_feature(graded)
     if feature not in ex.feature_hints:
         # only an input the course says students forget (no bias, a tuple size), never a coincidence
-        return _broadcast(ex, graded, messages)
+        return _numpy_error(ex, graded, messages)
     hint = ex.feature_hints[feature]
     return Diagnosed("error_pattern", f"your code stops with an error on every case with {feature}, and only those",
                      hint, ex.tags[:1], ex.section, len(failing), len(failing), True)
 
 
+_AMBIGUOUS = re.compile(r"truth value of an array with more than one element is ambiguous")
 _BROADCAST = re.compile(r"could not be broadcast together with shapes \(([\d, ]*)\) \(([\d, ]*)\)")
 
 
 def _shape(text: str) -> tuple[int, ...]:
     return tuple(int(v) for v in text.replace(" ", "").split(",") if v)
+
+
+def _numpy_error(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:
+    """At least half the failing cases stop with one of numpy's own errors whose cause can be said:
+    an argument it cannot broadcast, or an array asked whether it is true."""
+    failing = [m for (_, got, ok), m in zip(graded, messages) if not ok]
+    ambiguous = sum(bool(_AMBIGUOUS.search(m)) for m in failing)
+    if ambiguous and ambiguous >= max(1, len(failing) // 2):
+        return Diagnosed("ambiguous_truth", "your code asks whether an array is true or false (`if biases:`, `and`, `or`): "
+                         "numpy cannot say for several numbers", "To ask whether an optional argument was given, test "
+                         "`is None` / `is not None`; an array of several numbers is neither True nor False (.any() or "
+                         ".all() say which you mean).", (), ex.section, ambiguous, len(failing), ambiguous == len(failing))
+    return _broadcast(ex, graded, messages)
 
 
 def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:

@@ -270,6 +270,8 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
                      lambda p, k: p.ravel()[-1] * k.ravel()[-1]),
     "square loops": ("your answer adds the products of the first kh columns only: both loops run over the filter's "
                      "height, as if it were square", lambda p, k: np.sum((p * k)[:, : k.shape[0]]) if k.shape[1] > k.shape[0] else None),
+    "first row only": ("your answer adds the products of the first row only (a return inside the loop over rows?)",
+                       lambda p, k: np.sum((p * k)[0]) if k.shape[0] > 1 else None),
     "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
     "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
                             "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),
@@ -441,9 +443,29 @@ def _count_finding(ex: Exercise, r: tuple[str, str], readings: Callable) -> Find
 
 
 # On the last two axes (rows, columns), so that a layer's maps are read map by map.
-_VIEWS = (("transposed", lambda a: np.swapaxes(a, -1, -2)), ("flipped up-down", lambda a: a[..., ::-1, :]),
-          ("flipped left-right", lambda a: a[..., ::-1]), ("rotated 180 degrees", lambda a: a[..., ::-1, ::-1]),
-          ("filled column by column", lambda a: np.swapaxes(a, -1, -2).reshape(a.shape)))
+_PLACES_HINT = ("The right numbers in the wrong places: out[i, j] is the window whose top-left corner is at row "
+                "i * stride, column j * stride. Check which index runs over rows (the first).")
+# name -> (what the output is, hint, the view of the right output)
+_VIEWS: dict[str, tuple[str, str, Callable]] = {
+    "transposed": ("your output is the right one transposed", _PLACES_HINT, lambda a: np.swapaxes(a, -1, -2)),
+    "flipped up-down": ("your output is the right one flipped up-down", _PLACES_HINT, lambda a: a[..., ::-1, :]),
+    "flipped left-right": ("your output is the right one flipped left-right", _PLACES_HINT, lambda a: a[..., ::-1]),
+    "rotated 180 degrees": ("your output is the right one rotated 180 degrees", _PLACES_HINT, lambda a: a[..., ::-1, ::-1]),
+    "filled column by column": ("your output is the right one filled column by column", _PLACES_HINT,
+                                lambda a: np.swapaxes(a, -1, -2).reshape(a.shape)),
+    "running total": ("each of your outputs adds up every response before it: a running total, not reset for each "
+                      "position", "Start each window's sum from zero: total = 0 inside the loops over positions, then "
+                      "add that window's products.",
+                      lambda a: np.cumsum(a.reshape(a.shape[:-2] + (-1,)), axis=-1).reshape(a.shape)),
+}
+# A layer's (position, filter) table (im2col's result) reshaped straight to (filter, row, column)
+# without moving the filter axis first.
+_LAYER_VIEWS: dict[str, tuple[str, str, Callable]] = {
+    "reshaped without the transpose": ("your maps hold the right numbers in (position, filter) order read as (filter, "
+                                       "position): a reshape without the transpose", "A (positions, filters) table "
+                                       "becomes maps by moving the filter axis first: table.T.reshape(K, H', W').",
+                                       lambda a: np.moveaxis(a, 0, -1).reshape(a.shape)),
+}
 
 
 def _places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
@@ -451,12 +473,10 @@ def _places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterat
     and edges only for maps (a 3x3 filter has no inside to be right in)."""
     if e.ndim < 2:
         return
-    for name, view in _VIEWS:
+    for name, (title, hint, view) in {**_VIEWS, **(_LAYER_VIEWS if e.ndim == 3 else {})}.items():
         if _close(g, view(e), ex):
-            yield Finding(("view", name), f"your output is the right one {name}",
-                          "The right numbers in the wrong places: out[i, j] is the window whose top-left corner is at "
-                          "row i * stride, column j * stride. Check which index runs over rows (the first).",
-                          ("output_size",), _predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
+            yield Finding(("view", name), title, hint, ("output_size",),
+                          _predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
     if e.ndim != 2 or not maps:
         return
     for dy in (-1, 1, 0, -2, 2):
@@ -514,14 +534,18 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                 return cols == {w - 1}
             if name == "last row and column":
                 return bool(b[-1, :].any() and b[:, -1].any() and not b[:-1, :-1].any())
+            if name in ("last rows", "last columns"):
+                lines, n = (rows, h) if name == "last rows" else (cols, w)
+                return min(lines) > 0 and lines == set(range(min(lines), n))
             if h < 3 or w < 3:
                 return None
             return not b[1:-1, 1:-1].any()
         return test
 
-    for name in ("last row", "last column", "last row and column"):
+    for name in ("last row", "last column", "last row and column", "last rows", "last columns"):
         if where(name)(_Expected(e), g):
-            yield Finding(("edge", name), f"your output is right except in the {name}",
+            yield Finding(("edge", name), f"your output is right except in the {name}" + (
+                          " (a loop that stops early, or runs over the other axis's length?)" if name.endswith("s") else ""),
                           "The last window is the one that ends exactly at the (padded) image's edge: fill every one of "
                           "the (H + 2p - kh) // stride + 1 positions; range(n) already stops before n.", ("output_size",),
                           where(name))
@@ -624,6 +648,22 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
 # ---------------------------------------------------------------------------- stride and padding
 
 
+def _same(image: np.ndarray, kernel: np.ndarray, stride: int) -> tuple[np.ndarray, ...]:
+    """Padded by kh // 2 and kw // 2 whatever `padding` says: every window that fits, or as many
+    as keep the image's size (an even filter fits once more than that)."""
+    full = _slide(image, kernel, (stride, kernel.shape[0] // 2), (stride, kernel.shape[1] // 2))
+    return full, full[: (image.shape[0] - 1) // stride + 1, : (image.shape[1] - 1) // stride + 1]
+
+
+def _centred(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray:
+    """The filter centred on each pixel of the padded image (its centre at kh // 2, kw // 2, as
+    scipy.ndimage places it), zeros beyond: one output per padded pixel, every stride-th kept."""
+    kh, kw = kernel.shape
+    padded = np.pad(np.asarray(image, float), ((padding + kh // 2, padding + (kh - 1) // 2),
+                                               (padding + kw // 2, padding + (kw - 1) // 2)))
+    return np.einsum("ijkl,kl->ij", sliding_window_view(padded, kernel.shape)[::stride, ::stride], kernel)
+
+
 def _only(kernel: np.ndarray, index: int) -> np.ndarray:
     """The filter with every weight but one (its flat `index`) set to zero."""
     one = np.zeros(kernel.size)
@@ -674,8 +714,12 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "same padding": ("your output keeps the image's size (padding kh // 2) whatever padding is passed",
                      "Pad by the `padding` argument, not by what keeps the size: without padding a 3x3 filter makes a map "
                      "2 smaller each way.",
-                     lambda im, k, s, p: _slide(im, k, (s, k.shape[0] // 2), (s, k.shape[1] // 2))
-                     if (k.shape[0] // 2, k.shape[1] // 2) != (p, p) else None),
+                     lambda im, k, s, p: _same(im, k, s) if (k.shape[0] // 2, k.shape[1] // 2) != (p, p) else None),
+    "centred": ("your output has the filter centred on every pixel of the (padded) image: the 'same' size that "
+                "scipy.ndimage.correlate or mode='same' give, not only the windows that fit",
+                "A map has one value per position where the WHOLE filter fits on the padded image, its top-left corner "
+                "at (i * stride, j * stride): (H + 2p - kh) // stride + 1 rows. A library's 'same' mode centres the "
+                "filter and pads for you.", lambda im, k, s, p: _centred(im, k, s, p)),
     "padding top-left only": ("your output is what padding only the top and left gives",
                               "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the left "
                               "and on the right (np.pad(image, padding)).",
@@ -733,7 +777,13 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | None:
+# the first word of a what-if's name found in this list gives its misconception tags
+_ARGUMENT_TAGS = (("centred", ("output_size", "padding")), ("padding", ("padding",)), ("stride", ("stride",)),
+                  ("image d", ("stride",)), ("type", ("local_weighted_sum",)), ("weight", ("local_weighted_sum",)),
+                  ("window", ("output_size",)))
+
+
+def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | tuple[np.ndarray, ...] | None:
     """The case's output with the arguments used as `name` says: a convolve, or a layer whose
     every filter slice is slid that way (a feature_maps passes stride and padding on)."""
     make = _ARGUMENTS[name][2]
@@ -749,29 +799,39 @@ def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | None:
         if any(part is None for row in parts for part in row):
             return None
         b = given.get("biases")
-        return np.stack([sum(row) for row in parts]) + (0 if b is None else np.asarray(b, float).reshape(-1, 1, 1))
+        bias = 0 if b is None else np.asarray(b, float).reshape(-1, 1, 1)
+        n = max(len(part) if isinstance(part, tuple) else 1 for row in parts for part in row)
+        layers = tuple(np.stack([sum(part[v] if isinstance(part, tuple) else part for part in row) for row in parts]) + bias
+                       for v in range(n))
+        return layers if n > 1 else layers[0]
     except (KeyError, TypeError, ValueError, IndexError):
         return None
 
 
 def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    def _fits(g: np.ndarray, mine: np.ndarray, e: np.ndarray) -> bool | None:
+        """Whether the student's (failing) output is the what-if's; one that changes nothing here
+        cannot explain a failure."""
+        if mine.shape == e.shape and _close(mine, e, ex):
+            return False
+        if g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
+                and all(a <= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
+            mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
+        return g.shape == mine.shape and _close(g, mine, ex)
+
     """A convolve (or a layer) whose output is the right one for other padding or stride (per
     axis, doubled, ignored, the size-keeping padding, the image thinned instead of the window
     moved) or for the filter flipped or transposed."""
     for name, (title, hint, _) in _ARGUMENTS.items():
         def test(c, g, name=name) -> bool | None:
-            mine = _as_used(ex, c, name)
+            used = _as_used(ex, c, name)
+            if used is None:
+                return None
             e = np.asarray(c.expected, float)
-            if mine is None or (mine.shape == e.shape and _close(mine, e, ex)):
-                return None if mine is None else False
-            if g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
-                    and all(a <= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
-                mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
-            return g.shape == mine.shape and not _close(mine, e, ex) and _close(g, mine, ex)
+            verdicts = [_fits(g, mine, e) for mine in (used if isinstance(used, tuple) else (used,))]
+            return True in verdicts
         if test(c, g):
-            tags = ("padding",) if "padding" in name else ("stride",) if "stride" in name or "image d" in name \
-                else ("local_weighted_sum",) if "type" in name or "weight" in name \
-                else ("output_size",) if "window" in name else ("cross_correlation",)
+            tags = next((t for word, t in _ARGUMENT_TAGS if word in name), ("cross_correlation",))
             yield Finding(("arguments", name), title, hint, tags, test)
 
 
@@ -884,6 +944,14 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                          "The bias is added to each map AFTER the filter's weighted sums: maps[k] = sum over channels of "
                          "the responses, + biases[k]. Added to the pixels, it is multiplied by the weights.",
                          lambda c, p, b: _bias_into_pixels(c, b)),
+    "channels collapsed": ("your maps are what adding up the image's channels and each filter's slices first, then "
+                           "filtering once, gives", "Each channel meets ITS OWN slice of the filter: filter each "
+                           "channel with filters[k, c], then add the responses (adding first mixes channels with the "
+                           "wrong slices).", lambda c, p, b: _layer_collapsed(c, b)),
+    "maps per channel": ("your output has one map per input channel (the filters summed), not one per filter",
+                         "A layer makes one map per FILTER, each adding up its channels: sum over the channel axis, keep "
+                         "the filter axis (einsum 'kchw,...->k...').",
+                         lambda c, p, b: _per_channel(p, b)),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
                      lambda c, p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
@@ -914,6 +982,27 @@ def _layer_with(c: PreparedCase, b: np.ndarray, pick: Callable) -> np.ndarray | 
             return None
         maps.append(sum(_xcorr(image[ch], sl, s, p) for ch, sl in enumerate(slices)))
     return np.stack(maps) + b[:, None, None]
+
+
+def _per_channel(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """One map per channel (the filters summed), the biases left out, summed, or added as numpy
+    broadcasts a (K, 1, 1) column onto (C, H', W') maps."""
+    if parts.shape[0] < 2:
+        return None
+    maps = parts.sum(0)
+    variants = [maps, maps + b.sum()]
+    try:
+        variants.append(maps + b[:, None, None])
+    except ValueError:
+        pass
+    return tuple(variants)
+
+
+def _layer_collapsed(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
+    image, filters, s, p = _layer_inputs(c)
+    if filters.shape[1] < 2:
+        return None
+    return np.stack([_xcorr(image.sum(0), filters[k].sum(0), s, p) for k in range(len(filters))]) + b[:, None, None]
 
 
 def _channel_padded(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
@@ -1019,8 +1108,30 @@ _POSITIONS = {
 }
 
 
+# name -> (title, the student's array from (image, grad_output)): shaped like the output, not the kernel
+_UNSUMMED = {
+    "products by position": ("your gradient is grad_output times the image's top-left corner cell by cell: nothing is "
+                             "summed over positions (it has the output's shape, not the filter's)",
+                             lambda x, out: out * x[: out.shape[0], : out.shape[1]]),
+    "summed over the filter": ("your gradient sums each window's pixels times grad_output (over the filter's offsets), "
+                               "leaving one number per position: the output's shape, not the filter's",
+                               lambda x, out: out * sliding_window_view(x, (x.shape[0] - out.shape[0] + 1,
+                                                                            x.shape[1] - out.shape[1] + 1)).sum(axis=(-2, -1))),
+}
+
+
 def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
-    """A weight gradient summed over the wrong positions: some left out, one counted twice."""
+    """A weight gradient summed over the wrong positions: some left out, one counted twice, or
+    not summed over positions at all."""
+    for kind, (title, make) in _UNSUMMED.items():
+        def unsummed(c, e, make=make):
+            given = _bound(c, ("image", "grad_output"))
+            return make(np.asarray(given["image"], float), np.asarray(given["grad_output"], float))
+        test = _predicts(ex, unsummed)
+        if test(c, g):
+            yield Finding(("positions", kind), title, "dL/dk[a, b] is ONE number per weight: the sum over every "
+                          "position (i, j) of grad_output[i, j] x image[i + a, j + b]; the result has the filter's "
+                          "shape.", ("weights_per_position", "gradient"), test)
     for kind, title in _POSITIONS.items():
         def predict(c, e, kind=kind):
             given = _bound(c, ("image", "grad_output"))
@@ -1060,6 +1171,16 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         yield Finding(("step", "sign"), "your step is lr times the SIGN of the gradient, not lr times the gradient",
                       "Gradient descent steps by lr * grad: a steep slope moves a weight more than a gentle one. "
                       "np.sign keeps only the direction.", ("descent",), test)
+    def normalised(c, e):
+        given = _bound(c, ("kernel", "grad", "lr"))
+        k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
+        size = float(np.linalg.norm(grad))
+        return k - float(given["lr"]) * grad / size if size else None
+    test = _predicts(ex, normalised)
+    if test(c, g):
+        yield Finding(("step", "normalised"), "your step is lr long whatever the gradient's size: the gradient is divided "
+                      "by its length", "Gradient descent steps by lr * grad: a steep slope moves the weights more than a "
+                      "gentle one; do not normalise the gradient.", ("descent",), test)
     found = used(c, g)
     if found is None or not np.isfinite(found[0]):
         return
@@ -1139,7 +1260,8 @@ def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: boo
     kernel's shape); with every=True, after each step too (steps + 1 first). `use` picks some
     of the case's images (all by default), averaging over their outputs or, with whole_mean,
     over every image's; `start` fills the starting filter (zeros); `variant` changes each step's
-    gradient as a student's loop did ("flipped", "transposed", "carried": never reset)."""
+    gradient as a student's loop did ("flipped", "transposed", "carried": never reset, "one map":
+    divided by the first image's positions only)."""
     paths, key = _paths(), (id(c), rates, steps, every, use, start, whole_mean, variant)
     if key not in paths:
         paths[key] = _walk(c, rates, steps, every, use, start, whole_mean, variant)
@@ -1165,7 +1287,7 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
         return None
     if variant == "transposed" and shape[0] != shape[1]:
         return None
-    n = every_output if whole_mean else sum(t.size for t in flat)
+    n = flat[0].size if variant == "one map" else every_output if whole_mean else sum(t.size for t in flat)
     lr = np.asarray(rates, float)
     kernels = np.full((shape[0] * shape[1], len(rates)), float(start))
     path = [kernels.T.reshape(len(rates), *shape)]
@@ -1341,6 +1463,9 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
              "(the flip belongs to the gradient with respect to the image, not to the filter)."),
             ("transposed", "your filter is what stepping with the gradient transposed gives",
              "Step with the gradient as kernel_gradient returns it: dL/dk[a, b] belongs to weight [a, b]."),
+            ("one map", "your filter is what dividing by one image's positions gives, not by every image's: steps "
+             "too large by about the number of images", "The mean squared error averages over EVERY output position of "
+             "every image: divide by the sum of all targets' sizes."),
             ("carried", "your filter is what a gradient never reset between steps gives: each step adds up every past "
              "step's gradient", "Start each step's gradient from zero, inside the loop over steps: the gradient is the slope "
              "at the CURRENT filter only.")):
@@ -1390,17 +1515,19 @@ def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
         out += _arguments(ex, g, e, c)
     if ex.name in ("convolve", "feature_maps"):
         out += _padding(ex, g, e, c)
+    # readings that rebuild the output from the inputs, whatever its shape
+    if ex.name == "feature_maps" and e.ndim == 3:
+        out += _layer(ex, g, e, c)
+    if ex.name == "kernel_gradient":
+        out += _positions(ex, g, e, c)
     if g.shape != e.shape:
         return out + list(_other_shape(ex, g, e))
     if ex.name == "feature_maps" and e.ndim == 3:
-        out += _layer(ex, g, e, c)
         out += _maps(ex, g, e)
     if ex.name == "filter_response":
         out += _response(ex, g, e, c)
     if ex.name == "gradient_step":
         out += _step_size(ex, g, e, c)
-    if ex.name == "kernel_gradient":
-        out += _positions(ex, g, e, c)
     out += _values(ex, g, e, c)
     out += _places(ex, g, e, maps=ex.name in ("convolve", "feature_maps"))
     return out

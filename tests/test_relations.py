@@ -348,6 +348,65 @@ E2E = {
                                           "        for x, t in zip(images, targets):\n"
                                           "            grad += kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n)\n"
                                           "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "never reset"),
+    "convolve running total over positions": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                              "    out = _right_convolve(image, kernel, stride, padding)\n"
+                                              "    return np.cumsum(out.ravel()).reshape(out.shape)\n", "running total"),
+    "convolve always image-sized": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                    "    k = np.asarray(kernel, float)\n    x = np.pad(np.asarray(image, float), ((k.shape[0] // 2,) * 2, (k.shape[1] // 2,) * 2))\n"
+                                    "    h, w = (np.shape(image)[0] - 1) // stride + 1, (np.shape(image)[1] - 1) // stride + 1\n"
+                                    "    return np.array([[np.sum(x[i * stride:i * stride + k.shape[0], j * stride:j * stride + k.shape[1]] * k)\n"
+                                    "                      for j in range(w)] for i in range(h)])\n", "image's size"),
+    "convolve with scipy.ndimage's centred filter": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                                     "    from scipy import ndimage\n"
+                                                     "    x = np.pad(np.asarray(image, float), padding)\n"
+                                                     "    return ndimage.correlate(x, np.asarray(kernel, float), mode='constant')[::stride, ::stride]\n",
+                                                     "centred"),
+    "convolve inner loop over the height": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                            "    out = _right_convolve(image, kernel, stride, padding)\n"
+                                            "    h, w = out.shape\n    if w < h:\n        raise IndexError('index out of bounds')\n"
+                                            "    out[:, h:] = 0\n    return out\n", "last columns"),
+    "feature_maps channels collapsed first": ("feature_maps", "feature_maps", "from .convolve import convolve\n"
+                                              "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                              "    x, f = np.asarray(image, float), np.asarray(filters, float)\n"
+                                              "    out = np.stack([convolve(x.sum(0), f[k].sum(0), stride, padding) for k in range(len(f))])\n"
+                                              "    return out if biases is None else out + np.asarray(biases, float)[:, None, None]\n",
+                                              "channels and each filter's slices first"),
+    "feature_maps one map per channel": ("feature_maps", "feature_maps", "from .convolve import convolve\n"
+                                         "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                         "    x, f = np.asarray(image, float), np.asarray(filters, float)\n"
+                                         "    return np.stack([sum(convolve(x[c], f[k, c], stride, padding) for k in range(len(f)))\n"
+                                         "                     for c in range(f.shape[1])])\n", "per input channel"),
+    "feature_maps im2col reshaped without the transpose": ("feature_maps", "feature_maps",
+                                                           "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                                           "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
+                                                           "    return np.moveaxis(out, 0, -1).reshape(out.shape)\n", "without the transpose"),
+    "feature_maps if biases:": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                "    if biases:\n        out = out + np.asarray(biases, float)[:, None, None]\n    return out\n",
+                                "true or false"),
+    "filter_response return inside the row loop": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                                   "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n"
+                                                   "    for a in range(p.shape[0]):\n        total = 0.0\n"
+                                                   "        for b in range(p.shape[1]):\n            total += p[a, b] * k[a, b]\n"
+                                                   "        return total\n", "first row only"),
+    "gradient_step normalised": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                 "    g = np.asarray(grad, float)\n"
+                                 "    return np.asarray(kernel, float) - lr * g / np.linalg.norm(g)\n", "divided by its length"),
+    "kernel_gradient cell by cell": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                     "    g = np.asarray(grad_output, float)\n"
+                                     "    return g * np.asarray(image, float)[:g.shape[0], :g.shape[1]]\n", "nothing is summed"),
+    "kernel_gradient summed over the filter": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                               "    from numpy.lib.stride_tricks import sliding_window_view\n"
+                                               "    x, g = np.asarray(image, float), np.asarray(grad_output, float)\n"
+                                               "    kh, kw = x.shape[0] - g.shape[0] + 1, x.shape[1] - g.shape[1] + 1\n"
+                                               "    return np.einsum('ijab,ij->ij', sliding_window_view(x, (kh, kw)), g)\n",
+                                               "one number per position"),
+    "learn_filter divides by one image's positions": ("learning", "learn_filter",
+                                                      "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                                      "    kernel = np.zeros(kernel_shape)\n    n = np.size(targets[0])\n"
+                                                      "    for _ in range(steps):\n"
+                                                      "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                                      "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "one image's positions"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

@@ -20,6 +20,7 @@ import numpy as np
 
 from .compare import same_output
 from .errors import CourseError
+from .relations import READS
 from .sandbox.sealing import helper_questions, question_id, seal_answer
 from .spec import KINDS, Case, Diagnosis, Exercise, PreparedCase, PreparedExercise
 from .taxonomy import TOPICS
@@ -80,6 +81,9 @@ def check_declaration(ex: Exercise, declared: dict[str, Exercise] | None = None)
     unknown = [t for t in ex.tags + tuple(t for d in ex.diagnoses for t in d.tags) if t not in TOPICS]
     if unknown:
         raise CourseError(f"{where}: unknown tag(s) {', '.join(sorted(set(unknown)))}", hint="tags are the ids in grader/taxonomy.py")
+    unread = [r for r in ex.reads if r not in READS]
+    if unread:
+        raise CourseError(f"{where}: unknown reads {', '.join(unread)}", hint="reads are the names in grader/relations.py's READS")
     names = [d.name for d in ex.diagnoses]
     if len(set(names)) != len(names):
         raise CourseError(f"{where}: two diagnoses share a name")

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -234,7 +235,7 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
             yield Finding(("scaled", "mean"), f"your {subject} is the right one divided by the number of filter weights (a mean)",
                           "A response is the SUM of pixel x weight over the window, not their mean: do not divide.",
                           ("local_weighted_sum",), _predicts(ex, lambda c, e: e / _kernel_size(c) if _kernel_size(c) else None))
-        for what, total in (_kernel_totals(c) if ex.name in ("filter_response", "convolve") else ()):
+        for what, total in (_kernel_totals(c) if "filter totals" in ex.reads else ()):
             if total not in (0, 1, size) and _close(g, e / total, ex):
                 yield Finding(("scaled", what), f"your {subject} is the right one divided by {what}",
                               "A response is the plain weighted sum: do not normalise it by the filter's weights (a "
@@ -369,43 +370,51 @@ def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------- counts
 
 
-def _count_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
+def _conv_terms(c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
+    given = _bound(c, ("in_channels", "out_channels", "kernel_size", "bias"))
+    cin, cout, size = int(given["in_channels"]), int(given["out_channels"]), given["kernel_size"]
+    kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
+    weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
+               "k, not k x k, per filter and input channel": cout * cin * kh if kh == kw else -1,
+               "kh + kw per filter and input channel": cout * cin * (kh + kw),
+               "one filter's only (not times out_channels)": cin * kh * kw,
+               "one per filter and input channel (the filter's size left out)": cout * cin}
+    biases = {"one bias per filter": cout, "no biases": 0, "one bias for the whole layer": 1,
+              "one bias per input channel": cin, "one bias per filter and input channel": cin * cout}
+    return weights, biases, bool(given.get("bias", True))
+
+
+def _dense_terms(c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
+    given = _bound(c, ("n_in", "n_out", "bias"))
+    n_in, n_out = int(given["n_in"]), int(given["n_out"])
+    weights = {"one per (input, output) pair": n_in * n_out}
+    biases = {"one bias per output": n_out, "no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in}
+    return weights, biases, bool(given.get("bias", True))
+
+
+# reader -> (the ways its count's terms can be counted, the right way first; the right biases;
+# misconception tags)
+_COUNT_TERMS: dict[str, tuple[Callable, str, tuple[str, ...]]] = {
+    "conv counts": (_conv_terms, "one bias per filter", ("nine_weights", "channels")),
+    "dense counts": (_dense_terms, "one bias per output", ("dense_614656",)),
+}
+
+
+def _count_terms(reader: str, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
     """(weights counted each way, biases counted each way, the right weights, the right biases)
     for a parameter count: a count is weights + biases, and a student gets one of them wrong."""
     try:
-        if ex.name == "conv_params":
-            given = _bound(c, ("in_channels", "out_channels", "kernel_size", "bias"))
-            cin, cout, size = int(given["in_channels"]), int(given["out_channels"]), given["kernel_size"]
-            kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
-            weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
-                       "k, not k x k, per filter and input channel": cout * cin * kh if kh == kw else -1,
-                       "kh + kw per filter and input channel": cout * cin * (kh + kw),
-                       "one filter's only (not times out_channels)": cin * kh * kw,
-                       "one per filter and input channel (the filter's size left out)": cout * cin}
-            biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input channel": cin,
-                      "one bias per filter": cout, "one bias per filter and input channel": cin * cout}
-            right_biases = "one bias per filter"
-        elif ex.name == "dense_params":
-            given = _bound(c, ("n_in", "n_out", "bias"))
-            n_in, n_out = int(given["n_in"]), int(given["n_out"])
-            weights = {"one per (input, output) pair": n_in * n_out}
-            biases = {"no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in,
-                      "one bias per output": n_out}
-            right_biases = "one bias per output"
-        else:
-            return None
+        weights, biases, bias = _COUNT_TERMS[reader][0](c)
     except (KeyError, TypeError, ValueError, IndexError):
         return None
-    right_w = next(iter(weights))
-    b = biases[right_biases] if given.get("bias", True) else 0
-    return weights, biases, weights[right_w], b
+    return weights, biases, next(iter(weights.values())), next(iter(biases.values())) if bias else 0
 
 
-def _counts(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def _counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """A parameter count with its weights right and its biases counted another way, or the other
     way round: which way, in words (one bias for the whole layer, k weights for a k x k filter)."""
     def readings(c, g) -> set[tuple[str, str]] | None:
-        terms = _count_terms(ex, c)
+        terms = _count_terms(reader, c)
         if terms is None or np.size(g) != 1:
             return None
         weights, biases, right_w, right_b = terms
@@ -416,19 +425,19 @@ def _counts(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
         return found
 
     for r in sorted(readings(c, g) or ()):
-        yield _count_finding(ex, r, readings)
+        yield _count_finding(reader, r, readings)
 
 
-def _count_finding(ex: Exercise, r: tuple[str, str], readings: Callable) -> Finding:
+def _count_finding(reader: str, r: tuple[str, str], readings: Callable) -> Finding:
     part, name = r
-    right = "one bias per filter" if ex.name == "conv_params" else "one bias per output"
+    _, right, tags = _COUNT_TERMS[reader]
     title = (f"your weights are right and your biases are counted as {name}" if part == "biases" else
              f"your biases are right and your weights are counted as {name}")
     hint = (f"A layer has {right}: each filter (output) adds one number to its whole map." if part == "biases" else
             "Each filter has kh x kw weights for EVERY input channel: out_channels x in_channels x kh x kw.")
 
     def test(c, g, r=r) -> bool | None:
-        terms = _count_terms(ex, c)
+        terms = _count_terms(reader, c)
         if terms is None:
             return None
         weights, biases, right_w, right_b = terms
@@ -436,7 +445,7 @@ def _count_finding(ex: Exercise, r: tuple[str, str], readings: Callable) -> Find
         if (r[0] == "biases" and (not right_b or n == right_b)) or (r[0] == "weights" and (n < 0 or n == right_w)):
             return None  # no biases here, or this way of counting gives the right number: no evidence
         return r in (readings(c, g) or ())
-    return Finding(("count",) + r, title, hint, ("nine_weights", "channels") if ex.name == "conv_params" else ("dense_614656",), test)
+    return Finding(("count",) + r, title, hint, tags, test)
 
 
 # ---------------------------------------------------------------------------- places
@@ -788,7 +797,7 @@ def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | tuple[np.
     every filter slice is slid that way (a feature_maps passes stride and padding on)."""
     make = _ARGUMENTS[name][2]
     try:
-        if ex.name == "convolve":
+        if np.ndim(c.expected) == 2:  # one map (a convolve); else a layer's stack of maps
             given = _bound(c, ("image", "kernel", "stride", "padding"))
             return make(np.asarray(given["image"]), np.asarray(given["kernel"], float),
                         int(given.get("stride", 1)), int(given.get("padding", 0)))
@@ -854,7 +863,7 @@ def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | No
 def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Right wherever the window stays inside the image; wrong only where it reaches into the
     padding: the padding is not zeros (copies of the border, a mirror, a wrap-around)."""
-    names = ("image", "kernel") if ex.name == "convolve" else ("image", "filters")
+    names = ("image", "kernel") if np.ndim(c.expected) == 2 else ("image", "filters")
 
     def test(c, g) -> bool | None:
         ring = _touches_padding(c, names)
@@ -1057,7 +1066,7 @@ def _only_last(wrong: list[int] | None, n: int) -> bool | None:
     return None if wrong is None else wrong == [n - 1]
 
 
-def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Some maps right, the others wrong: which ones."""
     def wrong_maps(c, g):
         e = np.asarray(c.expected, float)
@@ -1492,44 +1501,47 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
 # ---------------------------------------------------------------------------- the exercise
 
 
+# What an exercise's declaration may list in `reads`, in the order its readers are tried: a
+# reader's name -> (the reader, whether it reads outputs of any shape, and non-finite ones).
+# "filter totals" and "shifts" are no readers: they let _values divide by the filter's weights
+# and _places move a map by rows and columns.
+_READERS: dict[str, tuple[Callable, bool, bool]] = {
+    "steps and rate": (_hyper, True, True),
+    "training": (_training, True, True),
+    "divergence": (_learning, True, True),
+    "arguments": (_arguments, True, False),
+    "padding": (_padding, True, False),
+    "layer": (_layer, True, False),
+    "positions": (_positions, True, False),
+    "maps": (_maps, False, False),
+    "response": (_response, False, False),
+    "step": (_step_size, False, False),
+    **{name: (partial(_counts, name), False, False) for name in _COUNT_TERMS},
+}
+READS = frozenset(_READERS) | {"filter totals", "shifts"}
+
+
 def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
-    """Every relation that holds between `got` and the expected value on case `c`."""
+    """Every relation that holds between `got` and the expected value on case `c`: the readers
+    the exercise declares (`reads`), then the relations of numbers and places any output has."""
     if ex.kind == "shape":
         return list(_sizes(got, c))
-    if ex.name in ("conv_params", "dense_params"):
-        pair = _arrays(got, c.expected)
-        return [] if pair is None else list(_counts(ex, *pair, c)) + list(_values(ex, *pair, c))
     pair = _arrays(got, c.expected)
     if pair is None:
         return []
     g, e = pair
+    finite = bool(np.all(np.isfinite(g)))
     out: list[Finding] = []
-    if ex.name == "learn_filter":
-        # what the loop did, before what it led to (a flipped gradient diverges too)
-        out += _hyper(ex, g, e, c)
-        out += _training(ex, g, e, c)
-        out += _learning(ex, g, e, c)
-    if not np.all(np.isfinite(g)):
+    for name in ex.reads:
+        reader, any_shape, any_value = _READERS.get(name, (None, False, False))
+        if reader is not None and (any_value or finite) and (any_shape or g.shape == e.shape):
+            out += reader(ex, g, e, c)
+    if not finite:
         return out
-    if (ex.name, e.ndim) in (("convolve", 2), ("feature_maps", 3)):
-        out += _arguments(ex, g, e, c)
-    if ex.name in ("convolve", "feature_maps"):
-        out += _padding(ex, g, e, c)
-    # readings that rebuild the output from the inputs, whatever its shape
-    if ex.name == "feature_maps" and e.ndim == 3:
-        out += _layer(ex, g, e, c)
-    if ex.name == "kernel_gradient":
-        out += _positions(ex, g, e, c)
     if g.shape != e.shape:
         return out + list(_other_shape(ex, g, e))
-    if ex.name == "feature_maps" and e.ndim == 3:
-        out += _maps(ex, g, e)
-    if ex.name == "filter_response":
-        out += _response(ex, g, e, c)
-    if ex.name == "gradient_step":
-        out += _step_size(ex, g, e, c)
     out += _values(ex, g, e, c)
-    out += _places(ex, g, e, maps=ex.name in ("convolve", "feature_maps"))
+    out += _places(ex, g, e, maps="shifts" in ex.reads)
     return out
 
 
@@ -1546,9 +1558,9 @@ def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnos
         return None
     return Diagnosed("relation:varies", "your function gives different answers to the same input: something in it is "
                      "random", "Make the result depend on the arguments only: "
-                     + ("start from np.zeros(kernel_shape), not from random numbers" if ex.name == "learn_filter" else
+                     + ("start from np.zeros(kernel_shape), not from random numbers" if "training" in ex.reads else
                         "no random numbers") + " (np.random without a fixed seed changes on every call).",
-                     ("filters_learned",) if ex.name == "learn_filter" else ex.tags[:1], ex.section, n, len(failing), False)
+                     ("filters_learned",) if "training" in ex.reads else ex.tags[:1], ex.section, n, len(failing), False)
 
 
 def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
@@ -1578,4 +1590,4 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     return None
 
 
-__all__ = ["Finding", "findings", "integer_inputs", "relate"]
+__all__ = ["READS", "Finding", "findings", "integer_inputs", "relate"]

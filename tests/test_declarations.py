@@ -48,6 +48,29 @@ def test_unknown_tag_refuses_to_load(ref):
         prepare(bad, ref, seed=None)
 
 
+def test_an_unknown_reader_refuses_to_load(ref):
+    bad = dataclasses.replace(RESPONSE, reads=("response", "tea leaves"))
+    with pytest.raises(CourseError, match="unknown reads tea leaves"):
+        prepare(bad, ref, seed=None)
+
+
+def test_a_relation_is_read_only_where_the_exercise_declares_its_reader():
+    """A kernel_gradient declared without its "positions" reader reads no position relation."""
+    from grader.declarations.learning import KERNEL_GRADIENT
+    from grader.relations import findings
+    from grader.spec import PreparedCase
+
+    image = np.arange(20.0).reshape(4, 5) % 7
+    out = np.arange(6.0).reshape(2, 3) - 2
+    kernel_grad = np.einsum("ijkl,ij->kl", np.lib.stride_tricks.sliding_window_view(image, (3, 3)), out)
+    c = PreparedCase(case("c", image, out), kernel_grad, {})
+    last_col = out.copy()
+    last_col[:, -1] = 0
+    got = np.einsum("ijkl,ij->kl", np.lib.stride_tricks.sliding_window_view(image, (3, 3)), last_col)
+    assert ("positions", "last column") in [f.key for f in findings(KERNEL_GRADIENT, c, got)]
+    assert all(f.key[0] != "positions" for f in findings(dataclasses.replace(KERNEL_GRADIENT, reads=()), c, got))
+
+
 def test_stated_answer_must_agree_with_the_reference(ref):
     wrong = case("lesson edge patch", np.array([[0.0, 0, 1]] * 3), np.array([[-1.0, 0, 1]] * 3), expect=4.0)
     bad = dataclasses.replace(RESPONSE, public=(wrong,) + RESPONSE.public)

@@ -193,6 +193,7 @@ OUTPUT_SHAPE = Exercise(
 
 CONVOLVE = Exercise(
     name="convolve",
+    reads=("arguments", "padding", "filter totals", "shifts"),
     module="convolve",
     function="convolve",
     points=3,

@@ -89,6 +89,7 @@ def _learn_calls(ref, images, targets, kernel_shape, lr=0.2, steps=200):
 
 KERNEL_GRADIENT = Exercise(
     name="kernel_gradient",
+    reads=("positions",),
     module="learning",
     function="kernel_gradient",
     points=2,
@@ -153,6 +154,7 @@ KERNEL_GRADIENT = Exercise(
 
 GRADIENT_STEP = Exercise(
     name="gradient_step",
+    reads=("step",),
     module="learning",
     function="gradient_step",
     points=1,
@@ -187,6 +189,7 @@ GRADIENT_STEP = Exercise(
 
 LEARN_FILTER = Exercise(
     name="learn_filter",
+    reads=("steps and rate", "training", "divergence"),
     module="learning",
     function="learn_filter",
     points=2,

@@ -16,6 +16,7 @@ def _kk(k):
 
 CONV_PARAMS = Exercise(
     name="conv_params",
+    reads=("conv counts",),
     module="param_counts",
     function="conv_params",
     points=1,
@@ -66,6 +67,7 @@ CONV_PARAMS = Exercise(
 
 DENSE_PARAMS = Exercise(
     name="dense_params",
+    reads=("dense counts",),
     module="param_counts",
     function="dense_params",
     points=1,

@@ -29,6 +29,7 @@ def _sum(x) -> float:
 
 FILTER_RESPONSE = Exercise(
     name="filter_response",
+    reads=("response", "filter totals"),
     module="response",
     function="filter_response",
     points=1,

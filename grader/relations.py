@@ -1524,25 +1524,31 @@ READS = frozenset(_READERS) | {"filter totals", "shifts"}
 def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     """Every relation that holds between `got` and the expected value on case `c`: the readers
     the exercise declares (`reads`), then the relations of numbers and places any output has."""
+    return list(_findings(ex, c, got))
+
+
+def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
+    """findings(), one at a time: relate() stops at the first that holds everywhere, so the
+    costlier readers (a learned filter walked again) run only when the cheaper ones say nothing."""
     if ex.kind == "shape":
-        return list(_sizes(got, c))
+        yield from _sizes(got, c)
+        return
     pair = _arrays(got, c.expected)
     if pair is None:
-        return []
+        return
     g, e = pair
     finite = bool(np.all(np.isfinite(g)))
-    out: list[Finding] = []
     for name in ex.reads:
         reader, any_shape, any_value = _READERS.get(name, (None, False, False))
         if reader is not None and (any_value or finite) and (any_shape or g.shape == e.shape):
-            out += reader(ex, g, e, c)
+            yield from reader(ex, g, e, c)
     if not finite:
-        return out
+        return
     if g.shape != e.shape:
-        return out + list(_other_shape(ex, g, e))
-    out += _values(ex, g, e, c)
-    out += _places(ex, g, e, maps="shifts" in ex.reads)
-    return out
+        yield from _other_shape(ex, g, e)
+        return
+    yield from _values(ex, g, e, c)
+    yield from _places(ex, g, e, maps="shifts" in ex.reads)
 
 
 def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
@@ -1571,12 +1577,13 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     varies = _varies(ex, failing)
     if varies is not None:
         return varies
-    seen: dict[tuple, Finding] = {}
-    for c, got in failing:
-        for f in findings(ex, c, got):
-            seen.setdefault(f.key, f)
+    seen: set[tuple] = set()
     outputs = [(c, _arrays(got, c.expected)) for c, got in failing]
-    for f in seen.values():
+    # In the order found, case by case: each new relation is tested on every failing case at once.
+    for f in (f for c, got in failing for f in _findings(ex, c, got)):
+        if f.key in seen:
+            continue
+        seen.add(f.key)
         verdicts = [None if pair is None else f.test(c, pair[0]) for c, pair in outputs]
         # A case with integer inputs may show a second effect of the same code (uint8 sums wrap):
         # unexplained there, the relation is still said, hedged with how many cases it explains.

@@ -135,3 +135,13 @@ def test_the_readme_names_every_room_of_grader():
     here = {p.name for p in (ROOT / "grader").glob("*.py")} | {f"{p.name}/" for p in (ROOT / "grader").iterdir()
                                                              if p.is_dir() and (p / "__init__.py").is_file()}
     assert not here - named, f"modules of grader/ the README's table does not name: {sorted(here - named)}"
+
+
+def test_the_cli_docstring_names_every_command():
+    """grader/cli.py's docstring is its map: each command (`run` is `grade [PATH]`) and each export format."""
+    import grader.cli as cli
+
+    doc = cli.__doc__
+    missing = [f"grade {name}" for name in cli.main.commands if name != "run" and f"grade {name} " not in doc]
+    missing += [fmt for fmt in cli.export_grp.commands if fmt not in doc.split("grade export", 1)[1].splitlines()[0]]
+    assert missing == []

@@ -28,8 +28,12 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
 
-# test(case, student's output as float array) -> True (holds), False (does not), None (this case cannot tell)
-Test = Callable[[PreparedCase, np.ndarray], "bool | None"]
+# test(case, student's output as float array) -> True (holds), False (does not), None (this case
+# cannot tell: the output fits, as it fits other readings), or UNDEFINED (the reading makes no
+# prediction here, say filters[c, k] with more filters than channels, so it leaves this case
+# unexplained without ruling it out: a name is then hedged)
+UNDEFINED = "undefined"
+Test = Callable[[PreparedCase, np.ndarray], "bool | str | None"]
 
 
 @dataclass(frozen=True)
@@ -63,15 +67,15 @@ def _close(a: np.ndarray, b: np.ndarray, ex: Exercise) -> bool:
 def _predicts(ex: Exercise, predict: Callable[[PreparedCase, np.ndarray], np.ndarray | None]) -> Test:
     """A test from a prediction of the wrong output: no evidence where the prediction is right
     (or cannot be made), else whether the student's output is the prediction."""
-    def test(c: PreparedCase, g: np.ndarray) -> bool | None:
+    def test(c: PreparedCase, g: np.ndarray) -> bool | str:
         e = np.asarray(c.expected, dtype=float)
         try:
             with np.errstate(all="ignore"):
                 p = predict(c, e)
         except (ValueError, TypeError, IndexError, ZeroDivisionError):
-            return None
+            return UNDEFINED
         if p is None:
-            return None
+            return UNDEFINED
         # Where the relation changes nothing, it cannot explain a failing case. A tuple holds the
         # variants of one mistake (a bias added per map or carried along a running total).
         return any(not _close(v, e, ex) and _close(g, v, ex) for v in (p if isinstance(p, tuple) else (p,)))
@@ -314,6 +318,10 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
     "true division": ("your sizes are what true division gives: (H + 2p - kh) / s + 1, with fractions",
                       "Count whole positions: (H + 2p - kh) // s + 1. A window that would hang off the edge is not one.",
                       lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) / s + 1, (w + 2 * p - kw) / s + 1)),
+    "padding after the division": ("your sizes are what adding the padding after dividing by the stride gives: "
+                                   "(H - kh) // s + 1 + 2p", "The padding widens the image BEFORE the filter slides: "
+                                   "(H + 2p - kh) // s + 1.",
+                                   lambda h, w, kh, kw, s, p: ((h - kh) // s + 1 + 2 * p, (w - kw) // s + 1 + 2 * p)),
     "square image": ("your sizes are what a square image gives: the height used for the width too",
                      "Images need not be square: the width comes from W = image_shape[1].",
                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
@@ -544,8 +552,10 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
             if name == "last row and column":
                 return bool(b[-1, :].any() and b[:, -1].any() and not b[:-1, :-1].any())
             if name in ("last rows", "last columns"):
-                lines, n = (rows, h) if name == "last rows" else (cols, w)
-                return min(lines) > 0 and lines == set(range(min(lines), n))
+                # right up to a row (column), and 0 from there on: a loop left early
+                first = min(rows if name == "last rows" else cols)
+                rest = g[first:] if name == "last rows" else g[:, first:]
+                return first > 0 and not np.any(rest)
             if h < 3 or w < 3:
                 return None
             return not b[1:-1, 1:-1].any()
@@ -554,7 +564,8 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
     for name in ("last row", "last column", "last row and column", "last rows", "last columns"):
         if where(name)(_Expected(e), g):
             yield Finding(("edge", name), f"your output is right except in the {name}" + (
-                          " (a loop that stops early, or runs over the other axis's length?)" if name.endswith("s") else ""),
+                          ", which are left at 0: a loop that stops early (a return inside it, or a range over the "
+                          "other axis's length?)" if name.endswith("s") else ""),
                           "The last window is the one that ends exactly at the (padded) image's edge: fill every one of "
                           "the (H + 2p - kh) // stride + 1 positions; range(n) already stops before n.", ("output_size",),
                           where(name))
@@ -729,6 +740,18 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
                 "A map has one value per position where the WHOLE filter fits on the padded image, its top-left corner "
                 "at (i * stride, j * stride): (H + 2p - kh) // stride + 1 rows. A library's 'same' mode centres the "
                 "filter and pads for you.", lambda im, k, s, p: _centred(im, k, s, p)),
+    "full": ("your output is the 'full' correlation: the filter also placed where it hangs off the (padded) image",
+             "A map has one value per position where the WHOLE filter fits: mode 'valid' (scipy's correlate2d, "
+             "mode='valid'), plus the zero padding the `padding` argument asks for.",
+             lambda im, k, s, p: _slide(im, k, (s, p + k.shape[0] - 1), (s, p + k.shape[1] - 1)) if k.size > 1 else None),
+    "stride offset": ("your windows start at stride - 1 instead of 0: every stride-th window, counted from the wrong one",
+                      "The first window's top-left corner is the (padded) image's (0, 0); then every stride pixels: "
+                      "out[i, j] is the window at (i * stride, j * stride).",
+                      lambda im, k, s, p: _slide(im, k, (1, p), (1, p))[s - 1::s, s - 1::s] if s > 1 else None),
+    "stride and padding swapped": ("your output is what stride and padding exchanged give (convolve(x, w, padding, stride))",
+                                   "Pass arguments by name when unsure: convolve(image, kernel, stride=stride, "
+                                   "padding=padding); the signature's order is (image, kernel, stride, padding).",
+                                   lambda im, k, s, p: _slide(im, k, (p, s), (p, s)) if p >= 1 and p != s else None),
     "padding top-left only": ("your output is what padding only the top and left gives",
                               "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the left "
                               "and on the right (np.pad(image, padding)).",
@@ -787,7 +810,7 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
 
 
 # the first word of a what-if's name found in this list gives its misconception tags
-_ARGUMENT_TAGS = (("centred", ("output_size", "padding")), ("padding", ("padding",)), ("stride", ("stride",)),
+_ARGUMENT_TAGS = (("centred", ("output_size", "padding")), ("full", ("output_size", "padding")), ("padding", ("padding",)), ("stride", ("stride",)),
                   ("image d", ("stride",)), ("type", ("local_weighted_sum",)), ("weight", ("local_weighted_sum",)),
                   ("window", ("output_size",)))
 
@@ -921,6 +944,9 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                         "A bias is ADDED to its map: maps[k] + biases[k].", lambda c, p, b: p.sum(1) * b[:, None, None]),
     "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
                         lambda c, p, b: p.sum(1) + b[0]),
+    "last channel dropped": ("each map adds every channel but the last",
+                             "Loop over every channel, range(C) (or zip over them): range(C - 1) stops one early.",
+                             lambda c, p, b: p[:, :-1].sum(1) + b[:, None, None] if p.shape[1] > 1 else None),
     "last channel": ("only the last channel counts in each map",
                      "Each map adds EVERY channel's response: maps[k] += convolve(image[c], filters[k, c]); with = only the "
                      "last channel's survives.", lambda c, p, b: p[:, -1] + b[:, None, None]),
@@ -933,6 +959,10 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
     "filter axes swapped": ("each map uses filters[c, k] instead of filters[k, c]",
                             "filters has shape (filters, channels, kh, kw): the first index picks the filter, the second "
                             "its channel.", lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[ch, k] if f.shape[0] == f.shape[1] else None)),
+    "filters reshaped": ("each map uses filters.reshape(C, K, kh, kw)[c, k]: a reshape reorders the numbers, it does "
+                         "not swap the axes", "filters[k, c] is filter k's slice for channel c. To put channels first, "
+                         "transpose (filters.transpose(1, 0, 2, 3)); reshape keeps the numbers in their order.",
+                         lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f.reshape(f.shape[1], f.shape[0], *f.shape[2:])[ch, k])),
     "true convolution in 3-D": ("your maps are what a 3-D true convolution gives (scipy's convolve): every filter flipped in "
                                 "all three axes, its channels in reverse order",
                                 "A layer computes cross-correlation: filter k's slice c meets channel c as it is. "
@@ -1117,11 +1147,14 @@ _POSITIONS = {
 }
 
 
-# name -> (title, the student's array from (image, grad_output)): shaped like the output, not the kernel
+# name -> (title, the student's array from (image, grad_output)): products not summed over positions
 _UNSUMMED = {
     "products by position": ("your gradient is grad_output times the image's top-left corner cell by cell: nothing is "
                              "summed over positions (it has the output's shape, not the filter's)",
                              lambda x, out: out * x[: out.shape[0], : out.shape[1]]),
+    "sum times sum": ("your gradient is the sum of grad_output times the sum of each window: sums multiplied instead of "
+                      "the position-by-position products summed",
+                      lambda x, out: out.sum() * _xcorr(x, np.ones(out.shape), 1, 0)),
     "summed over the filter": ("your gradient sums each window's pixels times grad_output (over the filter's offsets), "
                                "leaving one number per position: the output's shape, not the filter's",
                                lambda x, out: out * sliding_window_view(x, (x.shape[0] - out.shape[0] + 1,
@@ -1180,6 +1213,25 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         yield Finding(("step", "sign"), "your step is lr times the SIGN of the gradient, not lr times the gradient",
                       "Gradient descent steps by lr * grad: a steep slope moves a weight more than a gentle one. "
                       "np.sign keeps only the direction.", ("descent",), test)
+    def bound(c, g) -> float | None:
+        """The c such that the step is lr x the gradient cut to [-c, c] (np.clip), where it cuts."""
+        given = _bound(c, ("kernel", "grad", "lr"))
+        k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
+        if g.shape != k.shape or not lr:
+            return None
+        step = (k - g) / lr
+        c_ = float(np.max(np.abs(step)))
+        cut = np.clip(grad, -c_, c_)
+        return c_ if c_ > 0 and not _close(cut, grad, ex) and _close(step, cut, ex) else None
+
+    c_ = bound(c, g)
+    if c_ is not None:
+        f = _fraction(c_)
+        yield Finding(("step", "clipped", f), f"your step uses the gradient with its entries cut to [-{c_:g}, {c_:g}] "
+                      "(clipped)", "Gradient descent steps by lr * grad exactly: clipping the gradient is a different "
+                      "method, which this step does not ask for.", ("descent",),
+                      lambda c, g, f=f: (lambda u: u is not None and _fraction(u) == f)(bound(c, g)))
+
     def normalised(c, e):
         given = _bound(c, ("kernel", "grad", "lr"))
         k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
@@ -1303,7 +1355,8 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
     with np.errstate(all="ignore"):
         carried = np.zeros_like(kernels)
         for _ in range(steps):
-            grad = sum(w.T @ (2.0 * (w @ kernels - t) / n) for w, t in zip(windows, flat))
+            forward = kernels[::-1] if variant == "forward flipped" else kernels  # a true convolution's outputs
+            grad = sum(w.T @ (2.0 * (w @ forward - t) / n) for w, t in zip(windows, flat))
             if variant == "flipped":
                 grad = grad[::-1]  # a filter's gradient rotated 180 degrees is its flat rows reversed
             elif variant == "transposed":
@@ -1394,8 +1447,13 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                       lambda c, g: (lambda u, s: None if s is None else u is not None and abs(u - s[0] ** 2) <= 1e-12)
                       (rate_used(c, g), _given(c)))
     if r is not None and abs(r - lr) > 1e-12:
-        yield Finding(("learning", "lr", "fixed", round(r, 12)), f"your filter is what a learning rate of {r:g} gives, whatever lr is passed",
-                      "Step with the lr argument: kernel - lr * grad, not a number written into the function.", ("descent",),
+        left_out = "lr" not in _bound(c, ("images", "targets", "kernel_shape", "lr", "steps"))
+        yield Finding(("learning", "lr", "fixed", round(r, 12)),
+                      f"your filter is what a learning rate of {r:g} gives" + (
+                          f" where lr is left out: the signature's default is lr={lr:g}" if left_out else ", whatever lr is passed"),
+                      ("Keep the signature's defaults as the docstring gives them (lr=0.2, steps=200): a caller who "
+                       "leaves lr out gets them." if left_out else
+                       "Step with the lr argument: kernel - lr * grad, not a number written into the function."), ("descent",),
                       lambda c, g, r=r: (lambda u: u is not None and abs(u - r) <= 1e-12)(rate_used(c, g)))
         f = _fraction(r / lr)
         if f is not None:
@@ -1472,6 +1530,10 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
              "(the flip belongs to the gradient with respect to the image, not to the filter)."),
             ("transposed", "your filter is what stepping with the gradient transposed gives",
              "Step with the gradient as kernel_gradient returns it: dL/dk[a, b] belongs to weight [a, b]."),
+            ("forward flipped", "your filter is what outputs from a flipped filter give (a true convolution, as "
+             "scipy's convolve2d computes), while the gradient treats them as cross-correlation",
+             "Compute the outputs with the course's convolve (cross-correlation): the gradient kernel_gradient returns "
+             "belongs to that forward pass; a library's convolve flips the filter."),
             ("one map", "your filter is what dividing by one image's positions gives, not by every image's: steps "
              "too large by about the number of images", "The mean squared error averages over EVERY output position of "
              "every image: divide by the sum of all targets' sizes."),
@@ -1578,6 +1640,7 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     if varies is not None:
         return varies
     seen: set[tuple] = set()
+    best: tuple[Finding, int] | None = None
     outputs = [(c, _arrays(got, c.expected)) for c, got in failing]
     # In the order found, case by case: each new relation is tested on every failing case at once.
     for f in (f for c, got in failing for f in _findings(ex, c, got)):
@@ -1589,12 +1652,17 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
         # unexplained there, the relation is still said, hedged with how many cases it explains.
         plain = [v for (c, _), v in zip(outputs, verdicts) if not integer_inputs(c)] or verdicts
         if True in plain and False not in plain:
-            _paths().clear()
-            explained = len(failing) - sum(v is False for v in verdicts)
-            return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
-                             explained, len(failing), explained == len(failing))
+            explained = sum(v is True or v is None for v in verdicts)
+            if best is None or explained > best[1]:
+                best = f, explained
+            if explained == len(failing):
+                break  # it explains every failing case: no later reading can do better
     _paths().clear()
-    return None
+    if best is None:
+        return None
+    f, explained = best  # else the reading that explains the most, the first of those found
+    return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
+                     explained, len(failing), explained == len(failing))
 
 
 __all__ = ["READS", "Finding", "findings", "integer_inputs", "relate"]

@@ -407,6 +407,45 @@ E2E = {
                                                       "    for _ in range(steps):\n"
                                                       "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
                                                       "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "one image's positions"),
+    "convolve returns inside the row loop": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                             "    out = _right_convolve(image, kernel, stride, padding)\n"
+                                             "    out[1:] = 0\n    return out\n", "left at 0"),
+    "convolve in scipy's full mode": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                      "    k = np.asarray(kernel, float)\n"
+                                      "    x = np.pad(np.asarray(image, float), ((padding + k.shape[0] - 1,) * 2, (padding + k.shape[1] - 1,) * 2))\n"
+                                      "    return _right_convolve(x, k, stride, 0)\n", "'full'"),
+    "convolve strided from stride - 1": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                         "    return _right_convolve(image, kernel, 1, padding)[stride - 1::stride, stride - 1::stride]\n",
+                                         "stride - 1"),
+    "feature_maps filters reshaped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                      "    f = np.asarray(filters, float)\n    k, c = f.shape[:2]\n"
+                                      "    g = f.reshape(c, k, *f.shape[2:]).transpose(1, 0, 2, 3)\n"
+                                      "    return _right_feature_maps(image, g, biases, stride, padding)\n", "reshape"),
+    "feature_maps last channel dropped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                          "    x, f = np.asarray(image, float), np.asarray(filters, float)\n"
+                                          "    if f.shape[1] > 1:\n        x, f = x[:-1], f[:, :-1]\n"
+                                          "    return _right_feature_maps(x, f, biases, stride, padding)\n", "but the last"),
+    "feature_maps stride and padding swapped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                                "    return _right_feature_maps(image, filters, biases, padding, stride)\n",
+                                                "exchanged"),
+    "gradient_step clips the gradient": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                         "    return np.asarray(kernel, float) - lr * np.clip(np.asarray(grad, float), -1, 1)\n",
+                                         "clipped"),
+    "kernel_gradient sum times sum": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                      "    x, g = np.asarray(image, float), np.asarray(grad_output, float)\n"
+                                      "    return g.sum() * _right_kernel_gradient(x, np.ones(g.shape))\n", "sums multiplied"),
+    "output_shape padding after the division": ("convolve", "output_shape", "def output_shape(image_shape, kernel_shape, stride=1, padding=0):\n"
+                                                "    return tuple((n - k) // stride + 1 + 2 * padding for n, k in zip(image_shape, kernel_shape))\n",
+                                                "after dividing"),
+    "learn_filter with another default lr": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.01, steps=200):\n"
+                                             "    return _right_learn_filter(images, targets, kernel_shape, lr, steps)\n", "left out"),
+    "learn_filter forward pass flipped": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                          "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                          "    for _ in range(steps):\n"
+                                          "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel[::-1, ::-1]) - t) / n) for x, t in zip(images, targets))\n"
+                                          "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "flipped filter"),
+    "filter_response rounded to 2 places": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                            "    return round(_right_filter_response(patch, kernel), 2)\n", "rounded to 2"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),
@@ -461,6 +500,7 @@ def test_the_steps_or_learning_rate_that_reproduce_a_learned_filter_are_named(co
     failing = []
     for c in p.cases:
         a = c.case.calls[0][0]
+        a = a if len(a) > 4 else (*a, 0.2, 200)  # the case that leaves lr and steps at their defaults
         lr, steps = change(a)
         got = reference.learn_filter(a[0], a[1], a[2], lr, steps)
         if not np.allclose(got, c.expected, rtol=0, atol=1e-3):
@@ -553,9 +593,10 @@ def test_windows_moved_one_column_at_a_time_are_named():
 
 
 def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(course):
-    """Weight decay or a clipped gradient: a 1x1 case fits any step size, the others fit none."""
+    """Weight decay: a 1x1 case fits any step size, the others fit none (a clipped gradient is
+    read as clipped, below)."""
     p = course.find("gradient_step")
-    for change in (lambda k, g, lr: k - lr * (g + 0.01 * k), lambda k, g, lr: k - lr * np.clip(g, -1, 1)):
+    for change in (lambda k, g, lr: k - lr * (g + 0.01 * k),):
         failing = []
         for c in p.cases:
             k, g, lr = (np.asarray(v, float) for v in c.case.calls[0][0])
@@ -564,6 +605,18 @@ def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(co
                 failing.append((c, got))
         d = relate(p.exercise, failing)
         assert d is None or not d.name.startswith("relation:step"), d
+
+
+def test_a_clipped_gradient_is_read_with_its_range(course):
+    p = course.find("gradient_step")
+    failing = []
+    for c in p.cases:
+        k, g, lr = (np.asarray(v, float) for v in c.case.calls[0][0])
+        got = k - float(lr) * np.clip(g, -1, 1)
+        if not np.allclose(got, c.expected, rtol=1e-7, atol=1e-9):
+            failing.append((c, got))
+    d = relate(p.exercise, failing)
+    assert d is not None and d.name == "relation:step:clipped:1" and d.certain, d
 
 
 def test_two_answers_to_one_input_are_named_as_randomness(tmp_path, run_grade):

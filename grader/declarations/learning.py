@@ -26,6 +26,12 @@ def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=Non
                 features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "steps": steps})
 
 
+def _defaults(c):
+    """The same case called without lr and steps, as the docstring's defaults allow."""
+    (args, _), = c.calls
+    return replace(c, calls=((args[:3], {}),), features={**c.features, "steps": "the default"})
+
+
 # Three small steps from images of different sizes: far from converged, so the number of
 # steps, the learning rate, a random start, one image only, or a step per image all show.
 _FIRST_STEPS = _learn_case("the first 3 steps, lr 0.1, images of different sizes", EDGE, 2, None, np.random.default_rng(18),
@@ -206,12 +212,15 @@ LEARN_FILTER = Exercise(
         _FIRST_STEPS,
         # The same input again: a function must give one answer (a random start gives two).
         replace(_FIRST_STEPS, label="the same first 3 steps again (the same input gives the same answer)"),
+        # lr and steps left out: the signature's defaults (lr 0.2, 200 steps) are part of the contract.
+        _defaults(_learn_case("the defaults: lr and steps not passed", np.array([[0.5, -1.0], [2.0, 0.25]]), 2, (6, 6), _RNG)),
     ),
     hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],
     diagnoses=(
         Diagnosis("returns_zeros", "the kernel never changes from its zeros",
-                  "Each step must replace the kernel by gradient_step(kernel, grad, lr); without that the "
-                  "filter stays at its starting zeros.", ("filters_learned", "descent"),
+                  "Each step must replace the kernel by gradient_step(kernel, grad, lr), with a gradient made from "
+                  "the ERROR (output - target): if the step's result is not kept, or the gradient comes from the "
+                  "outputs alone (all zero at a zero filter), the filter stays at its starting zeros.", ("filters_learned", "descent"),
                   lambda ref, images, targets, shape, lr=0.2, steps=200: np.zeros(shape)),
         Diagnosis(name="ascent", title="training diverges: the steps go uphill", hint=
                   "Gradient descent subtracts lr * grad; adding it climbs the loss and the weights blow up.",

@@ -49,6 +49,8 @@ FILTER_RESPONSE = Exercise(
         # so that an integer accumulator (int(), a sum kept in the pixels' type) shows.
         case("8-bit pixels (uint8), kernel with fractions", np.array([[200, 13, 250], [7, 255, 90], [31, 128, 64]], dtype=np.uint8),
              np.array([[0.5, -1.0, 0.25], [1.5, 2.0, -0.75], [-2.5, 1.0, 0.5]]), features={"lesson": False, "pixels": "uint8"}),
+        # A blur: weights of 1/9 give a response with endless decimals (rounding shows).
+        case("a blur (mean) filter of 1/9s", ASYM, np.full((3, 3), 1 / 9), features={"lesson": False}),
         # Integer arrays, as the lesson writes its numbers: np.sum of their products is a numpy
         # integer, and the docstring asks for a Python float.
         case("integer patch and edge filter (int arrays)", ASYM.astype(np.int64), EDGE.astype(np.int64), expect=4.0,

@@ -1406,6 +1406,16 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
             return None
         return next((r for r, k in zip(candidates, finals) if _close(np.asarray(g, float), k, ex)), None)
 
+    def defaults(c, g) -> bool:
+        """A case that leaves lr and steps to the signature, answered as other lr or steps give."""
+        left = not {"lr", "steps"} & set(_bound(c, ("images", "targets", "kernel_shape", "lr", "steps")))
+        return left and (steps_taken(c, g) is not None or rate_used(c, g) is not None)
+
+    if defaults(c, g):
+        yield Finding(("learning", "defaults"), "your filter is right wherever lr and steps are passed, and is what "
+                      "another learning rate or number of steps gives where they are left out: the signature's "
+                      "defaults are lr=0.2, steps=200", "Keep the defaults the docstring's signature gives "
+                      "(lr=0.2, steps=200): a caller who leaves them out gets them.", ("descent",), defaults)
     m = steps_taken(c, g)
     if m is not None and m != n:
         d = n - m

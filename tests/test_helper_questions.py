@@ -19,7 +19,7 @@ def test_a_right_learn_filter_with_its_own_forward_pass_finds_every_kernel_gradi
     for c in p.cases:
         table = case_helpers(p, c)["kernel_gradient"]
         ids = {bytes(i) for g in table["groups"] for i in g["ids"]}
-        images, targets, shape, lr, steps = c.case.calls[0][0]
+        images, targets, shape, lr, steps = (*c.case.calls[0][0], 0.2, 200)[:5]  # a case may leave lr, steps at their defaults
         kernel, n = np.zeros(shape), sum(np.size(t) for t in targets)
         for _ in range(steps):
             grad = np.zeros(shape)
@@ -44,3 +44,26 @@ def test_different_inputs_are_different_questions():
     assert helper_question(params, (image, g.T), {}) != base
     assert helper_question(params, (image, g / 1024), {}) != base  # same digits, another scale
     assert helper_question(params, (image, np.where(g > 0, g, np.nan)), {}) != base
+
+
+def test_a_question_a_hair_across_a_rounding_boundary_is_found_among_its_neighbours():
+    """A caller on the reference's path drifts by a fraction of a grid step; where a number lands
+    just across a boundary, the substitute asks the neighbouring question too, and only near ones."""
+    from grader.sandbox.sealing import _BITS, nearby_questions
+
+    params = [["image", False, None], ["grad_output", False, None]]
+    image = np.arange(12.0).reshape(3, 4)
+    g = np.array([[1.0, -2.0], [0.5, 3.0]])
+    step = 2.0 ** (2 - _BITS)  # the grid of an array whose largest magnitude is 3 (binary exponent 2)
+    edge = g.copy()
+    edge[0, 0] = 1.0 + 0.5 * step  # on a rounding boundary: a hair either side rounds apart
+    below, above = edge.copy(), edge.copy()
+    below[0, 0] -= 1e-3 * step
+    above[0, 0] += 1e-3 * step
+    asked = helper_question(params, (image, below), {})
+    stored = helper_question(params, (image, above), {})
+    assert asked != stored
+    assert stored in set(nearby_questions(params, (image, below), {}))
+    far = g.copy()
+    far[0, 0] += 5 * step
+    assert helper_question(params, (image, far), {}) not in set(nearby_questions(params, (image, below), {}))

@@ -184,8 +184,8 @@ E2E = {
                                  "    return out + np.asarray(biases, float)[:, None, None]\n", "no bias"),
     "conv_params kernel_size only as an int": ("param_counts", "conv_params", "def conv_params(in_channels, out_channels, kernel_size, bias=True):\n"
                                                "    return out_channels * (in_channels * kernel_size * kernel_size + int(bias))\n", "tuple"),
-    "learn_filter steps 30 times too large": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
-                                              "    return _right_learn_filter(images, targets, kernel_shape, lr * 30, steps)\n", "diverges"),
+    "learn_filter steps 1000 times too large": ("learning", "learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                                "    return _right_learn_filter(images, targets, kernel_shape, lr * 1000, steps)\n", "diverges"),
     "gradient_step with lr written in": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
                                          "    return np.asarray(kernel, float) - 0.05 * np.asarray(grad, float)\n", "0.05"),
     "gradient_step with lr squared": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"

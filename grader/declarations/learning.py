@@ -17,10 +17,10 @@ def _grad_case(label, h, w, kh, kw, rng):
     return case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square image": h == w})
 
 
-def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=None):
+def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=None, scale=1.0):
     from numpy.lib.stride_tricks import sliding_window_view
 
-    images = [rng.normal(size=s).round(3) for s in (sizes or [size] * n_images)]
+    images = [rng.normal(scale=scale, size=s).round(3) for s in (sizes or [size] * n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
     return case(label, images, targets, kernel.shape, lr, steps,
                 features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "steps": steps})
@@ -213,7 +213,11 @@ LEARN_FILTER = Exercise(
         # The same input again: a function must give one answer (a random start gives two).
         replace(_FIRST_STEPS, label="the same first 3 steps again (the same input gives the same answer)"),
         # lr and steps left out: the signature's defaults (lr 0.2, 200 steps) are part of the contract.
-        _defaults(_learn_case("the defaults: lr and steps not passed", np.array([[0.5, -1.0], [2.0, 0.25]]), 2, (6, 6), _RNG)),
+        # Dim images (pixels around 0.1) keep 200 steps far from converged, so another lr or number of
+        # steps shows, and each step's error differs from the last (near convergence consecutive
+        # steps ask a helper the same question, and a caller isolated from its helper drifts).
+        _defaults(_learn_case("the defaults: lr and steps not passed", np.array([[0.5, -1.0], [2.0, 0.25]]), 2, (6, 6), _RNG,
+                              scale=0.1)),
     ),
     hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],
     diagnoses=(

@@ -1296,6 +1296,21 @@ def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
         title, hint, tags = said[v]
         yield Finding(("learning", v), title, hint, tags, lambda c, g, v=v: verdict(c, g) == v)
 
+    def too_large(c, g) -> bool:
+        """Diverging, or where steps that large do not diverge, further along (a lower loss) than
+        `steps` steps of lr get."""
+        if verdict(c, g) == "diverges":
+            return True
+        try:
+            mine, right, _ = losses(c, g)
+        except (ValueError, TypeError, IndexError):
+            return False
+        return bool(np.isfinite(mine) and mine < right * (1 - 1e-3))
+    if too_large(c, g):
+        yield Finding(("learning", "steps too large"), "your steps are larger than lr asks (or more than `steps` are "
+                      "taken): training diverges, or where it does not, gets further than it should",
+                      said["diverges"][1], ("descent", "gradient"), too_large)
+
 
 # Per relate() call and per thread (a batch grades on several): the tests ask for the same paths.
 _LOCAL = threading.local()

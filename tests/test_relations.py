@@ -446,6 +446,13 @@ E2E = {
                                           "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "flipped filter"),
     "filter_response rounded to 2 places": ("response", "filter_response", "def filter_response(patch, kernel):\n"
                                             "    return round(_right_filter_response(patch, kernel), 2)\n", "rounded to 2"),
+    "learn_filter divides by the number of images": ("learning", "learn_filter",
+                                                     "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                                     "    kernel = np.zeros(kernel_shape)\n    n = len(images)\n"
+                                                     "    for _ in range(steps):\n"
+                                                     "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                                     "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n",
+                                                     "larger than lr asks"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

@@ -216,7 +216,7 @@ LEARN_FILTER = Exercise(
         # Dim images (pixels around 0.1) keep 200 steps far from converged, so another lr or number of
         # steps shows, and each step's error differs from the last (near convergence consecutive
         # steps ask a helper the same question, and a caller isolated from its helper drifts).
-        _defaults(_learn_case("the defaults: lr and steps not passed", np.array([[0.5, -1.0], [2.0, 0.25]]), 2, (6, 6), _RNG,
+        _defaults(_learn_case("the defaults: lr and steps not passed", np.array([[0.5, -1.0], [2.0, 0.25]]), 1, (4, 5), _RNG,
                               scale=0.1)),
     ),
     hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],

@@ -914,18 +914,23 @@ _LAYER_PARAMS = ("image", "filters", "biases", "stride", "padding")
 
 
 def _layer_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
-    """(parts[k, ch] = filters[k, ch] over image[ch], the biases: zeros if None)."""
-    given = _bound(c, _LAYER_PARAMS)
+    """(parts[k, ch] = filters[k, ch] over image[ch], the biases: zeros if None), once per case
+    for all the layer's readings."""
+    cache, key = _paths(), ("parts", id(c))
+    if key not in cache:
+        cache[key] = _slid_parts(c)
+    return cache[key]
+
+
+def _slid_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
     try:
-        image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
-        k_n, ch_n = filters.shape[:2]
-        parts = np.stack([np.stack([_xcorr(image[ch], filters[k, ch], int(given.get("stride", 1)), int(given.get("padding", 0)))
-                                    for ch in range(ch_n)]) for k in range(k_n)])
+        image, filters, s, p = _layer_inputs(c)
+        parts = np.stack([np.stack([_xcorr(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])])
+                          for k in range(len(filters))])
+        biases = _bound(c, _LAYER_PARAMS).get("biases")
+        return parts, np.zeros(len(filters)) if biases is None else np.asarray(biases, float).reshape(len(filters))
     except (KeyError, ValueError, TypeError, IndexError):
         return None
-    biases = given.get("biases")
-    b = np.zeros(k_n) if biases is None else np.asarray(biases, float).reshape(k_n)
-    return parts, b
 
 
 # key -> (title, hint, the maps predicted from (case, parts, biases); None where the case cannot tell)
@@ -970,7 +975,7 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                                 lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[k, f.shape[1] - 1 - ch, ::-1, ::-1])),
     "first slice": ("each map uses its filter's first channel slice for every channel",
                     "filters[k, c] is filter k's slice for channel c: each channel meets its own slice.",
-                    lambda c, p, b: _first_slice(c, b)),
+                    lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[k, 0] if f.shape[1] > 1 else None)),
     "running total": ("each map also holds the maps of the filters before it (a running total)",
                       "Start each filter's sum from zero: reset the accumulator inside the loop over filters "
                       "(maps[k] = 0, then add its channels), not once before it.",
@@ -1065,16 +1070,6 @@ def _bias_into_pixels(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] 
     after = np.stack([sum(_slide(np.pad(image[ch], p) + b[k], filters[k, ch], (s, 0), (s, 0))
                           for ch in range(filters.shape[1])) for k in range(len(filters))])
     return before, after
-
-
-def _first_slice(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
-    given = _bound(c, _LAYER_PARAMS)
-    image, filters = np.asarray(given["image"], float), np.asarray(given["filters"], float)
-    if filters.shape[1] < 2:
-        return None
-    maps = [sum(_xcorr(image[ch], filters[k, 0], int(given.get("stride", 1)), int(given.get("padding", 0)))
-                for ch in range(filters.shape[1])) for k in range(len(filters))]
-    return np.stack(maps) + b[:, None, None]
 
 
 def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
@@ -1316,7 +1311,8 @@ def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
 _LOCAL = threading.local()
 
 
-def _paths() -> dict[tuple, np.ndarray | None]:
+def _paths() -> dict[tuple, object]:
+    """This thread's cache for one relate() call (keys hold a case's id: cleared before and after)."""
     if not hasattr(_LOCAL, "paths"):
         _LOCAL.paths = {}
     return _LOCAL.paths
@@ -1384,8 +1380,11 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
     return np.stack(path) if every else kernels.T.reshape(len(rates), *shape)
 
 
+_LEARN_PARAMS = ("images", "targets", "kernel_shape", "lr", "steps")
+
+
 def _given(c: PreparedCase) -> tuple[float, int] | None:
-    given = _bound(c, ("images", "targets", "kernel_shape", "lr", "steps"))
+    given = _bound(c, _LEARN_PARAMS)
     try:
         return float(given.get("lr", 0.2)), int(given.get("steps", 200))
     except (TypeError, ValueError):
@@ -1423,7 +1422,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
 
     def defaults(c, g) -> bool:
         """A case that leaves lr and steps to the signature, answered as other lr or steps give."""
-        left = not {"lr", "steps"} & set(_bound(c, ("images", "targets", "kernel_shape", "lr", "steps")))
+        left = not {"lr", "steps"} & set(_bound(c, _LEARN_PARAMS))
         return left and (steps_taken(c, g) is not None or rate_used(c, g) is not None)
 
     if defaults(c, g):
@@ -1472,7 +1471,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                       lambda c, g: (lambda u, s: None if s is None else u is not None and abs(u - s[0] ** 2) <= 1e-12)
                       (rate_used(c, g), _given(c)))
     if r is not None and abs(r - lr) > 1e-12:
-        left_out = "lr" not in _bound(c, ("images", "targets", "kernel_shape", "lr", "steps"))
+        left_out = "lr" not in _bound(c, _LEARN_PARAMS)
         yield Finding(("learning", "lr", "fixed", round(r, 12)),
                       f"your filter is what a learning rate of {r:g} gives" + (
                           f" where lr is left out: the signature's default is lr={lr:g}" if left_out else ", whatever lr is passed"),
@@ -1611,7 +1610,11 @@ READS = frozenset(_READERS) | {"filter totals", "shifts"}
 def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     """Every relation that holds between `got` and the expected value on case `c`: the readers
     the exercise declares (`reads`), then the relations of numbers and places any output has."""
-    return list(_findings(ex, c, got))
+    _paths().clear()
+    try:
+        return list(_findings(ex, c, got))
+    finally:
+        _paths().clear()
 
 
 def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:

@@ -28,10 +28,10 @@ from .errors import CourseError, StudentError
 from .gradebook import ClassBook, UnknownName
 from .grading import grade
 from .intake import discover, unpack_zip
+from .phrases import missing_layers_note
 from .prepare import case_helpers
 from .sandbox import Sandbox, launch_pool
 from .views.feedback import write_feedback_file
-from .views.phrases import missing_layers_note
 
 
 class _GraderFailure(str):

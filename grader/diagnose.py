@@ -114,7 +114,7 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
                 found = replace(found, explained=min(found.explained, len(valued)), failing=len(failing), certain=False)
             return found
         return None
-    return Diagnosed(best.name, best.title, best.hint, best.tags, ex.section, best_key[1], len(failing), best_key[0])
+    return Diagnosed(best.name, best.title, best.hint, best.tags, ex.section, best_key[1], len(failing), best_key[0], best.does)
 
 
 def _size(got: object) -> int:

@@ -6,12 +6,16 @@ Expected mistakes (a bad quiz file, a malformed answers.yaml) never become trace
 
 from __future__ import annotations
 
+from typing import ClassVar, Literal
+
+Who = Literal["student", "course author", "grader"]
+
 
 class GraderError(Exception):
     """Base class; `who` names the party that must act."""
 
-    who = "grader"
-    exit_code = 3
+    who: ClassVar[Who] = "grader"
+    exit_code: ClassVar[int] = 3
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)

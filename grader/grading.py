@@ -12,6 +12,7 @@ from . import properties, wire
 from .compare import check
 from .course import Course
 from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_only
+from .phrases import diagnosis_clause
 from .prepare import case_helpers
 from .results import CaseResult, ExerciseResult, ExerciseStatus, GradeResult
 from .sandbox import CallOutcome, Runner
@@ -47,7 +48,7 @@ def _failed_all(p: PreparedExercise, cases, message: str, status: ExerciseStatus
     ex = p.exercise
     per_case = ex.points / len(cases)
     results = tuple(CaseResult(c.case.label, False, 0.0, per_case, message, c.case.hidden, features=c.case.features) for c in cases)
-    return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status)
+    return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, 0.0, results, ex.tags, ex.section, message, status, panels=ex.panels)
 
 
 _JOB_CALLS: dict[tuple, tuple] = {}
@@ -259,20 +260,19 @@ def _isolate(full: list[PreparedExercise], results: list[ExerciseResult], sub: S
                                 substituted=_rerun_job(course, reruns, hidden))
     policy = course.helpers_policy
     out = dict(zip((p.exercise.name for p in full), results))
-    does = {(p.exercise.name, d.name): d.does for p in full for d in p.exercise.diagnoses}
     for (p, failing), again in zip(reruns, second):
-        out[p.exercise.name] = _combined(p, out[p.exercise.name], again, failing, out, policy, does)
+        out[p.exercise.name] = _combined(p, out[p.exercise.name], again, failing, out, policy)
     return [out[p.exercise.name] for p in full]
 
 
 def _combined(p: PreparedExercise, first: ExerciseResult, again: ExerciseResult, failing: tuple[str, ...],
-              results: dict[str, ExerciseResult], policy: str, does: dict[tuple[str, str], str]) -> ExerciseResult:
+              results: dict[str, ExerciseResult], policy: str) -> ExerciseResult:
     """One function's result from its run as written (`first`) and with correct helpers (`again`)."""
     name = p.exercise.name
     # The substitute's own lookups slow a loop down: "correct, but slow" is said from the first run only.
     again = replace(again, notes=tuple(n for n in again.notes if not n.startswith(SLOW_NOTE))
                     + tuple(n for n in first.notes if n.startswith(SLOW_NOTE)))
-    blame = _which(failing, results, does)
+    blame = _which(failing, results)
     fix = _and(list(dict.fromkeys(root for h in failing for root in _roots(h, results))))
     if again.full_marks:
         message = f"your {name} is right; it fails only because it calls {blame}: fix {fix} first"
@@ -296,12 +296,12 @@ def _roots(name: str, results: dict[str, ExerciseResult]) -> list[str]:
     return [name]
 
 
-def _which(helpers: tuple[str, ...], results: dict[str, ExerciseResult], does: dict[tuple[str, str], str]) -> str:
+def _which(helpers: tuple[str, ...], results: dict[str, ExerciseResult]) -> str:
     """"your convolve, which flips the kernel" (and so on, for each helper). A helper that is
     right and fails only through another one listed is not said twice."""
     shown = [h for h in helpers if not (results[h].right_with_helpers and results[h].helpers_at_fault
                                         and set(results[h].helpers_at_fault) <= set(helpers))] or list(helpers)
-    parts = [f"your {h}, which {_what_is_wrong(results[h], results, does)}" for h in shown]
+    parts = [f"your {h}, which {_what_is_wrong(results[h], results)}" for h in shown]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
@@ -309,27 +309,15 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _as_clause(title: str) -> str:
-    """A diagnosis title as what follows "your convolve, which ...": "your output is the right
-    one times 1/9" -> "returns the right output times 1/9"; others as "has a mistake: ..."."""
-    for lead, clause in (("your output is ", "returns "), ("your answer is ", "returns "), ("your code ", "")):
-        if title.startswith(lead):
-            rest = title[len(lead):]
-            if clause == "returns " and rest.startswith("the right one"):
-                return "returns the right output" + rest[len("the right one"):]
-            return clause + rest
-    return f"has a mistake: {title}"
-
-
-def _what_is_wrong(r: ExerciseResult, results: dict[str, ExerciseResult], does: dict[tuple[str, str], str]) -> str:
+def _what_is_wrong(r: ExerciseResult, results: dict[str, ExerciseResult]) -> str:
     if r.right_with_helpers and r.helpers_at_fault:
-        return f"calls {_which(r.helpers_at_fault, results, does)}"
+        return f"calls {_which(r.helpers_at_fault, results)}"
     if r.status == "not_implemented":
         return "is not implemented yet"
     if r.error:
         return f"does not run ({r.error})"
     if r.diagnosis is not None:
-        return does.get((r.name, r.diagnosis.name)) or _as_clause(r.diagnosis.title)
+        return diagnosis_clause(r.diagnosis)
     failed = sum(not c.passed for c in r.cases)
     return f"fails {failed} of its {len(r.cases)} cases"
 
@@ -350,7 +338,7 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
         bad = next((o for o in outs if o.status != "returned"), None)
         got = MISSING
         if bad is not None:
-            message = outcome_message(bad, limits.case_seconds)
+            message = outcome_message(bad)
             not_implemented += bad.error is not None and bad.error.get("type") == "NotImplementedError"
             # The inputs that made it raise or hang: a worked example even without an output.
             detail = {"inputs": c.case.calls[0][0], "kwargs": c.case.calls[0][1], "expected": c.expected}
@@ -397,7 +385,7 @@ def _evaluate(p: PreparedExercise, cases, outcomes: list[CallOutcome], limits, c
                      f"pixel and weight; numpy slicing or sliding_window_view does the same sums in C, typically 100x faster. "
                      f"Not penalised, but the hidden cases have a time limit of {limits.case_seconds:g} s per case")
     return ExerciseResult(ex.name, ex.qualname, ex.summary, ex.points, round(score, 6), tuple(results), ex.tags, ex.section,
-                          "", "graded", diagnosis, pattern, tuple(notes))
+                          "", "graded", diagnosis, pattern, tuple(notes), panels=ex.panels)
 
 
 def _ms(seconds: float) -> str:
@@ -427,10 +415,11 @@ def import_message(err: dict, module: str, function: str) -> str:
     return f"importing exercises/{module}.py failed with {kind}: {text}{_at(loc)}"
 
 
-def outcome_message(o: CallOutcome, case_seconds: float) -> str:
+def outcome_message(o: CallOutcome) -> str:
     err = o.error or {}
     if o.status == "timeout":
-        return (f"did not finish within {err.get('limit', case_seconds):g} s. An endless loop? If the code is only slow, "
+        # The limit it hit is said where the sandbox saw it end (outcomes.death); here, what to do.
+        return (f"{err.get('message') or 'did not finish in time'}. An endless loop? If the code is only slow, "
                 "vectorise it: numpy works on whole arrays in C, around 100x faster than a Python loop over pixels")
     if o.status == "crashed":
         return f"the call {err.get('message', 'crashed')}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import get_args
 
 from .results import ExerciseResult, HeldMisconception, QuizItemResult
-from .taxonomy import TOPICS
+from .taxonomy import TOPICS, TopicKind
 
-_ORDER = {"misconception": 0, "fact": 1, "skill": 2}
+_ORDER = {kind: i for i, kind in enumerate(get_args(TopicKind))}  # misconceptions first, then facts, then skills
 
 
 def held(exercises: Iterable[ExerciseResult], quiz_items: Iterable[QuizItemResult]) -> tuple[HeldMisconception, ...]:

@@ -101,7 +101,7 @@ class ReleaseGrader:
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.result is None:
             return
-        from .views.phrases import missing_layers_note
+        from .phrases import missing_layers_note
 
         note = missing_layers_note(self.result.sandbox_layers)
         if note:

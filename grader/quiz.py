@@ -17,7 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 import yaml
 
@@ -29,7 +29,8 @@ from .results import QuizItemResult, QuizStatus
 if TYPE_CHECKING:
     from .course import Course
 
-TYPES = ("single", "multiple", "true_false", "numeric")
+QuestionType = Literal["single", "multiple", "true_false", "numeric"]
+TYPES: tuple[str, ...] = get_args(QuestionType)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _QUESTION_FIELDS = {"id", "type", "prompt", "points", "targets", "options", "key", "check", "explanation", "tolerance", "feedback_other",
                     "params", "require"}
@@ -91,7 +92,7 @@ class Option:
 @dataclass(frozen=True)
 class Question:
     id: str
-    type: str
+    type: QuestionType
     prompt: str
     points: float
     targets: tuple[str, ...]

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Literal, NamedTuple
 
+from .spec import GENERIC_PANELS
+
 ExerciseStatus = Literal["graded", "not_implemented", "error"]
 """graded: its cases ran; not_implemented: every case met the stub's NotImplementedError; error:
 the submission could not be run at all (missing file or function, syntax error, import failure)."""
@@ -39,6 +41,7 @@ class Diagnosed:
     explained: int  # failing cases this mistake accounts for
     failing: int
     certain: bool
+    does: str = ""  # a catalogue mistake as a verb phrase ("flips the kernel"), for "your convolve, which ..."
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ExerciseResult:
     notes: tuple[str, ...] = ()
     helpers_at_fault: tuple[str, ...] = ()  # helpers it calls that fail (then it was also graded with correct ones)
     right_with_helpers: bool = False  # full marks with correct helpers: only helpers_at_fault need fixing
+    panels: tuple[str, str, str] = GENERIC_PANELS  # its pictures' labels (Exercise.panels)
 
     @property
     def full_marks(self) -> bool:
@@ -143,6 +147,7 @@ class GradeResult:
         exercises = tuple(
             ExerciseResult(**{**e, "cases": tuple(CaseResult(**c) for c in e["cases"]), "tags": tuple(e["tags"]),
                               "notes": tuple(e.get("notes", ())), "helpers_at_fault": tuple(e.get("helpers_at_fault", ())),
+                              "panels": tuple(e.get("panels", GENERIC_PANELS)),
                               "diagnosis": Diagnosed(**{**e["diagnosis"], "tags": tuple(e["diagnosis"]["tags"])}) if e.get("diagnosis") else None})
             for e in data["exercises"]
         )

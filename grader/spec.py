@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Literal, get_args
 
-KINDS = ("float", "int", "shape", "array")
+Kind = Literal["float", "int", "shape", "array"]  # how an output is compared (compare.py)
+KINDS: tuple[str, ...] = get_args(Kind)
+GENERIC_PANELS = ("argument 1", "argument 2", "output")  # pictures' labels for an exercise that declares none
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class Exercise:
     module: str
     function: str
     points: float
-    kind: str
+    kind: Kind
     summary: str
     tags: tuple[str, ...]
     section: str
@@ -88,6 +91,7 @@ class Exercise:
     helper_calls: Callable | None = None  # (ref, *args, **kwargs) -> [(helper, args, kwargs)]: a right caller's calls; instructor only
     feature_hints: dict[str, str] = field(default_factory=dict)  # "no bias" -> what to do when only those cases raise
     reads: tuple[str, ...] = ()  # how relations.py reads a wrong output no known mistake explains (relations.READS)
+    panels: tuple[str, str, str] = GENERIC_PANELS  # the pictures' labels: first two inputs, output
 
     @property
     def qualname(self) -> str:
@@ -127,4 +131,4 @@ def with_does(ex: Exercise, does: dict[str, str]) -> Exercise:
     return replace(ex, diagnoses=tuple(replace(d, does=does.get(d.name, d.does)) for d in ex.diagnoses))
 
 
-__all__ = ["KINDS", "Case", "Diagnosis", "Exercise", "PreparedCase", "PreparedExercise", "Tolerance", "case", "with_does"]
+__all__ = ["GENERIC_PANELS", "KINDS", "Kind", "Case", "Diagnosis", "Exercise", "PreparedCase", "PreparedExercise", "Tolerance", "case", "with_does"]

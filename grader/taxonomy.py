@@ -7,12 +7,15 @@ sentence, and the section of the lesson (docs/lesson.md) to reread.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+TopicKind = Literal["misconception", "fact", "skill"]
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
-    kind: str  # "misconception" | "fact" | "skill"
+    kind: TopicKind
     title: str
     correction: str
     section: str

@@ -76,3 +76,18 @@ def test_the_course_files_names_are_written_once():
             if isinstance(node, ast.Constant) and node.value in owners and path.name != owners[node.value]:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
     assert found == []
+
+
+def test_kinds_and_parties_are_closed_sets():
+    """Statuses and kinds are Literal types with one list each: every topic, exercise and question
+    uses one of them, and each error blames one of the three parties."""
+    from typing import get_args
+
+    from grader.errors import CourseError, GraderError, InternalError, StudentError, Who
+    from grader.quiz import TYPES
+    from grader.spec import KINDS
+    from grader.taxonomy import TOPICS, TopicKind
+
+    assert {t.kind for t in TOPICS.values()} <= set(get_args(TopicKind))
+    assert {e.who for e in (GraderError, StudentError, CourseError, InternalError)} == set(get_args(Who))
+    assert KINDS == ("float", "int", "shape", "array") and "numeric" in TYPES

@@ -107,9 +107,9 @@ def test_right_values_in_the_wrong_container_earn_the_declared_share(tmp_path, c
 
 
 def test_every_view_says_a_partial_diagnosis_as_a_hedge():
-    """One phrasing (grader/views/phrases.py) in every view: a partial diagnosis is never "Mistake spotted"."""
+    """One phrasing (grader/phrases.py) in every view: a partial diagnosis is never "Mistake spotted"."""
+    from grader.phrases import diagnosis_lead, diagnosis_line
     from grader.results import Diagnosed
-    from grader.views.phrases import diagnosis_lead, diagnosis_line
 
     partial = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 3, 5, False)
     certain = Diagnosed("flipped_kernel", "the kernel is flipped", "Slide it as it is.", ("flip",), "Sliding", 5, 5, True)
@@ -123,6 +123,22 @@ def test_every_view_says_a_partial_diagnosis_as_a_hedge():
                  "grader/views/terminal.py"):
         text = (ROOT / path).read_text()
         assert "Mistake spotted" not in text and "diagnosis_l" in text, f"{path} phrases a diagnosis on its own"
+
+
+def test_a_helpers_mistake_in_a_callers_note_keeps_its_certainty():
+    """"it calls your convolve, which ...": a catalogue mistake's own verb phrase, a relation's title
+    turned into one, and a hedged diagnosis said as a hedge (grading writes it with phrases.py)."""
+    from grader.phrases import diagnosis_clause
+    from grader.results import Diagnosed
+
+    certain = Diagnosed("flipped_kernel", "the kernel is flipped", "h", (), "s", 5, 5, True, "flips the kernel")
+    relation = Diagnosed("relation:scale", "your output is the right one times 1/9", "h", (), "s", 4, 4, True)
+    partial = Diagnosed("relation:scale", "your output is the right one times 1/9", "h", (), "s", 3, 5, False)
+    assert diagnosis_clause(certain) == "flips the kernel"
+    assert diagnosis_clause(relation) == "returns the right output times 1/9"
+    assert diagnosis_clause(partial) == "on 3 of its 5 failing cases, looks like it returns the right output times 1/9"
+    assert diagnosis_clause(Diagnosed("x", "the bias is missing", "h", (), "s", 2, 2, False)) == \
+        "looks like it has a mistake: the bias is missing"
 
 
 def test_the_terminals_fix_order_says_a_partial_diagnosis_as_a_hedge():
@@ -155,9 +171,9 @@ def test_every_view_says_a_misconception_with_its_correction():
 
     from rich.console import Console
 
+    from grader.phrases import misconception_line, misconception_line_parts
     from grader.results import GradeResult, HeldMisconception
     from grader.views.gradescope import results_json
-    from grader.views.phrases import misconception_line, misconception_line_parts
     from grader.views.terminal import render
 
     m = HeldMisconception("flip", "The kernel is flipped", "Slide it as it is.", "Sliding", ("convolve",))

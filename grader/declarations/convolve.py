@@ -194,6 +194,7 @@ OUTPUT_SHAPE = Exercise(
 CONVOLVE = Exercise(
     name="convolve",
     reads=("arguments", "padding", "filter totals", "shifts"),
+    panels=("input image", "filter", "feature map"),
     module="convolve",
     function="convolve",
     points=3,

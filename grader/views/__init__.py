@@ -1,7 +1,8 @@
 """Every rendering of results, and nothing else: each view takes typed results (grader/results.py)
-and says them for one reader. Views never grade, and nothing below them imports them.
+and says them for one reader. Views never grade, and nothing below them imports them. Their
+words for a diagnosis, a case and a misconception come from grader/phrases.py, below them
+(grading says a helper's mistake with the same words).
 
-    phrases.py        how a diagnosis, a case, a misconception and the sandbox's layers are said (all views)
     palette.py        score colours and the heat-map palette (terminal and student page)
     example.py        which failing case is the worked example (the smallest), and how it was called
     pictures.py       a case's inputs, expected and received maps as one PNG (student page, notebook)

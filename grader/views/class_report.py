@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from .. import inert
 from ..course import Course
+from ..phrases import case_name
 from ..results import StoredResult
-from .phrases import case_name
 
 if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
     from ..gradebook import ClassBook

@@ -4,8 +4,8 @@ each question's status and feedback. The gradebook (grader/gradebook.py) writes 
 
 from __future__ import annotations
 
+from ..phrases import case_line, diagnosis_line
 from ..results import GradeResult
-from .phrases import case_line, diagnosis_line
 
 
 def item_comments(result: GradeResult) -> dict[str, str]:

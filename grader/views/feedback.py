@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Literal
 from .. import inert
 from ..deadlines import Late
 from ..inert import file_stem, md_code
+from ..phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts
 from ..results import CaseResult, ExerciseResult, GradeResult
 from .example import worked_example
-from .phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts
 
 if TYPE_CHECKING:  # the gradebook stores what views render; a view only reads it
     from ..gradebook import ClassBook, InstructorScore

@@ -15,8 +15,8 @@ import math
 from typing import Literal
 
 from ..inert import visible
+from ..phrases import diagnosis_line, misconception_line
 from ..results import GradeResult
-from .phrases import diagnosis_line, misconception_line
 
 Visibility = Literal["hidden", "after_due_date", "after_published", "visible"]
 

@@ -24,21 +24,9 @@ def grid(a: object) -> np.ndarray | None:
     return a
 
 
-# What each exercise's first two arguments and its output are: a kernel gradient's inputs are
-# not "an input image and a filter". Keyed by exercise name; others get the generic labels.
-PANELS: dict[str, tuple[str, str, str]] = {
-    "convolve": ("input image", "filter", "feature map"),
-    "feature_maps": ("input image, channel 1", "filter 1, channel 1", "map of filter 1"),
-    "kernel_gradient": ("input image", "dL/dout (gradient at the output)", "dL/dkernel"),
-    "gradient_step": ("kernel before the step", "gradient dL/dkernel", "kernel after the step"),
-    "learn_filter": ("first training image", "its target map", "learned filter"),
-}
-GENERIC = ("argument 1", "argument 2", "output")
-
-
-def panel_labels(name: str) -> tuple[str, str, str, str]:
-    """(first argument, second argument, expected output, your output) for exercise `name`."""
-    first, second, out = PANELS.get(name, GENERIC)
+def panel_labels(ex: ExerciseResult) -> tuple[str, str, str, str]:
+    """(first argument, second argument, expected output, your output): the exercise's declared panels."""
+    first, second, out = ex.panels
     return first, second, f"expected {out}", f"your {out}"
 
 
@@ -86,7 +74,7 @@ def pictures_html(ex: ExerciseResult, case: CaseResult | None = None) -> str:
     if case is None:
         return ""
     inputs = case.detail["inputs"]
-    first, second, expected_label, got_label = panel_labels(ex.name)
+    first, second, expected_label, got_label = panel_labels(ex)
     panels = []
     for title, value in ((first, inputs[0] if inputs else None), (second, inputs[1] if len(inputs) > 1 else None)):
         g = grid(value)
@@ -111,4 +99,4 @@ def pictures_html(ex: ExerciseResult, case: CaseResult | None = None) -> str:
     return f'<figure><img alt="pictures for {_h(ex.qualname)}" src="{source}"><figcaption>{caption}</figcaption></figure>'
 
 
-__all__ = ["GENERIC", "PANELS", "grid", "panel_labels", "pictures_html", "png"]
+__all__ = ["grid", "panel_labels", "pictures_html", "png"]

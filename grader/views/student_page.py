@@ -15,10 +15,10 @@ from pathlib import Path
 
 from ..course import Course
 from ..inert import html as _h  # escaped, controls and bidi controls shown: student text is inert
+from ..phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts
 from ..results import GradeResult, QuizItemResult
 from .example import call_text, worked_example
 from .palette import SCORE_COLOURS, score_level
-from .phrases import case_name, diagnosis_line_parts, failing_summary, misconception_line_parts
 from .pictures import pictures_html
 
 

@@ -14,10 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..inert import terminal as _t
-from ..results import CaseResult, ExerciseResult, GradeResult, QuizItemResult
-from .example import call_text, worked_example
-from .palette import SCORE_COLOURS, heat_colour, score_level
-from .phrases import (
+from ..phrases import (
     case_name,
     diagnosis_line_parts,
     diagnosis_named,
@@ -25,6 +22,9 @@ from .phrases import (
     misconception_line_parts,
     missing_layers_note,
 )
+from ..results import CaseResult, ExerciseResult, GradeResult, QuizItemResult
+from .example import call_text, worked_example
+from .palette import SCORE_COLOURS, heat_colour, score_level
 from .pictures import grid, panel_labels
 
 
@@ -139,7 +139,7 @@ def render_example_grids(ex: ExerciseResult, c: CaseResult, console: Console, tt
         return
     if inputs or c.detail.get("kwargs"):
         say(console, Text(_t(call_text(ex, c)), style="dim"), indent=indent, hang=2)
-    first, second, _, _ = panel_labels(ex.name)
+    first, second, _, _ = panel_labels(ex)
     shown = [(title, g) for title, g in zip((first, second), (grid(a) for a in inputs[:2])) if g is not None and max(g.shape) <= MAX_SIDE]
     if shown:
         show_grids(console, tty, " and ".join(title for title, _ in shown), [(title, g, None) for title, g in shown], shared=False,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..results import CaseResult, Diagnosed, HeldMisconception, StoredCase
+from .results import CaseResult, Diagnosed, HeldMisconception, StoredCase
 
 
 def diagnosis_lead(d: Diagnosed) -> str:
@@ -52,6 +52,28 @@ def diagnosis_named(d: Diagnosed) -> str:
     ("On 3 of 5 failing cases, this looks like: the kernel is flipped")."""
     lead, title, _, _ = diagnosis_line_parts(d)
     return title if d.certain else f"{lead}: {title}"
+
+
+def diagnosis_clause(d: Diagnosed) -> str:
+    """A diagnosis as what follows "your convolve, which ...", with its certainty: "flips the
+    kernel"; a relation's title "your output is the right one times 1/9" as "returns the right
+    output times 1/9"; a hedged one as "looks like it flips the kernel" (with "on 3 of its 5
+    failing cases" when it explains only some)."""
+    clause = d.does or _title_as_clause(d.title)
+    if d.certain:
+        return clause
+    where = f"on {d.explained} of its {d.failing} failing cases, " if d.explained < d.failing else ""
+    return f"{where}looks like it {clause}"
+
+
+def _title_as_clause(title: str) -> str:
+    for lead, clause in (("your output is ", "returns "), ("your answer is ", "returns "), ("your code ", "")):
+        if title.startswith(lead):
+            rest = title[len(lead):]
+            if clause == "returns " and rest.startswith("the right one"):
+                return "returns the right output" + rest[len("the right one"):]
+            return clause + rest
+    return f"has a mistake: {title}"
 
 
 def lesson(section: str) -> str:
@@ -105,5 +127,5 @@ def missing_layers_note(layers: Iterable[str]) -> str | None:
     return f"note: sandbox without {', '.join(m[3:] for m in missing)} on this machine" if missing else None
 
 
-__all__ = ["DiagnosisParts", "MisconceptionParts", "case_line", "case_name", "diagnosis_lead", "diagnosis_line", "diagnosis_line_parts",
+__all__ = ["DiagnosisParts", "MisconceptionParts", "case_line", "case_name", "diagnosis_clause", "diagnosis_lead", "diagnosis_line", "diagnosis_line_parts",
            "diagnosis_named", "failing_summary", "lesson", "misconception_line", "misconception_line_parts", "missing_layers_note"]

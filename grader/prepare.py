@@ -83,7 +83,7 @@ def check_declaration(ex: Exercise, declared: dict[str, Exercise] | None = None)
         raise CourseError(f"{where}: unknown tag(s) {', '.join(sorted(set(unknown)))}", hint="tags are the ids in grader/taxonomy.py")
     unread = [r for r in ex.reads if r not in READS]
     if unread:
-        raise CourseError(f"{where}: unknown reads {', '.join(unread)}", hint="reads are the names in grader/relations.py's READS")
+        raise CourseError(f"{where}: unknown reads {', '.join(unread)}", hint="reads are the names in grader/relations' READS")
     names = [d.name for d in ex.diagnoses]
     if len(set(names)) != len(names):
         raise CourseError(f"{where}: two diagnoses share a name")

@@ -90,7 +90,7 @@ class Exercise:
     helpers: tuple[str, ...] = ()  # exercises this function calls, declared earlier (graded in isolation, see grading.py)
     helper_calls: Callable | None = None  # (ref, *args, **kwargs) -> [(helper, args, kwargs)]: a right caller's calls; instructor only
     feature_hints: dict[str, str] = field(default_factory=dict)  # "no bias" -> what to do when only those cases raise
-    reads: tuple[str, ...] = ()  # how relations.py reads a wrong output no known mistake explains (relations.READS)
+    reads: tuple[str, ...] = ()  # how relations/ reads a wrong output no known mistake explains (relations.READS)
     panels: tuple[str, str, str] = GENERIC_PANELS  # the pictures' labels: first two inputs, output
 
     @property

@@ -1,4 +1,4 @@
-"""Diagnosis from how the answer differs (grader/relations.py): each relation is named on the
+"""Diagnosis from how the answer differs (grader/relations/): each relation is named on the
 cases it explains, never on the reference, on a constant or on unrelated numbers; end to end,
 families the catalogue does not list get a name that says what is wrong."""
 

@@ -1,0 +1,154 @@
+"""How a wrong answer differs from the right one, when no known mistake explains it.
+
+The catalogue (grader/declarations/) names whole wrong implementations. Students write many
+more, and most still leave a simple relation between their output and the expected one: scaled
+by a constant (1/9 is a mean), negated, transposed, flipped, shifted by a row, right except on
+the border or in the last row, cut to whole numbers or wrapped around at 256, too short by a
+row; a feature map made from the wrong channels or with the wrong bias; a learned filter whose
+loss is higher than the starting zeros'. Relations use the case's inputs, the expected value
+and the student's output only, so they work in a student release too.
+
+A relation found on one failing case is then tested on every failing case, like a catalogue
+mistake: it is named only when it holds on each case that can tell (a flip of a symmetric
+output, or a scale of zeros, tells nothing) and on at least one.
+
+This module holds the readers each exercise declares (Exercise.reads) and relate(); the readings
+live by family:
+
+    common.py     a Finding and its test, closeness, a case's inputs by name, the per-call cache
+    values.py     scaled, negated, offset, cut to whole numbers, wrapped; one response read several ways
+    sizes.py      an output shape from the wrong formula; parameter counts with a term counted wrongly
+    places.py     the right numbers in the wrong places, at the edges, or inside an output of another shape
+    arguments.py  stride, padding and the filter as the student used them
+    layer.py      a layer's filters, channels and biases, and which maps are wrong
+    learning.py   weight gradients, steps, learned filters and divergence
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterator
+from functools import partial
+
+import numpy as np
+
+from ..results import Diagnosed
+from ..spec import Exercise, PreparedCase
+from .arguments import _arguments, _padding
+from .common import Finding, _arrays, _close, _paths, integer_inputs
+from .layer import _layer, _maps
+from .learning import _hyper, _learning, _positions, _step_size, _training
+from .places import _other_shape, _places
+from .sizes import _COUNT_TERMS, _counts, _sizes
+from .values import _response, _values
+
+# ---------------------------------------------------------------------------- the exercise
+
+
+# What an exercise's declaration may list in `reads`, in the order its readers are tried: a
+# reader's name -> (the reader, whether it reads outputs of any shape, and non-finite ones).
+# "filter totals" and "shifts" are no readers: they let _values divide by the filter's weights
+# and _places move a map by rows and columns.
+_READERS: dict[str, tuple[Callable, bool, bool]] = {
+    "steps and rate": (_hyper, True, True),
+    "training": (_training, True, True),
+    "divergence": (_learning, True, True),
+    "arguments": (_arguments, True, False),
+    "padding": (_padding, True, False),
+    "layer": (_layer, True, False),
+    "positions": (_positions, True, False),
+    "maps": (_maps, False, False),
+    "response": (_response, False, False),
+    "step": (_step_size, False, False),
+    **{name: (partial(_counts, name), False, False) for name in _COUNT_TERMS},
+}
+READS = frozenset(_READERS) | {"filter totals", "shifts"}
+
+
+def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
+    """Every relation that holds between `got` and the expected value on case `c`: the readers
+    the exercise declares (`reads`), then the relations of numbers and places any output has."""
+    _paths().clear()
+    try:
+        return list(_findings(ex, c, got))
+    finally:
+        _paths().clear()
+
+
+def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
+    """findings(), one at a time: relate() stops at the first that holds everywhere, so the
+    costlier readers (a learned filter walked again) run only when the cheaper ones say nothing."""
+    if ex.kind == "shape":
+        yield from _sizes(got, c)
+        return
+    pair = _arrays(got, c.expected)
+    if pair is None:
+        return
+    g, e = pair
+    finite = bool(np.all(np.isfinite(g)))
+    for name in ex.reads:
+        reader, any_shape, any_value = _READERS.get(name, (None, False, False))
+        if reader is not None and (any_value or finite) and (any_shape or g.shape == e.shape):
+            yield from reader(ex, g, e, c)
+    if not finite:
+        return
+    if g.shape != e.shape:
+        yield from _other_shape(ex, g, e)
+        return
+    yield from _values(ex, g, e, c)
+    yield from _places(ex, g, e, maps="shifts" in ex.reads)
+
+
+def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
+    """Two different answers to one input (a course may repeat a case for this): something in the
+    function is random, and no relation to the right answer can be read from either."""
+    by_input: dict[bytes, list[np.ndarray]] = {}
+    for c, got in failing:
+        pair = _arrays(got, c.expected)
+        if pair is not None:
+            by_input.setdefault(pickle.dumps((c.case.calls, pair[1].tobytes())), []).append(pair[0])
+    n = sum(len(outs) for outs in by_input.values() if any(not _close(o, outs[0], ex) for o in outs[1:]))
+    if not n:
+        return None
+    return Diagnosed("relation:varies", "your function gives different answers to the same input: something in it is "
+                     "random", "Make the result depend on the arguments only: "
+                     + ("start from np.zeros(kernel_shape), not from random numbers" if "training" in ex.reads else
+                        "no random numbers") + " (np.random without a fixed seed changes on every call).",
+                     ("filters_learned",) if "training" in ex.reads else ex.tags[:1], ex.section, n, len(failing), False)
+
+
+def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
+    """The first relation, in order of specificity, that holds on every failing case that can
+    tell and on at least one. `failing`: the cases that failed on values (not on type alone),
+    each with the student's output. A relation is an observation, so it is said as certain."""
+    _paths().clear()
+    varies = _varies(ex, failing)
+    if varies is not None:
+        return varies
+    seen: set[tuple] = set()
+    best: tuple[Finding, int] | None = None
+    outputs = [(c, _arrays(got, c.expected)) for c, got in failing]
+    # In the order found, case by case: each new relation is tested on every failing case at once.
+    for f in (f for c, got in failing for f in _findings(ex, c, got)):
+        if f.key in seen:
+            continue
+        seen.add(f.key)
+        verdicts = [None if pair is None else f.test(c, pair[0]) for c, pair in outputs]
+        # A case with integer inputs may show a second effect of the same code (uint8 sums wrap):
+        # unexplained there, the relation is still said, hedged with how many cases it explains.
+        plain = [v for (c, _), v in zip(outputs, verdicts) if not integer_inputs(c)] or verdicts
+        if True in plain and False not in plain:
+            explained = sum(v is True or v is None for v in verdicts)
+            if best is None or explained > best[1]:
+                best = f, explained
+            if explained == len(failing):
+                break  # it explains every failing case: no later reading can do better
+    _paths().clear()
+    if best is None:
+        return None
+    f, explained = best  # else the reading that explains the most, the first of those found
+    return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
+                     explained, len(failing), explained == len(failing))
+
+
+__all__ = ["READS", "Finding", "findings", "integer_inputs", "relate"]

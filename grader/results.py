@@ -169,6 +169,7 @@ class StoredDiagnosis(NamedTuple):
     qualname: str
     name: str
     title: str
+    certain: bool  # False: the student was told "this looks like" (Diagnosed.certain)
 
 
 class StoredAnswer(NamedTuple):
@@ -196,7 +197,8 @@ class StoredResult:
     def diagnoses(self) -> Iterator[StoredDiagnosis]:
         for e in self._data.get("exercises", ()):
             if e.get("diagnosis"):
-                yield StoredDiagnosis(e["name"], e["qualname"], e["diagnosis"]["name"], e["diagnosis"]["title"])
+                d = e["diagnosis"]
+                yield StoredDiagnosis(e["name"], e["qualname"], d["name"], d["title"], bool(d.get("certain", True)))
 
     def misconceptions(self) -> Iterator[tuple[str, str]]:
         """(id, title) of each misconception still held."""

@@ -287,6 +287,23 @@ def test_class_report_renders_in_chromium(graded, fast_course, tmp_path):
     assert '<h2 id="case-rates">Pass rate of every case</h2>' in page_text and "<td>convolve</td><td>stride 2</td>" in page_text
     together = page_text.split('<h2 id="together">')[1].split("<h2")[0]
     assert together.count("<tr>") >= 2 and "convolve: the kernel is flipped" in together  # carol's two mistakes
+    assert "of them told only &quot;this looks like&quot;" in page_text
+
+
+def test_the_class_report_counts_the_hedged_diagnoses_apart():
+    """An instructor's tally keeps the student's hedge: a diagnosis told as "this looks like" is
+    counted in its own column (StoredDiagnosis.certain), not as a verdict."""
+    import json
+
+    from grader.results import StoredResult
+
+    doc = {"exercises": [
+        {"name": "convolve", "qualname": "convolve", "cases": [],
+         "diagnosis": {"name": "flipped_kernel", "title": "the kernel is flipped", "certain": False}},
+        {"name": "feature_maps", "qualname": "feature_maps", "cases": [],
+         "diagnosis": {"name": "bias", "title": "the bias is missing", "certain": True}}]}
+    stored = list(StoredResult(json.dumps(doc)).diagnoses())
+    assert [(d.name, d.certain) for d in stored] == [("flipped_kernel", False), ("bias", True)]
 
 
 # A probe run in the rendered page: which tables stick out of a 1280 px window, and the all-grades

@@ -47,6 +47,7 @@ def class_stats(book: ClassBook) -> dict:
     slowest: list[tuple[float, str, dict]] = []
     failing: list[dict] = []
     diagnoses: collections.Counter = collections.Counter()
+    hedged: collections.Counter = collections.Counter()  # of those, told only "this looks like"
     held: collections.Counter = collections.Counter()
     held_titles: dict[str, str] = {}
     diag_titles: dict[str, str] = {}
@@ -70,6 +71,7 @@ def class_stats(book: ClassBook) -> dict:
         for d in result.diagnoses():
             key = f"{d.exercise}: {d.name}"
             diagnoses[key] += 1
+            hedged[key] += not d.certain
             diag_titles[key] = f"{d.qualname}: {d.title}"
             mine.append(key)
         together.update(itertools.combinations(sorted(mine), 2))
@@ -83,7 +85,7 @@ def class_stats(book: ClassBook) -> dict:
         "total_max": total_max,
         "mean": sum(r["total"] for r in rows) / max(len(rows), 1),
         "difficulty": difficulty,
-        "diagnoses": [(diag_titles[k], n) for k, n in diagnoses.most_common()],
+        "diagnoses": [(diag_titles[k], n, hedged[k]) for k, n in diagnoses.most_common()],
         "case_rates": [(ex, label, passed, of) for (ex, label), (passed, of) in cases.items()],
         # (A, B, students with both, of those with A, of those with B): the pairs the class shows most
         "together": [(diag_titles[a], diag_titles[b], n, diagnoses[a], diagnoses[b]) for (a, b), n in together.most_common()],
@@ -115,7 +117,8 @@ def write_class_report(book: ClassBook, course: Course, path: Path, *, not_grade
     ax.set_title("Per-item difficulty")
     bars = _png(fig)
 
-    diag = table(["mistake", "students"], s["diagnoses"]) if s["diagnoses"] else "<p>No diagnosed mistake.</p>"
+    diag = table(["mistake", "students", "of them told only \"this looks like\""], s["diagnoses"]) if s["diagnoses"] else \
+        "<p>No diagnosed mistake.</p>"
     n = max(s["students"], 1)
     held = table(["idea", "students", "share"], [[t, k, f"{100 * k / n:.0f}%"] for t, k in s["misconceptions"]]) if s["misconceptions"] else "<p>None.</p>"
     rates = table(["exercise", "case", "passed", "of", "pass rate"],

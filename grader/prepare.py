@@ -98,6 +98,8 @@ def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None,
     check_declaration(ex, declared)
     where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
     func = getattr(ref, ex.function)
+    # Relations read a case's arguments by name; the names are the reference's, never written twice.
+    ex = replace(ex, params=tuple(inspect.signature(func).parameters))
     cases: list[Case] = list(ex.public)
     if seed is not None and ex.hidden is not None:
         # One stream per exercise, so adding an exercise does not change another's hidden cases.

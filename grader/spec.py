@@ -91,6 +91,7 @@ class Exercise:
     helper_calls: Callable | None = None  # (ref, *args, **kwargs) -> [(helper, args, kwargs)]: a right caller's calls; instructor only
     feature_hints: dict[str, str] = field(default_factory=dict)  # "no bias" -> what to do when only those cases raise
     reads: tuple[str, ...] = ()  # how relations/ reads a wrong output no known mistake explains (relations.READS)
+    params: tuple[str, ...] = ()  # the function's parameters in order: from the reference's signature (prepare.py)
     panels: tuple[str, str, str] = GENERIC_PANELS  # the pictures' labels: first two inputs, output
 
     @property

@@ -28,6 +28,17 @@ def sandbox(course):
         yield sb
 
 
+def with_params(ex):
+    """A declaration as prepare.py hands it to grading: its parameters read from the reference."""
+    import dataclasses
+    import inspect
+
+    from grader.prepare import load_reference
+
+    func = getattr(load_reference(ROOT, [ex]), ex.function)
+    return dataclasses.replace(ex, params=tuple(inspect.signature(func).parameters))
+
+
 def make_submission(dest: Path, overrides: dict[str, str | bytes] | None = None, *, base: Path = SOLUTIONS, answers: str | None = None) -> Path:
     """A submission folder: every module of `base` (the reference by default), then `overrides`
     ({"convolve": source}) replacing whole modules."""

@@ -91,3 +91,17 @@ def test_kinds_and_parties_are_closed_sets():
     assert {t.kind for t in TOPICS.values()} <= set(get_args(TopicKind))
     assert {e.who for e in (GraderError, StudentError, CourseError, InternalError)} == set(get_args(Who))
     assert KINDS == ("float", "int", "shape", "array") and "numeric" in TYPES
+
+
+def test_each_exercise_knows_its_parameters_from_the_reference_and_the_stubs_agree(course):
+    """Relations bind a case's arguments by the names in Exercise.params, read from the reference's
+    signature when the course is prepared (and shipped in a release's bundle); the student's stubs
+    must have the same signature, or a keyword case would bind differently for them."""
+    import ast
+
+    for p in course.exercises:
+        ex = p.exercise
+        assert ex.params, ex.name
+        stub = ast.parse((ROOT / "exercises" / f"{ex.module}.py").read_text())
+        (fn,) = [n for n in stub.body if isinstance(n, ast.FunctionDef) and n.name == ex.function]
+        assert tuple(a.arg for a in fn.args.args + fn.args.kwonlyargs) == ex.params, ex.name

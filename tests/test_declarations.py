@@ -56,7 +56,9 @@ def test_an_unknown_reader_refuses_to_load(ref):
 
 def test_a_relation_is_read_only_where_the_exercise_declares_its_reader():
     """A kernel_gradient declared without its "positions" reader reads no position relation."""
-    from grader.declarations.learning import KERNEL_GRADIENT
+    from conftest import with_params
+
+    from grader.declarations import learning
     from grader.relations import findings
     from grader.spec import PreparedCase
 
@@ -67,6 +69,7 @@ def test_a_relation_is_read_only_where_the_exercise_declares_its_reader():
     last_col = out.copy()
     last_col[:, -1] = 0
     got = np.einsum("ijkl,ij->kl", np.lib.stride_tricks.sliding_window_view(image, (3, 3)), last_col)
+    KERNEL_GRADIENT = with_params(learning.KERNEL_GRADIENT)
     assert ("positions", "last column") in [f.key for f in findings(KERNEL_GRADIENT, c, got)]
     assert all(f.key[0] != "positions" for f in findings(dataclasses.replace(KERNEL_GRADIENT, reads=()), c, got))
 

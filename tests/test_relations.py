@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ROOT, make_submission
+from conftest import ROOT, make_submission, with_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from grader.declarations.convolve import CONVOLVE
-from grader.declarations.feature_maps import FEATURE_MAPS
-from grader.declarations.response import FILTER_RESPONSE
+from grader.declarations import convolve, feature_maps, response
 from grader.relations import relate
 from grader.spec import PreparedCase, case
 
+CONVOLVE, FEATURE_MAPS, FILTER_RESPONSE = (with_params(ex) for ex in (convolve.CONVOLVE, feature_maps.FEATURE_MAPS,
+                                                                       response.FILTER_RESPONSE))
 SOLUTIONS = {m: (ROOT / "solutions" / f"{m}.py").read_text() for m in ("convolve", "feature_maps", "learning", "response", "param_counts")}
 
 
@@ -543,7 +543,7 @@ def test_the_padding_a_student_really_used_is_named(name, used):
 
 
 def test_a_size_with_one_of_its_two_numbers_right_is_named():
-    from grader.declarations.convolve import OUTPUT_SHAPE
+    OUTPUT_SHAPE = with_params(convolve.OUTPUT_SHAPE)  # noqa: N806
     cases = [PreparedCase(case(f"s{i}", (h, w), (3, 3)), (h - 2, w - 2), {}) for i, (h, w) in enumerate([(6, 7), (5, 9), (8, 4)])]
     d = relate(OUTPUT_SHAPE, [(c, (c.expected[0], c.expected[1] + 3)) for c in cases])
     assert d is not None and d.name == "relation:size:width wrong", d
@@ -638,3 +638,22 @@ def test_two_answers_to_one_input_are_named_as_randomness(tmp_path, run_grade):
     assert r.diagnosis is not None and r.diagnosis.name == "relation:varies", r.diagnosis
     right = make_submission(tmp_path / "right")
     assert next(e for e in run_grade(right, names=["learn_filter"]).exercises if e.name == "learn_filter").full_marks
+
+
+def test_an_output_shaped_like_one_of_the_arguments_is_named_by_that_argument():
+    """kernel_gradient with (kh, kw) = grad_output.shape returns an array of grad_output's shape:
+    the reading names the argument whose shape the output took (Exercise.params)."""
+    from grader.declarations import learning
+
+    ex = with_params(learning.KERNEL_GRADIENT)
+    rng = np.random.default_rng(3)
+    failing = []
+    for i, (h, w, kh, kw) in enumerate([(6, 7, 3, 2), (5, 8, 2, 4), (7, 5, 3, 3)]):
+        image = rng.integers(-3, 4, size=(h, w)).astype(float)
+        out = rng.integers(-2, 3, size=(h - kh + 1, w - kw + 1)).astype(float)
+        right = np.array([[np.sum(out * image[a:a + out.shape[0], b:b + out.shape[1]]) for b in range(kw)] for a in range(kh)])
+        mixed = rng.normal(size=out.shape)  # whatever its numbers, it has grad_output's shape
+        failing.append((PreparedCase(case(f"g{i}", image, out), right, {}), mixed))
+    d = relate(ex, failing)
+    assert d is not None and d.name == "relation:shape of:grad_output" and d.certain, d
+    assert relate(ex, [(c, np.zeros((2, 2))) for c, _ in failing]) is None  # no argument has that shape

@@ -38,7 +38,7 @@ from .arguments import _arguments, _padding
 from .common import Finding, _arrays, _close, _paths, integer_inputs
 from .layer import _layer, _maps
 from .learning import _hyper, _learning, _positions, _step_size, _training
-from .places import _other_shape, _places
+from .places import _argument_shape, _other_shape, _places
 from .sizes import _COUNT_TERMS, _counts, _sizes
 from .values import _response, _values
 
@@ -79,7 +79,7 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
     """findings(), one at a time: relate() stops at the first that holds everywhere, so the
     costlier readers (a learned filter walked again) run only when the cheaper ones say nothing."""
     if ex.kind == "shape":
-        yield from _sizes(got, c)
+        yield from _sizes(ex, got, c)
         return
     pair = _arrays(got, c.expected)
     if pair is None:
@@ -94,6 +94,7 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
         return
     if g.shape != e.shape:
         yield from _other_shape(ex, g, e)
+        yield from _argument_shape(ex, g, e, c)
         return
     yield from _values(ex, g, e, c)
     yield from _places(ex, g, e, maps="shifts" in ex.reads)

@@ -9,7 +9,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..spec import Exercise, PreparedCase
-from .common import _LAYER_PARAMS, Finding, _bound, _close, _is_int, _slide
+from .common import Finding, _bound, _close, _is_int, _slide
 from .places import _bad
 
 # ---------------------------------------------------------------------------- stride and padding
@@ -160,10 +160,10 @@ def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | tuple[np.
     make = _ARGUMENTS[name][2]
     try:
         if np.ndim(c.expected) == 2:  # one map (a convolve); else a layer's stack of maps
-            given = _bound(c, ("image", "kernel", "stride", "padding"))
+            given = _bound(ex, c)
             return make(np.asarray(given["image"]), np.asarray(given["kernel"], float),
                         int(given.get("stride", 1)), int(given.get("padding", 0)))
-        given = _bound(c, _LAYER_PARAMS)
+        given = _bound(ex, c)
         image, filters = np.asarray(given["image"]), np.asarray(given["filters"], float)
         s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
         parts = [[make(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])] for k in range(len(filters))]
@@ -201,17 +201,17 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
             e = np.asarray(c.expected, float)
             verdicts = [_fits(g, mine, e) for mine in (used if isinstance(used, tuple) else (used,))]
             return True in verdicts
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             tags = next((t for word, t in _ARGUMENT_TAGS if word in name), ("cross_correlation",))
             yield Finding(("arguments", name), title, hint, tags, test)
 
 
-def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | None:
+def _touches_padding(ex: Exercise, c: PreparedCase) -> np.ndarray | None:
     """Which outputs come from a window that reaches into the padding (None without padding)."""
-    given = _bound(c, names)
+    given = _bound(ex, c)
     try:
-        h, w = np.shape(given[names[0]])[-2:]
-        kh, kw = np.shape(given[names[1]])[-2:]
+        h, w = np.shape(given[ex.params[0]])[-2:]  # the image, then the kernel (or the filters)
+        kh, kw = np.shape(given[ex.params[1]])[-2:]
         s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
     except (KeyError, TypeError, ValueError):
         return None
@@ -225,17 +225,15 @@ def _touches_padding(c: PreparedCase, names: tuple[str, ...]) -> np.ndarray | No
 def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Right wherever the window stays inside the image; wrong only where it reaches into the
     padding: the padding is not zeros (copies of the border, a mirror, a wrap-around)."""
-    names = ("image", "kernel") if np.ndim(c.expected) == 2 else ("image", "filters")
-
     def test(c, g) -> bool | None:
-        ring = _touches_padding(c, names)
+        ring = _touches_padding(ex, c)
         e = np.asarray(c.expected, float)
         if ring is None or g.shape != e.shape or ring.shape != e.shape[-2:]:
             return None if ring is None else False
         bad = _bad(ex, g, e)
         return bool(bad.any()) and not (bad & ~ring).any()
 
-    if test(c, g):
+    if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("padding", "not zeros"), "your padding is not zeros: the output is right wherever the window stays "
                       "inside the image, and wrong only where it reaches into the padding",
                       "Padding adds ZEROS around the image, the same number on every side: np.pad(image, padding) "

@@ -93,10 +93,11 @@ def _inputs(c: PreparedCase) -> tuple[tuple, dict]:
     return tuple(args), dict(kwargs)
 
 
-def _bound(c: PreparedCase, names: tuple[str, ...]) -> dict:
-    """The case's (first) call as {parameter: value}, positional arguments named in order."""
+def _bound(ex: Exercise, c: PreparedCase) -> dict:
+    """The case's (first) call as {parameter: value}, positional arguments named in the order of
+    the function's signature (Exercise.params, taken from the reference)."""
     args, kwargs = _inputs(c)
-    return {**dict(zip(names, args)), **kwargs}
+    return {**dict(zip(ex.params, args)), **kwargs}
 
 
 def _kernel_size(c: PreparedCase) -> int | None:
@@ -156,7 +157,6 @@ def _xcorr(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> 
     return _slide(image, kernel, (stride, padding), (stride, padding))
 
 
-_LAYER_PARAMS = ("image", "filters", "biases", "stride", "padding")
 
 
 # Per relate() call and per thread (a batch grades on several): the tests ask for the same paths.

@@ -8,27 +8,27 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..spec import Exercise, PreparedCase
-from .common import _LAYER_PARAMS, Finding, _bound, _close, _paths, _predicts, _slide, _xcorr
+from .common import Finding, _bound, _close, _paths, _predicts, _slide, _xcorr
 from .places import _Expected
 
 # ---------------------------------------------------------------------------- feature maps
 
 
-def _layer_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
+def _layer_parts(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
     """(parts[k, ch] = filters[k, ch] over image[ch], the biases: zeros if None), once per case
     for all the layer's readings."""
     cache, key = _paths(), ("parts", id(c))
     if key not in cache:
-        cache[key] = _slid_parts(c)
+        cache[key] = _slid_parts(ex, c)
     return cache[key]
 
 
-def _slid_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
+def _slid_parts(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
     try:
-        image, filters, s, p = _layer_inputs(c)
+        image, filters, s, p = _layer_inputs(ex, c)
         parts = np.stack([np.stack([_xcorr(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])])
                           for k in range(len(filters))])
-        biases = _bound(c, _LAYER_PARAMS).get("biases")
+        biases = _bound(ex, c).get("biases")
         return parts, np.zeros(len(filters)) if biases is None else np.asarray(biases, float).reshape(len(filters))
     except (KeyError, ValueError, TypeError, IndexError):
         return None
@@ -37,68 +37,68 @@ def _slid_parts(c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
 # key -> (title, hint, the maps predicted from (case, parts, biases); None where the case cannot tell)
 _LAYER: dict[str, tuple[str, str, Callable]] = {
     "bias missing": ("each map is missing its bias", "After adding up a filter's channels, add its bias: maps[k] += biases[k].",
-                     lambda c, p, b: p.sum(1)),
+                     lambda ex, c, p, b: p.sum(1)),
     "bias twice": ("each map has its bias added twice",
                    "Add each filter's bias once, after summing its channels (not in the loop and again at the end).",
-                   lambda c, p, b: p.sum(1) + 2 * b[:, None, None]),
+                   lambda ex, c, p, b: p.sum(1) + 2 * b[:, None, None]),
     "bias per channel": ("each map has its bias added once per channel", "Add the bias once per filter, after summing its channels.",
-                         lambda c, p, b: p.sum(1) + p.shape[1] * b[:, None, None]),
+                         lambda ex, c, p, b: p.sum(1) + p.shape[1] * b[:, None, None]),
     "bias last axis": ("the biases are added along the width, not one per map",
                        "maps + biases lines biases up with the LAST axis (columns); one bias per map is "
-                       "maps + biases[:, None, None].", lambda c, p, b: p.sum(1) + b[None, None, :]),
+                       "maps + biases[:, None, None].", lambda ex, c, p, b: p.sum(1) + b[None, None, :]),
     "bias multiplied": ("each map is multiplied by its bias instead of having it added",
-                        "A bias is ADDED to its map: maps[k] + biases[k].", lambda c, p, b: p.sum(1) * b[:, None, None]),
+                        "A bias is ADDED to its map: maps[k] + biases[k].", lambda ex, c, p, b: p.sum(1) * b[:, None, None]),
     "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
-                        lambda c, p, b: p.sum(1) + b[0]),
+                        lambda ex, c, p, b: p.sum(1) + b[0]),
     "last channel dropped": ("each map adds every channel but the last",
                              "Loop over every channel, range(C) (or zip over them): range(C - 1) stops one early.",
-                             lambda c, p, b: p[:, :-1].sum(1) + b[:, None, None] if p.shape[1] > 1 else None),
+                             lambda ex, c, p, b: p[:, :-1].sum(1) + b[:, None, None] if p.shape[1] > 1 else None),
     "last channel": ("only the last channel counts in each map",
                      "Each map adds EVERY channel's response: maps[k] += convolve(image[c], filters[k, c]); with = only the "
-                     "last channel's survives.", lambda c, p, b: p[:, -1] + b[:, None, None]),
+                     "last channel's survives.", lambda ex, c, p, b: p[:, -1] + b[:, None, None]),
     "first channel": ("only the first channel counts in each map",
                       "Each map adds every channel's response: loop over all channels, not only image[0].",
-                      lambda c, p, b: p[:, 0] + b[:, None, None]),
+                      lambda ex, c, p, b: p[:, 0] + b[:, None, None]),
     "channels averaged": ("each map averages its channels instead of adding them",
                           "A filter's response adds every channel's response; do not divide by the number of channels.",
-                          lambda c, p, b: p.mean(1) + b[:, None, None]),
+                          lambda ex, c, p, b: p.mean(1) + b[:, None, None]),
     "filter axes swapped": ("each map uses filters[c, k] instead of filters[k, c]",
                             "filters has shape (filters, channels, kh, kw): the first index picks the filter, the second "
-                            "its channel.", lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[ch, k] if f.shape[0] == f.shape[1] else None)),
+                            "its channel.", lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f[ch, k] if f.shape[0] == f.shape[1] else None)),
     "filters reshaped": ("each map uses filters.reshape(C, K, kh, kw)[c, k]: a reshape reorders the numbers, it does "
                          "not swap the axes", "filters[k, c] is filter k's slice for channel c. To put channels first, "
                          "transpose (filters.transpose(1, 0, 2, 3)); reshape keeps the numbers in their order.",
-                         lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f.reshape(f.shape[1], f.shape[0], *f.shape[2:])[ch, k])),
+                         lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f.reshape(f.shape[1], f.shape[0], *f.shape[2:])[ch, k])),
     "true convolution in 3-D": ("your maps are what a 3-D true convolution gives (scipy's convolve): every filter flipped in "
                                 "all three axes, its channels in reverse order",
                                 "A layer computes cross-correlation: filter k's slice c meets channel c as it is. "
                                 "scipy.signal.convolve flips the filter in every axis; correlate does not.",
-                                lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[k, f.shape[1] - 1 - ch, ::-1, ::-1])),
+                                lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f[k, f.shape[1] - 1 - ch, ::-1, ::-1])),
     "first slice": ("each map uses its filter's first channel slice for every channel",
                     "filters[k, c] is filter k's slice for channel c: each channel meets its own slice.",
-                    lambda c, p, b: _layer_with(c, b, lambda f, k, ch: f[k, 0] if f.shape[1] > 1 else None)),
+                    lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f[k, 0] if f.shape[1] > 1 else None)),
     "running total": ("each map also holds the maps of the filters before it (a running total)",
                       "Start each filter's sum from zero: reset the accumulator inside the loop over filters "
                       "(maps[k] = 0, then add its channels), not once before it.",
-                      lambda c, p, b: _running_total(p, b)),
+                      lambda ex, c, p, b: _running_total(p, b)),
     "channel axis padded": ("your maps are what padding the channel axis too gives: image[c] is then another channel, "
                             "or zeros", "Pad the height and width only: np.pad(image, ((0, 0), (p, p), (p, p))) for a "
                             "(C, H, W) image, or pass padding on to convolve for each channel.",
-                            lambda c, p, b: _channel_padded(c, b)),
+                            lambda ex, c, p, b: _channel_padded(ex, c, b)),
     "bias into pixels": ("your maps are what adding the bias to the pixels before filtering gives",
                          "The bias is added to each map AFTER the filter's weighted sums: maps[k] = sum over channels of "
                          "the responses, + biases[k]. Added to the pixels, it is multiplied by the weights.",
-                         lambda c, p, b: _bias_into_pixels(c, b)),
+                         lambda ex, c, p, b: _bias_into_pixels(ex, c, b)),
     "channels collapsed": ("your maps are what adding up the image's channels and each filter's slices first, then "
                            "filtering once, gives", "Each channel meets ITS OWN slice of the filter: filter each "
                            "channel with filters[k, c], then add the responses (adding first mixes channels with the "
-                           "wrong slices).", lambda c, p, b: _layer_collapsed(c, b)),
+                           "wrong slices).", lambda ex, c, p, b: _layer_collapsed(ex, c, b)),
     "maps per channel": ("your output has one map per input channel (the filters summed), not one per filter",
                          "A layer makes one map per FILTER, each adding up its channels: sum over the channel axis, keep "
                          "the filter axis (einsum 'kchw,...->k...').",
-                         lambda c, p, b: _per_channel(p, b)),
+                         lambda ex, c, p, b: _per_channel(p, b)),
     "first filter": ("every map is made by the first filter", "Map k comes from filter k: index filters with the map's number.",
-                     lambda c, p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
+                     lambda ex, c, p, b: np.broadcast_to(p[0].sum(0), (p.shape[0],) + p.shape[2:]) + b[:, None, None]),
 }
 
 
@@ -111,15 +111,15 @@ def _running_total(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] |
     return sums + b[:, None, None], np.cumsum(parts.sum(1) + b[:, None, None], axis=0)
 
 
-def _layer_inputs(c: PreparedCase) -> tuple[np.ndarray, np.ndarray, int, int]:
-    given = _bound(c, _LAYER_PARAMS)
+def _layer_inputs(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray, int, int]:
+    given = _bound(ex, c)
     return (np.asarray(given["image"], float), np.asarray(given["filters"], float),
             int(given.get("stride", 1)), int(given.get("padding", 0)))
 
 
-def _layer_with(c: PreparedCase, b: np.ndarray, pick: Callable) -> np.ndarray | None:
+def _layer_with(ex: Exercise, c: PreparedCase, b: np.ndarray, pick: Callable) -> np.ndarray | None:
     """The maps when channel ch of filter k meets the slice pick(filters, k, ch) (None: no reading)."""
-    image, filters, s, p = _layer_inputs(c)
+    image, filters, s, p = _layer_inputs(ex, c)
     maps = []
     for k in range(len(filters)):
         slices = [pick(filters, k, ch) for ch in range(filters.shape[1])]
@@ -143,17 +143,17 @@ def _per_channel(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] | N
     return tuple(variants)
 
 
-def _layer_collapsed(c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
-    image, filters, s, p = _layer_inputs(c)
+def _layer_collapsed(ex: Exercise, c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
+    image, filters, s, p = _layer_inputs(ex, c)
     if filters.shape[1] < 2:
         return None
     return np.stack([_xcorr(image.sum(0), filters[k].sum(0), s, p) for k in range(len(filters))]) + b[:, None, None]
 
 
-def _channel_padded(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+def _channel_padded(ex: Exercise, c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
     """np.pad(image, p) on a (C, H, W) image pads the channels too: channel index ch then reads
     the padded image's plane ch (zeros for ch < p). The padding passed on again, or not."""
-    image, filters, s, p = _layer_inputs(c)
+    image, filters, s, p = _layer_inputs(ex, c)
     if p == 0:
         return None
     padded = np.pad(image, p)
@@ -161,9 +161,9 @@ def _channel_padded(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | 
                            for k in range(len(filters))]) + b[:, None, None] for again in (0, p))
 
 
-def _bias_into_pixels(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
+def _bias_into_pixels(ex: Exercise, c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
     """Each filter run over image + its bias (before or after the zero padding)."""
-    image, filters, s, p = _layer_inputs(c)
+    image, filters, s, p = _layer_inputs(ex, c)
     if not np.any(b):
         return None
     before = np.stack([sum(_xcorr(image[ch] + b[k], filters[k, ch], s, p) for ch in range(filters.shape[1]))
@@ -176,15 +176,15 @@ def _bias_into_pixels(c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] 
 def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     for name, (title, hint, make) in _LAYER.items():
         def predict(c, e, make=make):
-            got = _layer_parts(c)
+            got = _layer_parts(ex, c)
             if got is None:
                 return None
             parts, b = got
             if not _close(parts.sum(1) + b[:, None, None], e, ex):
                 return None  # the parts do not rebuild the reference here: say nothing
-            return make(c, parts, b)
+            return make(ex, c, parts, b)
         test = _predicts(ex, predict)
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("layer", name), title, hint, ("channels", "map_per_filter"), test)
 
 

@@ -63,21 +63,21 @@ def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
     not summed over positions at all."""
     for kind, (title, make) in _UNSUMMED.items():
         def unsummed(c, e, make=make):
-            given = _bound(c, ("image", "grad_output"))
+            given = _bound(ex, c)
             return make(np.asarray(given["image"], float), np.asarray(given["grad_output"], float))
         test = _predicts(ex, unsummed)
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("positions", kind), title, "dL/dk[a, b] is ONE number per weight: the sum over every "
                           "position (i, j) of grad_output[i, j] x image[i + a, j + b]; the result has the filter's "
                           "shape.", ("weights_per_position", "gradient"), test)
     for kind, title in _POSITIONS.items():
         def predict(c, e, kind=kind):
-            given = _bound(c, ("image", "grad_output"))
+            given = _bound(ex, c)
             image, out = np.asarray(given["image"], float), np.asarray(given["grad_output"], float)
             used = _grad_used(kind, out) if out.ndim == 2 else None
             return None if used is None else _xcorr(image, used, 1, 0)
         test = _predicts(ex, predict)
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("positions", kind), title,
                           "A shared weight meets the image at EVERY position: dL/dk[a, b] sums grad_output[i, j] x "
                           "image[i + a, j + b] over all i, j, each once (start from zeros, loop over every position).",
@@ -90,7 +90,7 @@ def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
 def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """gradient_step's answer as kernel - a * grad: which a the student used, against the lr given."""
     def used(c, g) -> tuple[float, float] | None:
-        given = _bound(c, ("kernel", "grad", "lr"))
+        given = _bound(ex, c)
         try:
             k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         except (KeyError, TypeError, ValueError):
@@ -101,17 +101,17 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         return (a, lr) if _close(g, k - a * grad, ex) else (np.nan, lr)
 
     def signs(c, e):
-        given = _bound(c, ("kernel", "grad", "lr"))
+        given = _bound(ex, c)
         k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
         return k - float(given["lr"]) * np.sign(grad)
     test = _predicts(ex, signs)
-    if test(c, g):
+    if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("step", "sign"), "your step is lr times the SIGN of the gradient, not lr times the gradient",
                       "Gradient descent steps by lr * grad: a steep slope moves a weight more than a gentle one. "
                       "np.sign keeps only the direction.", ("descent",), test)
     def bound(c, g) -> float | None:
         """The c such that the step is lr x the gradient cut to [-c, c] (np.clip), where it cuts."""
-        given = _bound(c, ("kernel", "grad", "lr"))
+        given = _bound(ex, c)
         k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         if g.shape != k.shape or not lr:
             return None
@@ -129,12 +129,12 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
                       lambda c, g, f=f: (lambda u: u is not None and _fraction(u) == f)(bound(c, g)))
 
     def normalised(c, e):
-        given = _bound(c, ("kernel", "grad", "lr"))
+        given = _bound(ex, c)
         k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
         size = float(np.linalg.norm(grad))
         return k - float(given["lr"]) * grad / size if size else None
     test = _predicts(ex, normalised)
-    if test(c, g):
+    if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("step", "normalised"), "your step is lr long whatever the gradient's size: the gradient is divided "
                       "by its length", "Gradient descent steps by lr * grad: a steep slope moves the weights more than a "
                       "gentle one; do not normalise the gradient.", ("descent",), test)
@@ -269,11 +269,10 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
     return np.stack(path) if every else kernels.T.reshape(len(rates), *shape)
 
 
-_LEARN_PARAMS = ("images", "targets", "kernel_shape", "lr", "steps")
 
 
-def _given(c: PreparedCase) -> tuple[float, int] | None:
-    given = _bound(c, _LEARN_PARAMS)
+def _given(ex: Exercise, c: PreparedCase) -> tuple[float, int] | None:
+    given = _bound(ex, c)
     try:
         return float(given.get("lr", 0.2)), int(given.get("steps", 200))
     except (TypeError, ValueError):
@@ -287,20 +286,20 @@ _FACTORS = (Fraction(1, 10), Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fra
 def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Which number of steps, or which learning rate, reproduces the student's filter: a
     hard-coded value, or one off by a constant or a factor from the one passed in."""
-    lr_steps = _given(c)
+    lr_steps = _given(ex, c)
     if lr_steps is None or g.shape != e.shape:
         return
     lr, n = lr_steps
 
     def steps_taken(c, g) -> int | None:
-        lr_n = _given(c)
+        lr_n = _given(ex, c)
         path = _path(c, lr_n[0], 3 * lr_n[1] + 5) if lr_n else None
         if path is None or np.asarray(g).shape != path[0].shape:
             return None
         return next((m for m, k in enumerate(path) if _close(np.asarray(g, float), k, ex)), None)
 
     def rate_used(c, g) -> float | None:
-        lr_n = _given(c)
+        lr_n = _given(ex, c)
         if lr_n is None:
             return None
         candidates = tuple(sorted({r for r in _RATES} | {lr_n[0] * float(f) for f in _FACTORS} | {lr_n[0] ** 2}))
@@ -311,7 +310,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
 
     def defaults(c, g) -> bool:
         """A case that leaves lr and steps to the signature, answered as other lr or steps give."""
-        left = not {"lr", "steps"} & set(_bound(c, _LEARN_PARAMS))
+        left = not {"lr", "steps"} & set(_bound(ex, c))
         return left and (steps_taken(c, g) is not None or rate_used(c, g) is not None)
 
     if defaults(c, g):
@@ -324,11 +323,11 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         d = n - m
 
         def off_by(c, g) -> bool | None:
-            given, taken = _given(c), steps_taken(c, g)
+            given, taken = _given(ex, c), steps_taken(c, g)
             return None if given is None else taken is not None and given[1] - taken == d
 
         def ratio(c, g) -> bool | None:
-            given, taken = _given(c), steps_taken(c, g)
+            given, taken = _given(ex, c), steps_taken(c, g)
             return None if given is None or not given[1] else taken is not None and _fraction(taken / given[1]) == f
 
         off = Finding(("learning", "steps", "off", d), f"your filter is {abs(d)} step{'s' * (abs(d) > 1)} "
@@ -349,7 +348,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                           "stops early", "Take exactly `steps` steps: no early stop (when the loss is small enough, or a "
                           "break or return inside the loop).", ("filters_learned",),
                           lambda c, g: (lambda given, taken: None if given is None else taken is not None and taken < given[1])
-                          (_given(c), steps_taken(c, g)))
+                          (_given(ex, c), steps_taken(c, g)))
         return
     r = rate_used(c, g)
     if r is not None and lr not in (0, 1) and abs(r - lr ** 2) <= 1e-12:
@@ -358,9 +357,9 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                       "Multiply by lr once: gradient_step already computes kernel - lr * grad, so pass it the plain "
                       "gradient.", ("descent",),
                       lambda c, g: (lambda u, s: None if s is None else u is not None and abs(u - s[0] ** 2) <= 1e-12)
-                      (rate_used(c, g), _given(c)))
+                      (rate_used(c, g), _given(ex, c)))
     if r is not None and abs(r - lr) > 1e-12:
-        left_out = "lr" not in _bound(c, _LEARN_PARAMS)
+        left_out = "lr" not in _bound(ex, c)
         yield Finding(("learning", "lr", "fixed", round(r, 12)),
                       f"your filter is what a learning rate of {r:g} gives" + (
                           f" where lr is left out: the signature's default is lr={lr:g}" if left_out else ", whatever lr is passed"),
@@ -374,7 +373,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                           "Each step is exactly kernel - lr * gradient of the MEAN squared error: no extra factor, and a "
                           "sum instead of a mean multiplies the step by the number of outputs.", ("descent", "gradient"),
                           lambda c, g, f=f: (lambda u, s: None if s is None else u is not None and _fraction(u / s[0]) == f)
-                          (rate_used(c, g), _given(c)))
+                          (rate_used(c, g), _given(ex, c)))
 
 
 def _image_count(c: PreparedCase) -> int:
@@ -402,24 +401,24 @@ _SUBSETS: dict[str, tuple[str, str, Callable[[int], tuple[int, ...] | None]]] = 
 def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """What the loop did with its data: some of the images only, a start other than zeros, a
     gradient computed once and reused at every step."""
-    given = _given(c)
+    given = _given(ex, c)
     if given is None or g.shape != e.shape:
         return
     for name, (title, hint, pick) in _SUBSETS.items():
         def predict(c, e, pick=pick):
-            lr_n, use = _given(c), pick(_image_count(c))
+            lr_n, use = _given(ex, c), pick(_image_count(c))
             if lr_n is None or use is None:
                 return None
             # the mean over the images used, or over all of them (n counted before the loop)
             walked = [_finals(c, (lr_n[0],), lr_n[1], use=use, whole_mean=whole) for whole in (False, True)]
             return None if walked[0] is None else tuple(w[0] for w in walked)
         test = _predicts(ex, predict)
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("learning", "images", name), title, hint, ("filters_learned",), test)
 
     def start_used(c, g) -> Fraction | None:
         """The constant s such that the student's filter is where training from s everywhere gets."""
-        lr_n = _given(c)
+        lr_n = _given(ex, c)
         ones = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], start=1.0)
         e = np.asarray(c.expected, float)
         if ones is None or ones[0].shape != g.shape:
@@ -454,19 +453,19 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
              "step's gradient", "Start each step's gradient from zero, inside the loop over steps: the gradient is the slope "
              "at the CURRENT filter only.")):
         def walked(c, e, variant=variant):
-            lr_n = _given(c)
+            lr_n = _given(ex, c)
             out = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], variant=variant)
             return None if out is None else out[0]
         test = _predicts(ex, walked)
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("learning", "gradient", variant), title, hint, ("descent", "gradient"), test)
 
     def once(c, e):
-        lr_n = _given(c)
+        lr_n = _given(ex, c)
         first = None if lr_n is None else _path(c, lr_n[0], 1)
         return None if first is None or lr_n[1] < 2 else lr_n[1] * first[1]
     test = _predicts(ex, once)
-    if test(c, g):
+    if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("learning", "gradient once",), "your filter moves by the same step every time: the gradient is "
                       "computed once, at the starting filter, and never again",
                       "Recompute the gradient at every step, from the current filter's outputs: it changes as the filter "

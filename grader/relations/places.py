@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..spec import Exercise
-from .common import Finding, _close, _predicts
+from ..spec import Exercise, PreparedCase
+from .common import Finding, _bound, _close, _predicts
 
 # ---------------------------------------------------------------------------- places
 
@@ -220,3 +220,18 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
             yield Finding(key, title, hint, ("output_size",), lambda c, g, pick=pick: part(c, g, pick))
 
 
+def _argument_shape(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """An output of another shape that is the shape of one of the arguments: its size was taken
+    from the wrong argument (a weight gradient shaped like grad_output, maps shaped like the image)."""
+    def shaped_like(c: PreparedCase, g: np.ndarray) -> set[str]:
+        e = np.asarray(c.expected)
+        if np.shape(g) == e.shape:
+            return set()
+        given = _bound(ex, c)
+        return {name for name in ex.params if isinstance(given.get(name), np.ndarray) and given[name].shape == np.shape(g)}
+
+    for name in (n for n in ex.params if n in shaped_like(c, g)):
+        yield Finding(("shape of", name), f"your output has the shape of `{name}`, not the shape the docstring gives",
+                      f"Work out the output's shape before the loops, from the docstring: a size taken from `{name}` where "
+                      "another size is due gives an array of its shape.", ("output_size",),
+                      lambda c, g, name=name: name in shaped_like(c, g))

@@ -44,8 +44,8 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def _counted(c: PreparedCase, name: str) -> tuple[float, float] | None:
-    given = _bound(c, ("image_shape", "kernel_shape", "stride", "padding"))
+def _counted(ex: Exercise, c: PreparedCase, name: str) -> tuple[float, float] | None:
+    given = _bound(ex, c)
     try:
         (h, w), (kh, kw) = (int(v) for v in given["image_shape"]), (int(v) for v in given["kernel_shape"])
         return tuple(float(v) for v in _COUNTS[name][2](h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))))
@@ -53,11 +53,11 @@ def _counted(c: PreparedCase, name: str) -> tuple[float, float] | None:
         return None
 
 
-def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
+def _sizes(ex: Exercise, got: object, c: PreparedCase) -> Iterator[Finding]:
     """An (height, width) answer counted by another formula, or with one of its two numbers right."""
     def count_test(name: str) -> Test:
         def test(c, got) -> bool | None:
-            mine = _counted(c, name)
+            mine = _counted(ex, c, name)
             if mine is None or mine == tuple(float(v) for v in c.expected):
                 return None  # counted this way, this case comes out right: no evidence
             try:
@@ -91,8 +91,8 @@ def _sizes(got: object, c: PreparedCase) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------- counts
 
 
-def _conv_terms(c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
-    given = _bound(c, ("in_channels", "out_channels", "kernel_size", "bias"))
+def _conv_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
+    given = _bound(ex, c)
     cin, cout, size = int(given["in_channels"]), int(given["out_channels"]), given["kernel_size"]
     kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
     weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
@@ -105,8 +105,8 @@ def _conv_terms(c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
     return weights, biases, bool(given.get("bias", True))
 
 
-def _dense_terms(c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
-    given = _bound(c, ("n_in", "n_out", "bias"))
+def _dense_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
+    given = _bound(ex, c)
     n_in, n_out = int(given["n_in"]), int(given["n_out"])
     weights = {"one per (input, output) pair": n_in * n_out}
     biases = {"one bias per output": n_out, "no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in}
@@ -121,11 +121,11 @@ _COUNT_TERMS: dict[str, tuple[Callable, str, tuple[str, ...]]] = {
 }
 
 
-def _count_terms(reader: str, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
+def _count_terms(reader: str, ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
     """(weights counted each way, biases counted each way, the right weights, the right biases)
     for a parameter count: a count is weights + biases, and a student gets one of them wrong."""
     try:
-        weights, biases, bias = _COUNT_TERMS[reader][0](c)
+        weights, biases, bias = _COUNT_TERMS[reader][0](ex, c)
     except (KeyError, TypeError, ValueError, IndexError):
         return None
     return weights, biases, next(iter(weights.values())), next(iter(biases.values())) if bias else 0
@@ -135,7 +135,7 @@ def _counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: Prepared
     """A parameter count with its weights right and its biases counted another way, or the other
     way round: which way, in words (one bias for the whole layer, k weights for a k x k filter)."""
     def readings(c, g) -> set[tuple[str, str]] | None:
-        terms = _count_terms(reader, c)
+        terms = _count_terms(reader, ex, c)
         if terms is None or np.size(g) != 1:
             return None
         weights, biases, right_w, right_b = terms
@@ -146,10 +146,10 @@ def _counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: Prepared
         return found
 
     for r in sorted(readings(c, g) or ()):
-        yield _count_finding(reader, r, readings)
+        yield _count_finding(reader, ex, r, readings)
 
 
-def _count_finding(reader: str, r: tuple[str, str], readings: Callable) -> Finding:
+def _count_finding(reader: str, ex: Exercise, r: tuple[str, str], readings: Callable) -> Finding:
     part, name = r
     _, right, tags = _COUNT_TERMS[reader]
     title = (f"your weights are right and your biases are counted as {name}" if part == "biases" else
@@ -158,7 +158,7 @@ def _count_finding(reader: str, r: tuple[str, str], readings: Callable) -> Findi
             "Each filter has kh x kw weights for EVERY input channel: out_channels x in_channels x kh x kw.")
 
     def test(c, g, r=r) -> bool | None:
-        terms = _count_terms(reader, c)
+        terms = _count_terms(reader, ex, c)
         if terms is None:
             return None
         weights, biases, right_w, right_b = terms

@@ -54,7 +54,7 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                       _predicts(ex, lambda c, e: np.maximum(e, 0)))
     if _image_type(c) is not None and _is_int(g):
         test = _predicts(ex, lambda c, e: _stored_as(e, _image_type(c)))
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("integers", "image type"), f"your {subject} is stored in the image's own integer type: "
                           "fractions cut, and numbers beyond its range wrapped around",
                           "An output made with np.zeros_like(image), or cast with .astype(image.dtype), keeps the "
@@ -151,12 +151,12 @@ def _response(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
     """A single response computed as another number of the patch and the filter."""
     for name, (title, read) in _RESPONSES.items():
         def predict(c, e, read=read):
-            given = _bound(c, ("patch", "kernel"))
+            given = _bound(ex, c)
             p, k = np.asarray(given["patch"], float), np.asarray(given["kernel"], float)
             v = read(p, k) if p.shape == k.shape else None
             return None if v is None else np.asarray(v, float)
         test = _predicts(ex, predict)
-        if test(c, g):
+        if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("response", name), title, "A response multiplies each pixel by the weight on it and ADDS all "
                           "the products: np.sum(patch * kernel), one number.", ("local_weighted_sum",), test)
 

@@ -220,7 +220,7 @@ def _feature(key: str, value: object) -> str:
     if value is True:
         return f"a {key}"
     if value is False:
-        return f"no {key}" if key in ("bias",) else f"a non-{key}" if " " not in key else f"not a {key}"
+        return f"no {key}" if key in ("bias",) else f"a non-{key}"  # "a non-square filter"
     return f"{key} {value}"
 
 

@@ -154,6 +154,37 @@ def _module(module: str, function: str, body: str) -> str:
 
 E2E = {
     # the function, its module, a student's body, a word the diagnosis must contain
+    "convolve sized without the padding": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                           "    out = _right_convolve(image, kernel, stride, padding)\n"
+                                           "    h, w = np.shape(image)\n    kh, kw = np.shape(kernel)\n"
+                                           "    return out[: (h - kh) // stride + 1, : (w - kw) // stride + 1]\n", "padding left out"),
+    "convolve row by row with np.correlate same": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                                   "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                                   "    rows = [sum(np.correlate(x[i + a], k[a], mode='same') for a in range(k.shape[0]))\n"
+                                                   "            for i in range(x.shape[0] - k.shape[0] + 1)]\n"
+                                                   "    return np.array(rows)[::stride, ::stride]\n", "mode='same'"),
+    "convolve summed over one axis only": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                           "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                           "    w = np.lib.stride_tricks.sliding_window_view(x, k.shape)[::stride, ::stride]\n"
+                                           "    return (w * k).sum(axis=-1)\n", "partial sums"),
+    "convolve assumes a square filter": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                         "    k = np.asarray(kernel)\n"
+                                         "    if k.shape[0] != k.shape[1]:\n"
+                                         "        raise ValueError('operands could not be broadcast together')\n"
+                                         "    return _right_convolve(image, kernel, stride, padding)\n", "non-square filter"),
+    "convolve with padding and stride swapped in its signature": ("convolve", "convolve",
+                                         "def convolve(image, kernel, padding=0, stride=1):\n"
+                                         "    return _right_convolve(image, kernel, stride, padding)\n", "exchanged"),
+    "filter_response total reset in the row loop": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                                    "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n"
+                                                    "    return float(np.sum(p[-1] * k[-1]))\n", "last row only"),
+    "kernel_gradient without the image": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                          "    g = np.asarray(grad_output, float)\n"
+                                          "    return np.full(np.shape(_right_kernel_gradient(image, g)), g.sum())\n", "pixels are left out"),
+    "output_shape with kernel_shape read as (width, height)": ("convolve", "output_shape",
+                                          "def output_shape(image_shape, kernel_shape, stride=1, padding=0):\n"
+                                          "    return _right_output_shape(image_shape, tuple(kernel_shape)[::-1], stride, padding)\n",
+                                          "(width, height)"),
     "convolve mean": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                       "    return _right_convolve(image, kernel, stride, padding) / np.size(kernel)\n", "mean"),
     "convolve stride on rows only": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
@@ -599,11 +630,12 @@ def test_windows_moved_one_column_at_a_time_are_named():
     assert relate(CONVOLVE, failing).name == "relation:arguments:stride rows only"
 
 
-def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(course):
-    """Weight decay: a 1x1 case fits any step size, the others fit none (a clipped gradient is
-    read as clipped, below)."""
+def test_a_step_with_weight_decay_or_lr_on_both_terms_is_named_so_and_never_as_a_step_size(course):
+    """kernel - lr * (grad + 0.01 * kernel) is weight decay 1/100, lr * (kernel - grad) scales both
+    terms: each named as what it is (a 1x1 case fits any step size, the others fit none)."""
     p = course.find("gradient_step")
-    for change in (lambda k, g, lr: k - lr * (g + 0.01 * k),):
+    for change, name in ((lambda k, g, lr: k - lr * (g + 0.01 * k), "relation:step:weight decay:1/100"),
+                         (lambda k, g, lr: lr * (k - g), "relation:step:lr times both")):
         failing = []
         for c in p.cases:
             k, g, lr = (np.asarray(v, float) for v in c.case.calls[0][0])
@@ -611,7 +643,7 @@ def test_a_step_that_is_not_kernel_minus_a_multiple_of_grad_gets_no_step_size(co
             if not np.allclose(got, c.expected, rtol=1e-7, atol=1e-9):
                 failing.append((c, got))
         d = relate(p.exercise, failing)
-        assert d is None or not d.name.startswith("relation:step"), d
+        assert d is not None and d.name == name, d
 
 
 def test_a_clipped_gradient_is_read_with_its_range(course):

@@ -44,19 +44,22 @@ def _kernel(kh, kw, rng):
     return k
 
 
-def _geometry_case(label, image, kernel, h, w, kh, kw, stride, padding):
-    """A case whose keyword arguments leave out stride and padding at their defaults, as students call them."""
+def _geometry_case(label, image, kernel, h, w, kh, kw, stride, padding, *, by_position=False):
+    """A case whose keyword arguments leave out stride and padding at their defaults, as students call them;
+    or, `by_position`, one that passes both in the signature's order (a signature that swaps them fails it)."""
+    features = {**_features(h, w, kh, kw, stride, padding), "stride and padding": "by position" if by_position else "by keyword"}
+    if by_position:
+        return case(label, image, kernel, stride, padding, features=features, note=_note(h, w, kh, kw, stride, padding))
     kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}
-    return case(label, image, kernel, features=_features(h, w, kh, kw, stride, padding),
-                note=_note(h, w, kh, kw, stride, padding), **kw_args)
+    return case(label, image, kernel, features=features, note=_note(h, w, kh, kw, stride, padding), **kw_args)
 
 
 def _conv_case(label, h, w, kh, kw, stride, padding, rng):
     return _geometry_case(label, _image(h, w, rng), _kernel(kh, kw, rng), h, w, kh, kw, stride, padding)
 
 
-def _shape_case(label, h, w, kh, kw, stride, padding):
-    return _geometry_case(label, (h, w), (kh, kw), h, w, kh, kw, stride, padding)
+def _shape_case(label, h, w, kh, kw, stride, padding, *, by_position=False):
+    return _geometry_case(label, (h, w), (kh, kw), h, w, kh, kw, stride, padding, by_position=by_position)
 
 
 def _random_geometry(rng, n):
@@ -153,6 +156,7 @@ OUTPUT_SHAPE = Exercise(
     public=tuple(_shape_case(*row) for row in _PUBLIC) + (
         _shape_case("28x28 image, 3x3 filter (the lesson's size)", 28, 28, 3, 3, 1, 0),
         _shape_case("stride 2 that does not divide evenly", 8, 8, 3, 3, 2, 0),
+        _shape_case("stride 2 and padding 1 passed by position", 7, 10, 3, 2, 2, 1, by_position=True),
     ),
     hidden=_hidden_shapes,
     diagnoses=(
@@ -182,7 +186,15 @@ OUTPUT_SHAPE = Exercise(
         Diagnosis("height_width_swapped", "height and width swapped",
                   "Shapes are (height, width) = (rows, columns). Compute rows from H and kh, columns from W and kw.",
                   ("output_size",), lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, k, stride, padding)[::-1]),
-        Diagnosis("stride_divides_count", "the stride-1 count divided by the stride",
+        Diagnosis("filter_axes_swapped", "the filter's height and width swapped (kernel_shape read as (width, height))",
+                  "kernel_shape is (kh, kw) = (rows, columns), like every numpy shape: the filter's height goes with the "
+                  "image's height. (OpenCV's ksize is (width, height); numpy's shapes are not.)", ("output_size",),
+                  lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, tuple(k)[::-1], stride, padding)),
+        Diagnosis("image_axes_swapped", "the image's height and width swapped (image_shape read as (width, height))",
+                  "image_shape is (H, W) = (rows, columns): the image's height goes with the filter's height.",
+                  ("output_size",), lambda ref, i, k, stride=1, padding=0: ref.output_shape(tuple(i)[::-1], k, stride, padding)),
+        Diagnosis("stride_divides_count", "the stride-1 count divided by the stride: (H + 2p - kh + 1) // s, the + 1 "
+                  "before the division",
                   "With stride s the first window is at 0 and the others every s pixels, as long as they fit: "
                   "(H + 2p - kh) // s + 1 positions. Dividing all H + 2p - kh + 1 positions by s miscounts whenever "
                   "the last stride does not land exactly on the edge.", ("stride", "output_size"),
@@ -193,7 +205,7 @@ OUTPUT_SHAPE = Exercise(
 
 CONVOLVE = Exercise(
     name="convolve",
-    reads=("arguments", "padding", "filter totals", "shifts"),
+    reads=("arguments", "padding", "map size", "filter totals", "shifts"),
     panels=("input image", "filter", "feature map"),
     module="convolve",
     function="convolve",
@@ -210,7 +222,14 @@ CONVOLVE = Exercise(
         # An integer image with a filter of fractions: a filter cast to the image's type loses them.
         _geometry_case("integer image, a filter with fractions", np.arange(30).reshape(5, 6) % 7 - 2,
                        np.array([[0.5, -1.25], [2.0, 0.75]]), 5, 6, 2, 2, 1, 0),
+        _geometry_case("stride 2 and padding 1 passed by position", _image(7, 10, _RNG), _kernel(3, 2, _RNG),
+                       7, 10, 3, 2, 2, 1, by_position=True),
         _translation_case()),
+    feature_hints={"a non-square filter": "Filters need not be square: take both sizes from the filter, kh, kw = "
+                   "kernel.shape, and use kw for the columns.",
+                   "a non-square image": "Images need not be square: H, W = image.shape, and W for the columns.",
+                   "stride and padding by position": "Keep the signature's order, convolve(image, kernel, stride=1, "
+                   "padding=0): a caller may pass stride and padding by position."},
     hidden=_hidden_convolve,
     tolerance=Tolerance(rtol=1e-7, atol=1e-9),
     case_seconds=None,

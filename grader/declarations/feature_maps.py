@@ -76,7 +76,7 @@ def _feature_maps_calls(ref, image, filters, biases=None, stride=1, padding=0):
 
 FEATURE_MAPS = Exercise(
     name="feature_maps",
-    reads=("arguments", "padding", "layer", "maps", "shifts"),
+    reads=("arguments", "padding", "layer", "maps", "map size", "shifts"),
     panels=("input image, channel 1", "filter 1, channel 1", "map of filter 1"),
     module="feature_maps",
     function="feature_maps",

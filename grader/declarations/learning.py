@@ -39,15 +39,16 @@ _FIRST_STEPS = _learn_case("the first 3 steps, lr 0.1, images of different sizes
 
 
 def _mean_squared_error_path(ref, images, targets, shape, lr, steps, *, per_image_step=False, per_image_mean=False):
-    """Gradient descent as students vary it: a step after each image (per_image_step), or each
-    image's error averaged over its own positions and the images' gradients then added."""
+    """Gradient descent as students vary it: a step after each image (per_image_step: "own", the
+    image's error averaged over its own positions; "all", over every image's), or each image's
+    error averaged over its own positions and the images' gradients then added."""
     kernel = np.zeros(shape)
     n = sum(np.size(t) for t in targets)
     for _ in range(steps):
         grad = np.zeros(shape)
         for image, target in zip(images, targets):
             error = ref.convolve(image, kernel) - target
-            g = ref.kernel_gradient(image, 2.0 * error / (np.size(target) if per_image_mean or per_image_step else n))
+            g = ref.kernel_gradient(image, 2.0 * error / (np.size(target) if per_image_mean or per_image_step == "own" else n))
             if per_image_step:
                 kernel = ref.gradient_step(kernel, g, lr)
             else:
@@ -265,11 +266,13 @@ LEARN_FILTER = Exercise(
                   "A step uses the gradient of the loss over EVERY image: grad += kernel_gradient(...) inside the loop "
                   "over images, from grad = 0 before it; with = only the last image counts.", ("gradient",),
                   _last_gradient_only),
-        Diagnosis("step_per_image", "a step after each image instead of one per pass over all images",
-                  "One step uses the gradient of the whole loss: add every image's gradient first, then step once.",
-                  ("descent",),
-                  lambda ref, images, targets, shape, lr=0.2, steps=200: _mean_squared_error_path(ref, images, targets, shape, lr, steps,
-                                                                                                 per_image_step=True)),
+        *(Diagnosis(name, "a step after each image instead of one per pass over all images",
+                    "One step uses the gradient of the whole loss: add every image's gradient first, then step once.",
+                    ("descent",),
+                    lambda ref, images, targets, shape, lr=0.2, steps=200, mean=mean: _mean_squared_error_path(
+                        ref, images, targets, shape, lr, steps, per_image_step=mean))
+          # each image's step averaged over its own positions, or over every image's (n counted before the loop)
+          for name, mean in (("step_per_image", "own"), ("step_per_image_all_positions", "all"))),
         Diagnosis("mean_per_image", "each image's error averaged over that image only, then added",
                   "The mean is over every position of every image together (n = all targets' sizes added): averaging per "
                   "image and adding makes a step as many times larger as there are images.", ("gradient",),

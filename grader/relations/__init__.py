@@ -39,7 +39,7 @@ from .common import Finding, _arrays, _close, _paths, integer_inputs
 from .layer import _layer, _maps
 from .learning import _hyper, _learning, _positions, _step_size, _training
 from .places import _argument_shape, _other_shape, _places
-from .sizes import _COUNT_TERMS, _counts, _sizes
+from .sizes import _COUNT_TERMS, _counts, _map_size, _sizes
 from .values import _response, _values
 
 # ---------------------------------------------------------------------------- the exercise
@@ -58,6 +58,7 @@ _READERS: dict[str, tuple[Callable, bool, bool]] = {
     "layer": (_layer, True, False),
     "positions": (_positions, True, False),
     "maps": (_maps, False, False),
+    "map size": (_map_size, True, True),
     "response": (_response, False, False),
     "step": (_step_size, False, False),
     **{name: (partial(_counts, name), False, False) for name in _COUNT_TERMS},

@@ -31,6 +31,17 @@ def _centred(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -
     return np.einsum("ijkl,kl->ij", sliding_window_view(padded, kernel.shape)[::stride, ::stride], kernel)
 
 
+def _rows_by_library(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int, mode: str) -> np.ndarray | None:
+    """Rows slid valid-only, each row pair correlated by np.correlate(mode=mode): the width kept
+    ('same', the row's length) or widened ('full') as the 1-D routine does."""
+    kh, kw = kernel.shape
+    if kw < 2:
+        return None  # a 1-wide filter gives the same row in every mode
+    padded = np.pad(np.asarray(image, float), padding)
+    rows = [sum(np.correlate(padded[i + a], kernel[a], mode=mode) for a in range(kh)) for i in range(padded.shape[0] - kh + 1)]
+    return np.array(rows)[::stride, ::stride] if rows else None
+
+
 def _only(kernel: np.ndarray, index: int) -> np.ndarray:
     """The filter with every weight but one (its flat `index`) set to zero."""
     one = np.zeros(kernel.size)
@@ -83,6 +94,16 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
              "A map has one value per position where the WHOLE filter fits: mode 'valid' (scipy's correlate2d, "
              "mode='valid'), plus the zero padding the `padding` argument asks for.",
              lambda im, k, s, p: _slide(im, k, (s, p + k.shape[0] - 1), (s, p + k.shape[1] - 1)) if k.size > 1 else None),
+    "rows by np.correlate same": ("your output is each row pair correlated by np.correlate(mode='same'): the map keeps "
+                                  "the image's full width, with windows that hang off the sides",
+                                  "A map has one value per position where the WHOLE filter fits: np.correlate(row, "
+                                  "weights, mode='valid') across, (W + 2p - kw) // stride + 1 columns.",
+                                  lambda im, k, s, p: _rows_by_library(im, k, s, p, "same")),
+    "rows by np.correlate full": ("your output is each row pair correlated by np.correlate(mode='full'): the map is "
+                                  "wider than the image, with windows that hang off the sides",
+                                  "A map has one value per position where the WHOLE filter fits: np.correlate(row, "
+                                  "weights, mode='valid') across, (W + 2p - kw) // stride + 1 columns.",
+                                  lambda im, k, s, p: _rows_by_library(im, k, s, p, "full")),
     "stride offset": ("your windows start at stride - 1 instead of 0: every stride-th window, counted from the wrong one",
                       "The first window's top-left corner is the (padded) image's (0, 0); then every stride pixels: "
                       "out[i, j] is the window at (i * stride, j * stride).",
@@ -149,7 +170,7 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
 
 
 # the first word of a what-if's name found in this list gives its misconception tags
-_ARGUMENT_TAGS = (("centred", ("output_size", "padding")), ("full", ("output_size", "padding")), ("padding", ("padding",)), ("stride", ("stride",)),
+_ARGUMENT_TAGS = (("rows by", ("output_size",)), ("centred", ("output_size", "padding")), ("full", ("output_size", "padding")), ("padding", ("padding",)), ("stride", ("stride",)),
                   ("image d", ("stride",)), ("type", ("local_weighted_sum",)), ("weight", ("local_weighted_sum",)),
                   ("window", ("output_size",)))
 

@@ -51,6 +51,9 @@ _UNSUMMED = {
     "sum times sum": ("your gradient is the sum of grad_output times the sum of each window: sums multiplied instead of "
                       "the position-by-position products summed",
                       lambda x, out: out.sum() * _xcorr(x, np.ones(out.shape), 1, 0)),
+    "image left out": ("every weight of your gradient is the sum of grad_output: the image's pixels are left out of the "
+                       "products", lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
+                                                          out.sum())),
     "summed over the filter": ("your gradient sums each window's pixels times grad_output (over the filter's offsets), "
                                "leaving one number per position: the output's shape, not the filter's",
                                lambda x, out: out * sliding_window_view(x, (x.shape[0] - out.shape[0] + 1,
@@ -138,6 +141,43 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         yield Finding(("step", "normalised"), "your step is lr long whatever the gradient's size: the gradient is divided "
                       "by its length", "Gradient descent steps by lr * grad: a steep slope moves the weights more than a "
                       "gentle one; do not normalise the gradient.", ("descent",), test)
+    def fitted(c, g) -> tuple[float, float, float] | None:
+        """(a, b, lr) such that the student's kernel is a x kernel + b x grad, where the case can tell."""
+        given = _bound(ex, c)
+        try:
+            k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if g.shape != k.shape or k.size < 3 or not lr:
+            return None
+        basis = np.stack([k.ravel(), grad.ravel()], axis=1)
+        if np.linalg.matrix_rank(basis) < 2:
+            return None  # kernel and gradient in proportion: any mix of them fits
+        (a, b), *_ = np.linalg.lstsq(basis, g.ravel(), rcond=None)
+        return (float(a), float(b), lr) if _close(g, a * k + b * grad, ex) else None
+
+    def decay(c, g) -> Fraction | None:
+        """The d of kernel - lr * (grad + d * kernel): weight decay (torch's SGD(weight_decay=d))."""
+        fit = fitted(c, g)
+        if fit is None or abs(fit[1] + fit[2]) > 1e-9 * max(1.0, abs(fit[2])):
+            return None
+        return _fraction((1 - fit[0]) / fit[2])
+
+    d = decay(c, g)
+    if d is not None and d > 0:
+        yield Finding(("step", "weight decay", d), f"your step also shrinks the kernel: kernel - lr x (grad + {_say(d)} x "
+                      "kernel), weight decay", "One step of gradient descent is exactly kernel - lr * grad; weight decay (the "
+                      "kernel's own share in the step) is a different method, which this step does not ask for.",
+                      ("descent",), lambda c, g, d=d: (lambda u: None if u is None else u == d)(decay(c, g)))
+
+    def lr_on_both(c, g) -> bool | None:
+        fit = fitted(c, g)
+        return None if fit is None else bool(np.allclose(fit[:2], (fit[2], -fit[2]), rtol=1e-9, atol=1e-12)) and fit[2] != 1
+    if lr_on_both(c, g):
+        yield Finding(("step", "lr times both"), "your step multiplies the kernel by lr too: lr x (kernel - grad)",
+                      "Only the gradient is scaled: kernel - lr * grad (the parentheses in lr * (kernel - grad) scale the "
+                      "kernel as well).", ("descent",), lr_on_both)
+
     found = used(c, g)
     if found is None or not np.isfinite(found[0]):
         return

@@ -167,6 +167,21 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
                       "Return exactly the shape the docstring gives: np.stack of 2-D maps gives (K, H', W'); an extra "
                       "[...] or np.array([map]) adds an axis.", ("map_per_filter",), extra_axis)
         return
+    def partly_summed(c, g):
+        """Extra trailing axes that add up to the right output: a window's products summed over one
+        of its axes only (np.sum(axis=-1)), or not at all."""
+        e = np.asarray(c.expected, float)
+        if g.shape == e.shape:
+            return None
+        return g.ndim > e.ndim and g.shape[: e.ndim] == e.shape and _close(g.reshape(e.shape + (-1,)).sum(-1), e, ex)
+
+    if partly_summed(_Expected(e), g):
+        yield Finding(("partly summed",), "your output keeps an axis too many: each position holds several partial sums "
+                      "(a window's products summed over one of its axes only) that add up to the right number",
+                      "One number per position: add every product of the window, over both of its axes: np.sum(window * "
+                      "kernel), or .sum(axis=(-2, -1)) on a stack of windows; np.sum(..., axis=-1) sums the columns only.",
+                      ("local_weighted_sum",), partly_summed)
+        return
     if squeezed(_Expected(e), g):
         yield Finding(("squeezed",), "your output holds the right numbers without its axes of size 1 (squeezed)",
                       "Keep every axis, even of size 1: one filter still makes a stack of one map, shape (1, H', W').",

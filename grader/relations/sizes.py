@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, Test, _bound
+from .common import UNDEFINED, Finding, Test, _bound
 
 # ---------------------------------------------------------------------------- sizes
 
@@ -35,6 +35,23 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
                                    "(H - kh) // s + 1 + 2p", "The padding widens the image BEFORE the filter slides: "
                                    "(H + 2p - kh) // s + 1.",
                                    lambda h, w, kh, kw, s, p: ((h - kh) // s + 1 + 2 * p, (w - kw) // s + 1 + 2 * p)),
+    "padding left out": ("your sizes are what the unpadded image gives: (H - kh) // s + 1, the padding left out",
+                         "The padding widens the image BEFORE the filter slides: (H + 2p - kh) // s + 1 positions down.",
+                         lambda h, w, kh, kw, s, p: ((h - kh) // s + 1, (w - kw) // s + 1)),
+    "padding on one side": ("your sizes count the padding on one side only: (H + p - kh) // s + 1",
+                            "Zero padding goes on every side: p rows at the top AND at the bottom, H + 2p in all.",
+                            lambda h, w, kh, kw, s, p: ((h + p - kh) // s + 1, (w + p - kw) // s + 1)),
+    "stride left out": ("your sizes are what stride 1 gives: H + 2p - kh + 1, the stride left out",
+                        "With stride s the window moves s pixels at a time: (H + 2p - kh) // s + 1 positions down.",
+                        lambda h, w, kh, kw, s, p: (h + 2 * p - kh + 1, w + 2 * p - kw + 1)),
+    "count divided by the stride": ("your sizes are the stride-1 count divided by the stride: (H + 2p - kh + 1) // s, "
+                                    "the + 1 before the division",
+                                    "Count the moves, then add the first position: (H + 2p - kh) // s + 1; dividing all "
+                                    "H + 2p - kh + 1 positions by s miscounts when the last stride does not land on the edge.",
+                                    lambda h, w, kh, kw, s, p: ((h + 2 * p - kh + 1) // s, (w + 2 * p - kw + 1) // s)),
+    "filter transposed": ("your sizes are what the filter's height and width swapped give (its shape read as (width, "
+                          "height))", "A shape is (rows, columns): the filter's height kh goes with the image's height H.",
+                          lambda h, w, kh, kw, s, p: ((h + 2 * p - kw) // s + 1, (w + 2 * p - kh) // s + 1)),
     "square image": ("your sizes are what a square image gives: the height used for the width too",
                      "Images need not be square: the width comes from W = image_shape[1].",
                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
@@ -169,3 +186,31 @@ def _count_finding(reader: str, ex: Exercise, r: tuple[str, str], readings: Call
     return Finding(("count",) + r, title, hint, tags, test)
 
 
+def _map_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+    """A map (a convolve's, or each of a layer's) whose height and width are what another size
+    formula gives: the numbers in it aside, where its size comes from."""
+    def geometry(c: PreparedCase) -> tuple[int, ...] | None:
+        given = _bound(ex, c)
+        try:
+            (h, w), (kh, kw) = np.shape(given[ex.params[0]])[-2:], np.shape(given[ex.params[1]])[-2:]
+            return h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+
+    def test(c: PreparedCase, g: np.ndarray, name: str) -> bool | str | None:
+        geo, right = geometry(c), np.shape(c.expected)
+        if geo is None or len(right) < 2:
+            return UNDEFINED
+        mine = _COUNTS[name][2](*geo)
+        if any(v != int(v) for v in mine):
+            return False  # fractions are no shape
+        mine = tuple(int(v) for v in mine)
+        if mine == right[-2:]:
+            # counted this way the size is right here: a case that fails all the same fails for another reason
+            return None if g.shape == right else UNDEFINED
+        return g.shape == right[:-2] + mine
+
+    for name, (title, hint, _) in _COUNTS.items():
+        if test(c, g, name) is True:
+            yield Finding(("map size", name), title.replace("your sizes", "your map's height and width", 1), hint,
+                          ("output_size",), lambda c, g, name=name: test(c, g, name))

@@ -141,6 +141,10 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
                      "height, as if it were square", lambda p, k: np.sum((p * k)[:, : k.shape[0]]) if k.shape[1] > k.shape[0] else None),
     "first row only": ("your answer adds the products of the first row only (a return inside the loop over rows?)",
                        lambda p, k: np.sum((p * k)[0]) if k.shape[0] > 1 else None),
+    "last row only": ("your answer adds the products of the last row only: the total is reset inside the loop over "
+                      "rows (total = 0 belongs before the loops)", lambda p, k: np.sum((p * k)[-1]) if k.shape[0] > 1 else None),
+    "last column only": ("your answer adds the products of the last column only: the total is reset inside a loop "
+                         "(total = 0 belongs before the loops)", lambda p, k: np.sum((p * k)[:, -1]) if k.shape[1] > 1 else None),
     "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
     "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
                             "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),

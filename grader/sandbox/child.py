@@ -12,6 +12,7 @@ import os
 import resource
 import sys
 import time
+from typing import TYPE_CHECKING, NoReturn
 
 import numpy as np
 
@@ -22,6 +23,9 @@ try:  # the worker loads these by path, before any student code (see worker.py)
 except ImportError:  # imported as part of the package (tools, type checkers)
     from .. import wire
     from . import confine, sealing
+
+if TYPE_CHECKING:  # the worker builds them (job.py, loaded by path); the child only reads them
+    from .job import ChildFds, Job, JobPaths, WorkerConfig
 
 HELPERS_FILE, HELPERS_KEY = sealing.HELPERS_FILE, sealing.HELPERS_KEY
 
@@ -65,66 +69,67 @@ def _patch_for_call(package: str, tables: dict, names: list) -> object:
     return sealing.substitute_helpers(spaces, homes, chosen)
 
 
-def run_child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, logs: tuple[int, int], cfg: dict) -> None:
+def run_child(job: Job, paths: JobPaths, fds: ChildFds, config: WorkerConfig) -> NoReturn:
     """Runs in the forked child; never returns.
 
-    Setup failures are reported on `setup_fd`, which is closed before the student's module
+    Setup failures are reported on `fds.setup`, which is closed before the student's module
     is imported: a student can forge frames on the result pipe but not a setup failure."""
+    package, pkg_root, lim = job.package, paths.src, job.limits
     try:
         os.setsid()
         os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-        os.dup2(logs[0], 1)
-        os.dup2(logs[1], 2)
-        keep = sorted((out_fd, setup_fd))
+        os.dup2(fds.stdout, 1)
+        os.dup2(fds.stderr, 2)
+        keep = sorted((fds.result, fds.setup))
         os.closerange(3, keep[0])
         os.closerange(keep[0] + 1, keep[1])
         os.closerange(keep[1] + 1, 4096)
-        if cfg.get("cgroup"):
+        if config.cgroup:
             confine.oom_score_adj(1000)  # in the worker's memory cgroup, the child's processes go first
-        if cfg.get("ipcns"):
+        if config.ipcns:
             confine.private_ipc()
-        if os.geteuid() == 0 and cfg.get("tmpfs"):
-            confine.private_tmpfs(work, int(job["limits"]["output_bytes"]), cfg["uid"])
-        os.chdir(work)
-        lim = job["limits"]
+        if os.geteuid() == 0 and config.tmpfs:
+            confine.private_tmpfs(paths.work, lim.output_bytes, config.uid)
+        os.chdir(paths.work)
         confine.limit(resource.RLIMIT_CORE, 0)
-        confine.limit(resource.RLIMIT_FSIZE, int(lim["output_bytes"]))
+        confine.limit(resource.RLIMIT_FSIZE, lim.output_bytes)
         confine.limit(resource.RLIMIT_NOFILE, 64)
-        confine.limit(resource.RLIMIT_CPU, int(lim["cpu_seconds"]))
-        confine.limit(resource.RLIMIT_AS, cfg["vm_base"] + int(lim["memory_bytes"]))
-        if cfg["landlock"]:
-            confine.landlock(cfg["landlock"], cfg["read_paths"] + [pkg_root], [work])
+        confine.limit(resource.RLIMIT_CPU, lim.cpu_seconds)
+        confine.limit(resource.RLIMIT_AS, config.vm_base + lim.memory_bytes)
+        if config.landlock:
+            confine.landlock(config.landlock, [*config.read_paths, pkg_root], [paths.work])
         if os.geteuid() == 0 and sys.platform.startswith("linux"):
-            confine.drop_root(cfg["uid"], keep_read=bool(cfg["landlock"]))
+            confine.drop_root(config.uid, keep_read=bool(config.landlock))
             confine.limit(resource.RLIMIT_NPROC, 16)
         else:
-            confine.limit(resource.RLIMIT_NPROC, cfg["nproc_base"] + 16)
-        if cfg.get("seccomp"):
-            confine.install_seccomp(cfg["seccomp"])  # last: the steps above need mount and unshare
+            confine.limit(resource.RLIMIT_NPROC, config.nproc_base + 16)
+        if config.seccomp:
+            confine.install_seccomp(config.seccomp)  # last: the steps above need mount and unshare
         sys.dont_write_bytecode = True
         sys.path[:0] = [pkg_root]
-        sys.path.append(os.path.join(pkg_root, job["package"]))
+        sys.path.append(os.path.join(pkg_root, package))
         sys.argv = ["grade"]
-        for name in [m for m in sys.modules if m == job["package"] or m.startswith(job["package"] + ".")]:
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
             del sys.modules[name]
     except BaseException as exc:  # noqa: BLE001
-        os.write(setup_fd, f"{type(exc).__name__}: {exc}".encode()[:1000])
+        os.write(fds.setup, f"{type(exc).__name__}: {exc}".encode()[:1000])
         os._exit(70)
-    os.close(setup_fd)  # success is the pipe closing empty
+    os.close(fds.setup)  # success is the pipe closing empty
 
+    out_fd = fds.result
     send = lambda msg: wire.write_frame(out_fd, msg)  # noqa: E731
     tables: dict = {}
-    if any(HELPERS_KEY in call["kwargs"] for call in job["calls"]):
+    if any(HELPERS_KEY in call["kwargs"] for call in job.calls):
         # Read before any student code runs (it could not make them say more anyway: sealed).
         try:
-            with open(os.path.join(pkg_root, job["package"], HELPERS_FILE), "rb") as f:
+            with open(os.path.join(pkg_root, package, HELPERS_FILE), "rb") as f:
                 tables = sealing.read_helper_tables(f.read())
         except OSError:
             tables = {}
     modules = {}
-    for name in job["modules"]:  # every module first: one import each, reported one by one
+    for name in job.modules:  # every module first: one import each, reported one by one
         try:
-            modules[name] = importlib.import_module(f"{job['package']}.{name}")
+            modules[name] = importlib.import_module(f"{package}.{name}")
             send({"event": "imported", "module": name})
         except BaseException as exc:  # noqa: BLE001  (SystemExit, KeyboardInterrupt at import are the student's)
             modules[name] = None
@@ -144,7 +149,7 @@ def run_child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, l
         except OSError:
             return 0
 
-    for index, call in enumerate(job["calls"]):
+    for index, call in enumerate(job.calls):
         module = modules.get(call["module"])
         if module is None:
             continue  # its import failed, already reported
@@ -160,7 +165,7 @@ def run_child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, l
         pristine = tuple(tobytes(a) if type(a) is np.ndarray else None for a in args)
         start = time.perf_counter()
         try:
-            restore = _patch_for_call(job["package"], tables, helper_names) if helper_names else None
+            restore = _patch_for_call(package, tables, helper_names) if helper_names else None
             try:
                 value = func(*args, **kwargs)
             finally:
@@ -182,7 +187,7 @@ def run_child(job: dict, pkg_root: str, work: str, out_fd: int, setup_fd: int, l
     _exit_flushed(0)
 
 
-def _exit_flushed(code: int) -> None:
+def _exit_flushed(code: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -1,7 +1,7 @@
 """The sandbox worker: a clean process that forks one supervised, confined child per job.
 
 Started by the grader as ``python -I grader/sandbox/worker.py UID TMP`` with a scrubbed
-environment, it loads wire.py, confine.py, sealing.py and child.py by path (the grader's folder is not on
+environment, it loads wire.py, job.py, confine.py, sealing.py and child.py by path (the grader's folder is not on
 a child's path), imports numpy once, and then for each job forks one confined child
 (child.py) in a folder the grader prepared, and forwards its frames. It holds inputs only,
 never expected values, and never a submission's bytes: the grader writes the files, and a
@@ -45,6 +45,7 @@ def _load(name: str, path: str):
 
 
 wire = _load("_grader_wire", os.path.join(os.path.dirname(_HERE), "wire.py"))
+jobs = _load("_grader_job", os.path.join(_HERE, "job.py"))
 confine = _load("_grader_confine", os.path.join(_HERE, "confine.py"))
 sealing = _load("_grader_sealing", os.path.join(_HERE, "sealing.py"))
 child = _load("_grader_child", os.path.join(_HERE, "child.py"))
@@ -101,23 +102,32 @@ def _write_all(parts: list) -> None:
                 n = 0
 
 
-def run_job(job: dict, cfg: dict, emit: Callable[[dict], None]) -> None:
+def _setup_failed(error: str, seconds: float = 0.0) -> dict:
+    """The "done" event of a job that never reached student code: the grader's or the host's fault."""
+    return {"event": "done", "reason": "setup_failed", "error": error, "exit_code": 70, "seconds": seconds}
+
+
+def _in_worker_folder(folder: object, config: jobs.WorkerConfig) -> bool:
+    return isinstance(folder, str) and os.path.dirname(os.path.abspath(folder)) == os.path.abspath(
+        config.tmp_base or tempfile.gettempdir())
+
+
+def run_job(job: jobs.Job, config: jobs.WorkerConfig, emit: Callable[[dict], None]) -> None:
     """One job: the folder the grader prepared (src/ holds the files), a confined child, its
     frames forwarded untouched, then everything it left ended and removed."""
-    tmp = job["folder"]
+    paths = jobs.JobPaths.of(job.folder)
     try:
-        if os.path.dirname(os.path.abspath(tmp)) != os.path.abspath(cfg["tmp_base"] or tempfile.gettempdir()):
-            raise ValueError(f"job folder {tmp} is not in this worker's folder")
-        pkg_root, work, logdir = (os.path.join(tmp, d) for d in ("src", "work", "log"))
-        os.mkdir(work)
-        os.mkdir(logdir, 0o700)
+        if not _in_worker_folder(job.folder, config):
+            raise ValueError(f"job folder {job.folder} is not in this worker's folder")
+        os.mkdir(paths.work)
+        os.mkdir(paths.log, 0o700)
         if os.geteuid() == 0:
             # Only this job's child (its uid's group) may enter the folder: without Landlock,
             # another worker's child cannot read this student's files.
-            os.chown(tmp, 0, cfg["uid"])
-            os.chmod(tmp, 0o750)
-            os.chown(work, cfg["uid"], cfg["uid"])
-        logs = tuple(os.open(os.path.join(logdir, n), os.O_RDWR | os.O_CREAT, 0o600) for n in ("stdout", "stderr"))
+            os.chown(paths.folder, 0, config.uid)
+            os.chmod(paths.folder, 0o750)
+            os.chown(paths.work, config.uid, config.uid)
+        logs = tuple(os.open(os.path.join(paths.log, n), os.O_RDWR | os.O_CREAT, 0o600) for n in ("stdout", "stderr"))
         r, w = os.pipe()
         try:
             fcntl.fcntl(r, 1031, 1 << 20)  # F_SETPIPE_SZ: a large result crosses in 1 MiB reads, not 64 KiB
@@ -125,23 +135,23 @@ def run_job(job: dict, cfg: dict, emit: Callable[[dict], None]) -> None:
             pass
         setup_r, setup_w = os.pipe()
     except BaseException as exc:  # noqa: BLE001  (a bad job is the grader's bug: report it, don't hang)
-        emit({"event": "done", "reason": "setup_failed", "error": f"{type(exc).__name__}: {exc}"[:500], "exit_code": 70, "seconds": 0.0})
-        shutil.rmtree(tmp, ignore_errors=True)
+        emit(_setup_failed(f"{type(exc).__name__}: {exc}"[:500]))
+        shutil.rmtree(paths.folder, ignore_errors=True)
         return
     try:
-        cgroup = confine.MemoryCgroup(*cfg["cgroup"]) if cfg.get("cgroup") else None
+        cgroup = confine.MemoryCgroup(*config.cgroup) if config.cgroup else None
         oom_before = 0
         if cgroup is not None:
             # The worker's own footprint now, plus the child's limit for all its processes
             # together, plus room for the pages it copies from numpy's and its own Python heap
             # (RLIMIT_AS still caps each process).
-            cgroup.set_limit(cgroup.usage() + int(job["limits"]["memory_bytes"]) + (64 << 20))
+            cgroup.set_limit(cgroup.usage() + job.limits.memory_bytes + (64 << 20))
             oom_before = cgroup.oom_kills()
         pid = os.fork()
         if pid == 0:
             os.close(r)
             os.close(setup_r)
-            child.run_child(job, pkg_root, work, w, setup_w, logs, cfg)
+            child.run_child(job, paths, jobs.ChildFds(result=w, setup=setup_w, stdout=logs[0], stderr=logs[1]), config)
         os.close(w)
         os.close(setup_w)
         done = _supervise(job, pid, r, setup_r, emit)
@@ -166,14 +176,13 @@ def run_job(job: dict, cfg: dict, emit: Callable[[dict], None]) -> None:
             heads.close()
         emit(done)  # last: the parent stops reading this job at "done"
     finally:
-        confine.end_leftovers() if cfg.get("pidns") else confine.sweep_children()
-        shutil.rmtree(tmp, ignore_errors=True)
-        if cfg.get("uid_cleanup"):
-            confine.remove_owned_by(cfg["uid"], ipc=not cfg.get("ipcns"))
+        confine.end_leftovers() if config.pidns else confine.sweep_children()
+        shutil.rmtree(paths.folder, ignore_errors=True)
+        if config.uid_cleanup:
+            confine.remove_owned_by(config.uid, ipc=not config.ipcns)
 
 
-def _supervise(job: dict, pid: int, r: int, setup_r: int, emit: Callable[[dict], None]) -> dict:
-    lim = job["limits"]
+def _supervise(job: jobs.Job, pid: int, r: int, setup_r: int, emit: Callable[[dict], None]) -> dict:
     started = time.monotonic()
     # The child closes setup_r's other end empty once confined, or writes why it could not be.
     ready, _, _ = select.select([setup_r], [], [], 10)
@@ -184,26 +193,25 @@ def _supervise(job: dict, pid: int, r: int, setup_r: int, emit: Callable[[dict],
         except OSError:
             pass
         os.waitpid(pid, 0)
-        return {"event": "done", "reason": "setup_failed", "error": failure.decode("utf-8", "replace"), "exit_code": 70,
-                "seconds": time.monotonic() - started}
-    scratch = _Scratch(int(lim["result_bytes"]) + (1 << 20))  # one whole frame and the start of the next
+        return _setup_failed(failure.decode("utf-8", "replace"), time.monotonic() - started)
+    scratch = _Scratch(job.limits.result_bytes + (1 << 20))  # one whole frame and the start of the next
     try:
         return _forward(job, pid, r, emit, scratch, started)
     finally:
         scratch.close()
 
 
-def _forward(job: dict, pid: int, r: int, emit, scratch: _Scratch, started: float) -> dict:
+def _forward(job: jobs.Job, pid: int, r: int, emit, scratch: _Scratch, started: float) -> dict:
     """Forward the child's frames until it ends, hangs or sends too much; then end it."""
-    lim = job["limits"]
-    n_imports = len(job["modules"])
+    lim = job.limits
+    n_imports = len(job.modules)
     frames = 0  # the first n_imports frames answer imports (import_seconds each), then one per call
-    resets = resets_total = n_imports + len(job["calls"])  # more frames than that buy no more time
+    resets = resets_total = n_imports + len(job.calls)  # more frames than that buy no more time
     received = 0
-    deadline = started + lim["import_seconds"]
-    hard_end = started + lim["job_seconds"]
+    deadline = started + lim.import_seconds
+    hard_end = started + lim.job_seconds
     reason = None
-    max_bytes = int(lim["result_bytes"])
+    max_bytes = lim.result_bytes
     last_wake = 0.0
     while True:
         now = time.monotonic()
@@ -246,7 +254,7 @@ def _forward(job: dict, pid: int, r: int, emit, scratch: _Scratch, started: floa
             frames += 1
             if resets > 0:
                 resets -= 1
-                deadline = time.monotonic() + (lim["import_seconds"] if frames < n_imports else lim["case_seconds"])
+                deadline = time.monotonic() + (lim.import_seconds if frames < n_imports else lim.case_seconds)
         _write_all(parts)
         del parts
         view.release()
@@ -347,12 +355,13 @@ def main() -> None:
     tmpfs = linux and os.geteuid() == 0 and os.environ.get("GRADER_NO_TMPFS") != "1"
     if tmpfs:
         layers.append("size-capped tmpfs working directory")
-    cfg = {"landlock": abi, "read_paths": confine.read_paths((os.path.dirname(np.__path__[0]),)), "uid": uid, "vm_base": vm_base, "nproc_base": nproc, "tmpfs": tmpfs,
-           "tmp_base": tmp_base, "pidns": pidns, "ipcns": ipcns, "seccomp": seccomp,
-           "cgroup": (cgroup.path, cgroup.v2) if cgroup is not None else None,
-           # As root, each worker's children have a uid of their own: what they leave in shared
-           # folders (and in System V IPC, without the namespace) is removed after each job.
-           "uid_cleanup": linux and os.geteuid() == 0 and (not abi or not ipcns)}
+    config = jobs.WorkerConfig(
+        landlock=abi, read_paths=tuple(confine.read_paths((os.path.dirname(np.__path__[0]),))), uid=uid, vm_base=vm_base,
+        nproc_base=nproc, tmpfs=tmpfs, tmp_base=tmp_base, pidns=pidns, ipcns=ipcns, seccomp=seccomp,
+        cgroup=(cgroup.path, cgroup.v2) if cgroup is not None else None,
+        # As root, each worker's children have a uid of their own: what they leave in shared
+        # folders (and in System V IPC, without the namespace) is removed after each job.
+        uid_cleanup=linux and os.geteuid() == 0 and (not abi or not ipcns))
 
     emit = _emitter()
 
@@ -365,20 +374,25 @@ def main() -> None:
     while True:
         try:
             (n,) = struct.unpack("<Q", _read_fd(0, 8))
-            job = wire.decode(_read_fd(0, n), max_bytes=1 << 30)
+            msg = wire.decode(_read_fd(0, n), max_bytes=1 << 30)
         except EOFError:
             return
-        if job.get("op") == "cases":
-            cases[job["id"]] = job["calls"]
-            for old in job["drop"]:
+        if msg.get("op") == "cases":
+            cases[msg["id"]] = msg["calls"]
+            for old in msg["drop"]:
                 cases.pop(old, None)
             gc.freeze()  # the inputs too: children read them, and need not collect them
-        elif job.get("op") == "ping":
+        elif msg.get("op") == "ping":
             emit({"event": "pong"})  # answered once the last job's cleanup is over
-        elif job.get("op") == "run":
-            calls = cases[job["cases"]]
-            job["calls"] = [calls[i] for i in job["select"]]
-            run_job(job, cfg, emit)
+        elif msg.get("op") == "run":
+            try:
+                job = jobs.Job.from_wire(msg, cases)
+            except Exception as exc:  # noqa: BLE001  (a bad job is the grader's bug: report it, don't hang)
+                emit(_setup_failed(f"{type(exc).__name__}: {exc}"[:500]))
+                if _in_worker_folder(msg.get("folder"), config):
+                    shutil.rmtree(msg["folder"], ignore_errors=True)
+                continue
+            run_job(job, config, emit)
 
 
 if __name__ == "__main__":

@@ -34,34 +34,34 @@ import numpy as np
 
 from ..results import Diagnosed
 from ..spec import Exercise, PreparedCase
-from .arguments import _arguments, _padding
-from .common import Finding, _arrays, _close, _paths, integer_inputs
-from .layer import _layer, _maps
-from .learning import _hyper, _learning, _positions, _step_size, _training
-from .places import _argument_shape, _other_shape, _places
-from .sizes import _COUNT_TERMS, _counts, _map_size, _sizes
-from .values import _response, _values
+from .arguments import read_arguments, read_padding
+from .common import Finding, as_arrays, call_cache, close_enough, integer_inputs
+from .layer import read_layer, read_maps
+from .learning import read_hyper, read_learning, read_positions, read_step_size, read_training
+from .places import read_argument_shape, read_other_shape, read_places
+from .sizes import COUNT_TERMS, read_counts, read_map_size, read_sizes
+from .values import read_response, read_values
 
 # ---------------------------------------------------------------------------- the exercise
 
 
 # What an exercise's declaration may list in `reads`, in the order its readers are tried: a
 # reader's name -> (the reader, whether it reads outputs of any shape, and non-finite ones).
-# "filter totals" and "shifts" are no readers: they let _values divide by the filter's weights
-# and _places move a map by rows and columns.
+# "filter totals" and "shifts" are no readers: they let read_values divide by the filter's weights
+# and read_places move a map by rows and columns.
 _READERS: dict[str, tuple[Callable, bool, bool]] = {
-    "steps and rate": (_hyper, True, True),
-    "training": (_training, True, True),
-    "divergence": (_learning, True, True),
-    "arguments": (_arguments, True, False),
-    "padding": (_padding, True, False),
-    "layer": (_layer, True, False),
-    "positions": (_positions, True, False),
-    "maps": (_maps, False, False),
-    "map size": (_map_size, True, True),
-    "response": (_response, False, False),
-    "step": (_step_size, False, False),
-    **{name: (partial(_counts, name), False, False) for name in _COUNT_TERMS},
+    "steps and rate": (read_hyper, True, True),
+    "training": (read_training, True, True),
+    "divergence": (read_learning, True, True),
+    "arguments": (read_arguments, True, False),
+    "padding": (read_padding, True, False),
+    "layer": (read_layer, True, False),
+    "positions": (read_positions, True, False),
+    "maps": (read_maps, False, False),
+    "map size": (read_map_size, True, True),
+    "response": (read_response, False, False),
+    "step": (read_step_size, False, False),
+    **{name: (partial(read_counts, name), False, False) for name in COUNT_TERMS},
 }
 READS = frozenset(_READERS) | {"filter totals", "shifts"}
 
@@ -69,20 +69,20 @@ READS = frozenset(_READERS) | {"filter totals", "shifts"}
 def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     """Every relation that holds between `got` and the expected value on case `c`: the readers
     the exercise declares (`reads`), then the relations of numbers and places any output has."""
-    _paths().clear()
+    call_cache().clear()
     try:
         return list(_findings(ex, c, got))
     finally:
-        _paths().clear()
+        call_cache().clear()
 
 
 def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
     """findings(), one at a time: relate() stops at the first that holds everywhere, so the
     costlier readers (a learned filter walked again) run only when the cheaper ones say nothing."""
     if ex.kind == "shape":
-        yield from _sizes(ex, got, c)
+        yield from read_sizes(ex, got, c)
         return
-    pair = _arrays(got, c.expected)
+    pair = as_arrays(got, c.expected)
     if pair is None:
         return
     g, e = pair
@@ -94,11 +94,11 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
     if not finite:
         return
     if g.shape != e.shape:
-        yield from _other_shape(ex, g, e)
-        yield from _argument_shape(ex, g, e, c)
+        yield from read_other_shape(ex, g, e)
+        yield from read_argument_shape(ex, g, e, c)
         return
-    yield from _values(ex, g, e, c)
-    yield from _places(ex, g, e, maps="shifts" in ex.reads)
+    yield from read_values(ex, g, e, c)
+    yield from read_places(ex, g, e, maps="shifts" in ex.reads)
 
 
 def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
@@ -106,10 +106,10 @@ def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnos
     function is random, and no relation to the right answer can be read from either."""
     by_input: dict[bytes, list[np.ndarray]] = {}
     for c, got in failing:
-        pair = _arrays(got, c.expected)
+        pair = as_arrays(got, c.expected)
         if pair is not None:
             by_input.setdefault(pickle.dumps((c.case.calls, pair[1].tobytes())), []).append(pair[0])
-    n = sum(len(outs) for outs in by_input.values() if any(not _close(o, outs[0], ex) for o in outs[1:]))
+    n = sum(len(outs) for outs in by_input.values() if any(not close_enough(o, outs[0], ex) for o in outs[1:]))
     if not n:
         return None
     return Diagnosed("relation:varies", "your function gives different answers to the same input: something in it is "
@@ -123,13 +123,13 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     """The first relation, in order of specificity, that holds on every failing case that can
     tell and on at least one. `failing`: the cases that failed on values (not on type alone),
     each with the student's output. A relation is an observation, so it is said as certain."""
-    _paths().clear()
+    call_cache().clear()
     varies = _varies(ex, failing)
     if varies is not None:
         return varies
     seen: set[tuple] = set()
     best: tuple[Finding, int] | None = None
-    outputs = [(c, _arrays(got, c.expected)) for c, got in failing]
+    outputs = [(c, as_arrays(got, c.expected)) for c, got in failing]
     # In the order found, case by case: each new relation is tested on every failing case at once.
     for f in (f for c, got in failing for f in _findings(ex, c, got)):
         if f.key in seen:
@@ -145,7 +145,7 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
                 best = f, explained
             if explained == len(failing):
                 break  # it explains every failing case: no later reading can do better
-    _paths().clear()
+    call_cache().clear()
     if best is None:
         return None
     f, explained = best  # else the reading that explains the most, the first of those found

@@ -9,8 +9,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, _bound, _close, _is_int, _slide
-from .places import _bad
+from .common import Finding, bound_args, close_enough, slide, whole_numbers
+from .places import differing_cells
 
 # ---------------------------------------------------------------------------- stride and padding
 
@@ -18,7 +18,7 @@ from .places import _bad
 def _same(image: np.ndarray, kernel: np.ndarray, stride: int) -> tuple[np.ndarray, ...]:
     """Padded by kh // 2 and kw // 2 whatever `padding` says: every window that fits, or as many
     as keep the image's size (an even filter fits once more than that)."""
-    full = _slide(image, kernel, (stride, kernel.shape[0] // 2), (stride, kernel.shape[1] // 2))
+    full = slide(image, kernel, (stride, kernel.shape[0] // 2), (stride, kernel.shape[1] // 2))
     return full, full[: (image.shape[0] - 1) // stride + 1, : (image.shape[1] - 1) // stride + 1]
 
 
@@ -51,8 +51,8 @@ def _only(kernel: np.ndarray, index: int) -> np.ndarray:
 
 def _positions_swapped(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
     """out[i, j] read at the window (j * stride, i * stride), where every such window fits."""
-    every = _slide(image, kernel, (1, padding), (1, padding))
-    h, w = _slide(image, kernel, (stride, padding), (stride, padding)).shape
+    every = slide(image, kernel, (1, padding), (1, padding))
+    h, w = slide(image, kernel, (stride, padding), (stride, padding)).shape
     if (w - 1) * stride >= every.shape[0] or (h - 1) * stride >= every.shape[1] or h == w == 1:
         return None  # a window there runs off the image: the student's code stops or reads a clipped one
     return every[::stride, ::stride][:w, :h].T
@@ -67,20 +67,20 @@ def _in_image_type(image: np.ndarray, kernel: np.ndarray, stride: int, padding: 
         k8 = np.mod(np.trunc(kernel), 256)
         windows = sliding_window_view(np.pad(image.astype(float), padding), kernel.shape)[::stride, ::stride]
         return None if np.array_equal(k8, kernel) else np.mod(windows * k8, 256).sum(axis=(-2, -1))
-    return None if _is_int(kernel) else _slide(image, np.trunc(kernel), (stride, padding), (stride, padding))
+    return None if whole_numbers(kernel) else slide(image, np.trunc(kernel), (stride, padding), (stride, padding))
 
 
 # name -> (title, hint, the output with the arguments as the student used them, or None where they change nothing)
 _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "padding rows only": ("your output is what padding only the top and bottom gives",
                           "np.pad(image, padding) pads every side: rows AND columns.",
-                          lambda im, k, s, p: _slide(im, k, (s, p), (s, 0)) if p else None),
+                          lambda im, k, s, p: slide(im, k, (s, p), (s, 0)) if p else None),
     "padding columns only": ("your output is what padding only the left and right gives",
                              "np.pad(image, padding) pads every side: rows AND columns.",
-                             lambda im, k, s, p: _slide(im, k, (s, 0), (s, p)) if p else None),
+                             lambda im, k, s, p: slide(im, k, (s, 0), (s, p)) if p else None),
     "padding twice": ("your output is what twice the padding gives (it is applied twice)",
                       "Pad once: either np.pad before sliding, or count the padding in the output size, not both.",
-                      lambda im, k, s, p: _slide(im, k, (s, 2 * p), (s, 2 * p)) if p else None),
+                      lambda im, k, s, p: slide(im, k, (s, 2 * p), (s, 2 * p)) if p else None),
     "same padding": ("your output keeps the image's size (padding kh // 2) whatever padding is passed",
                      "Pad by the `padding` argument, not by what keeps the size: without padding a 3x3 filter makes a map "
                      "2 smaller each way.",
@@ -93,7 +93,7 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "full": ("your output is the 'full' correlation: the filter also placed where it hangs off the (padded) image",
              "A map has one value per position where the WHOLE filter fits: mode 'valid' (scipy's correlate2d, "
              "mode='valid'), plus the zero padding the `padding` argument asks for.",
-             lambda im, k, s, p: _slide(im, k, (s, p + k.shape[0] - 1), (s, p + k.shape[1] - 1)) if k.size > 1 else None),
+             lambda im, k, s, p: slide(im, k, (s, p + k.shape[0] - 1), (s, p + k.shape[1] - 1)) if k.size > 1 else None),
     "rows by np.correlate same": ("your output is each row pair correlated by np.correlate(mode='same'): the map keeps "
                                   "the image's full width, with windows that hang off the sides",
                                   "A map has one value per position where the WHOLE filter fits: np.correlate(row, "
@@ -107,47 +107,47 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
     "stride offset": ("your windows start at stride - 1 instead of 0: every stride-th window, counted from the wrong one",
                       "The first window's top-left corner is the (padded) image's (0, 0); then every stride pixels: "
                       "out[i, j] is the window at (i * stride, j * stride).",
-                      lambda im, k, s, p: _slide(im, k, (1, p), (1, p))[s - 1::s, s - 1::s] if s > 1 else None),
+                      lambda im, k, s, p: slide(im, k, (1, p), (1, p))[s - 1::s, s - 1::s] if s > 1 else None),
     "stride and padding swapped": ("your output is what stride and padding exchanged give (convolve(x, w, padding, stride))",
                                    "Pass arguments by name when unsure: convolve(image, kernel, stride=stride, "
                                    "padding=padding); the signature's order is (image, kernel, stride, padding).",
-                                   lambda im, k, s, p: _slide(im, k, (p, s), (p, s)) if p >= 1 and p != s else None),
+                                   lambda im, k, s, p: slide(im, k, (p, s), (p, s)) if p >= 1 and p != s else None),
     "padding top-left only": ("your output is what padding only the top and left gives",
                               "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the left "
                               "and on the right (np.pad(image, padding)).",
-                              lambda im, k, s, p: _slide(im, k, (s, p), (s, p), (True, False)) if p else None),
+                              lambda im, k, s, p: slide(im, k, (s, p), (s, p), (True, False)) if p else None),
     "padding bottom-right only": ("your output is what padding only the bottom and right gives",
                                   "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the "
                                   "left and on the right (np.pad(image, padding)).",
-                                  lambda im, k, s, p: _slide(im, k, (s, p), (s, p), (False, True)) if p else None),
+                                  lambda im, k, s, p: slide(im, k, (s, p), (s, p), (False, True)) if p else None),
     "stride rows only": ("your output is what moving the window `stride` rows down but one column across gives",
                          "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
-                         lambda im, k, s, p: _slide(im, k, (s, p), (1, p)) if s > 1 else None),
+                         lambda im, k, s, p: slide(im, k, (s, p), (1, p)) if s > 1 else None),
     "stride columns only": ("your output is what moving the window `stride` columns across but one row down gives",
                             "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
-                            lambda im, k, s, p: _slide(im, k, (1, p), (s, p)) if s > 1 else None),
+                            lambda im, k, s, p: slide(im, k, (1, p), (s, p)) if s > 1 else None),
     "padding ignored": ("your output is what no padding gives (the padding argument is not used)",
                         "Pass the padding on and use it: np.pad(image, padding) before sliding, or convolve(..., "
-                        "stride, padding) for each channel.", lambda im, k, s, p: _slide(im, k, (s, 0), (s, 0)) if p else None),
+                        "stride, padding) for each channel.", lambda im, k, s, p: slide(im, k, (s, 0), (s, 0)) if p else None),
     "stride ignored": ("your output is what stride 1 gives (the stride argument is not used)",
                        "Pass the stride on and use it: the window jumps `stride` pixels, out[i, j] starts at (i * stride, "
-                       "j * stride).", lambda im, k, s, p: _slide(im, k, (1, p), (1, p)) if s > 1 else None),
+                       "j * stride).", lambda im, k, s, p: slide(im, k, (1, p), (1, p)) if s > 1 else None),
     "stride twice": ("your output is what the stride applied twice gives (stride x stride)",
                      "Apply the stride once: either move the window `stride` pixels, or keep every stride-th output of a "
-                     "stride-1 map, not both.", lambda im, k, s, p: _slide(im, k, (s * s, p), (s * s, p)) if s > 1 else None),
+                     "stride-1 map, not both.", lambda im, k, s, p: slide(im, k, (s * s, p), (s * s, p)) if s > 1 else None),
     "kernel flipped left-right": ("your output is what the filter flipped left-right gives",
                                   "Lay the filter on the window as it is: kernel[a, b] meets pixel (i + a, j + b). np.convolve "
                                   "and scipy's convolve flip the filter; np.correlate and correlate do not.",
-                                  lambda im, k, s, p: _slide(im, k[:, ::-1], (s, p), (s, p))),
+                                  lambda im, k, s, p: slide(im, k[:, ::-1], (s, p), (s, p))),
     "kernel flipped up-down": ("your output is what the filter flipped upside down gives",
                                "Lay the filter on the window as it is: kernel row a meets image row i + a, counting both "
-                               "from the top.", lambda im, k, s, p: _slide(im, k[::-1], (s, p), (s, p))),
+                               "from the top.", lambda im, k, s, p: slide(im, k[::-1], (s, p), (s, p))),
     "kernel rotated": ("your output is what the filter rotated 180 degrees gives (a true convolution)",
                        "A layer computes cross-correlation: the filter is laid on the window as it is, not flipped.",
-                       lambda im, k, s, p: _slide(im, k[::-1, ::-1], (s, p), (s, p))),
+                       lambda im, k, s, p: slide(im, k[::-1, ::-1], (s, p), (s, p))),
     "kernel transposed": ("your output is what the filter transposed gives (kernel[b][a] for kernel[a][b])",
                           "Kernel row a goes with image row i + a: index the filter [row][column], as the window.",
-                          lambda im, k, s, p: _slide(im, k.T, (s, p), (s, p)) if k.shape[0] == k.shape[1] else None),
+                          lambda im, k, s, p: slide(im, k.T, (s, p), (s, p)) if k.shape[0] == k.shape[1] else None),
     "kernel in the image's type": ("your output is what the filter converted to the image's integer type gives: "
                                    "fractions cut (and in uint8, negative weights wrapped to 255 and below)",
                                    "Keep the weights as they are and compute in floats: np.asarray(image, dtype=float); "
@@ -155,17 +155,17 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
                                    lambda im, k, s, p: _in_image_type(im, k, s, p)),
     "last weight only": ("each of your outputs is only the last weight times its pixel: the sum is overwritten (= "
                          "instead of +=)", "Add every product into the response: total += pixel * weight, starting from 0 "
-                         "for each window.", lambda im, k, s, p: _slide(im, _only(k, -1), (s, p), (s, p)) if k.size > 1 else None),
+                         "for each window.", lambda im, k, s, p: slide(im, _only(k, -1), (s, p), (s, p)) if k.size > 1 else None),
     "first weight only": ("each of your outputs is only the first weight times its pixel",
                           "Add every product of the window into the response, not only the first: np.sum(window * kernel).",
-                          lambda im, k, s, p: _slide(im, _only(k, 0), (s, p), (s, p)) if k.size > 1 else None),
+                          lambda im, k, s, p: slide(im, _only(k, 0), (s, p), (s, p)) if k.size > 1 else None),
     "window at (j, i)": ("your out[i, j] is the window at (j, i): the row and column of the position are swapped",
                          "out[i, j] is the window whose top-left corner is at row i * stride, column j * stride: "
                          "image[i*s : i*s + kh, j*s : j*s + kw].", lambda im, k, s, p: _positions_swapped(im, k, s, p)),
     "image downsampled": ("your output is what sliding at stride 1 over every stride-th pixel of the image gives",
                           "The stride moves the WINDOW s pixels at a time; each window still reads kh x kw neighbouring "
                           "pixels. Thinning the image first reads pixels that are s apart.",
-                          lambda im, k, s, p: _slide(np.pad(im, p)[::s, ::s], k, (1, 0), (1, 0)) if s > 1 else None),
+                          lambda im, k, s, p: slide(np.pad(im, p)[::s, ::s], k, (1, 0), (1, 0)) if s > 1 else None),
 }
 
 
@@ -181,10 +181,10 @@ def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | tuple[np.
     make = _ARGUMENTS[name][2]
     try:
         if np.ndim(c.expected) == 2:  # one map (a convolve); else a layer's stack of maps
-            given = _bound(ex, c)
+            given = bound_args(ex, c)
             return make(np.asarray(given["image"]), np.asarray(given["kernel"], float),
                         int(given.get("stride", 1)), int(given.get("padding", 0)))
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         image, filters = np.asarray(given["image"]), np.asarray(given["filters"], float)
         s, p = int(given.get("stride", 1)), int(given.get("padding", 0))
         parts = [[make(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])] for k in range(len(filters))]
@@ -200,16 +200,16 @@ def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | tuple[np.
         return None
 
 
-def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     def _fits(g: np.ndarray, mine: np.ndarray, e: np.ndarray) -> bool | None:
         """Whether the student's (failing) output is the what-if's; one that changes nothing here
         cannot explain a failure."""
-        if mine.shape == e.shape and _close(mine, e, ex):
+        if mine.shape == e.shape and close_enough(mine, e, ex):
             return False
         if g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
                 and all(a <= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
             mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
-        return g.shape == mine.shape and _close(g, mine, ex)
+        return g.shape == mine.shape and close_enough(g, mine, ex)
 
     """A convolve (or a layer) whose output is the right one for other padding or stride (per
     axis, doubled, ignored, the size-keeping padding, the image thinned instead of the window
@@ -229,7 +229,7 @@ def _arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
 
 def _touches_padding(ex: Exercise, c: PreparedCase) -> np.ndarray | None:
     """Which outputs come from a window that reaches into the padding (None without padding)."""
-    given = _bound(ex, c)
+    given = bound_args(ex, c)
     try:
         h, w = np.shape(given[ex.params[0]])[-2:]  # the image, then the kernel (or the filters)
         kh, kw = np.shape(given[ex.params[1]])[-2:]
@@ -243,7 +243,7 @@ def _touches_padding(ex: Exercise, c: PreparedCase) -> np.ndarray | None:
     return ((rows < p) | (rows + kh > h + p))[:, None] | ((cols < p) | (cols + kw > w + p))[None, :]
 
 
-def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Right wherever the window stays inside the image; wrong only where it reaches into the
     padding: the padding is not zeros (copies of the border, a mirror, a wrap-around)."""
     def test(c, g) -> bool | None:
@@ -251,7 +251,7 @@ def _padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Ite
         e = np.asarray(c.expected, float)
         if ring is None or g.shape != e.shape or ring.shape != e.shape[-2:]:
             return None if ring is None else False
-        bad = _bad(ex, g, e)
+        bad = differing_cells(ex, g, e)
         return bool(bad.any()) and not (bad & ~ring).any()
 
     if test(c, g) is True:  # UNDEFINED (no prediction) is no finding

@@ -30,7 +30,7 @@ class Finding:
     test: Test = field(compare=False, repr=False)
 
 
-def _arrays(got: object, expected: object) -> tuple[np.ndarray, np.ndarray] | None:
+def as_arrays(got: object, expected: object) -> tuple[np.ndarray, np.ndarray] | None:
     try:
         g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
     except (TypeError, ValueError, OverflowError):
@@ -38,7 +38,7 @@ def _arrays(got: object, expected: object) -> tuple[np.ndarray, np.ndarray] | No
     return (g, e) if np.all(np.isfinite(e)) else None
 
 
-def _close(a: np.ndarray, b: np.ndarray, ex: Exercise) -> bool:
+def close_enough(a: np.ndarray, b: np.ndarray, ex: Exercise) -> bool:
     """Agreement for a relation: the exercise's tolerance, or a relative 1e-6 when looser (a
     student's scaled sum is rounded differently from the reference's)."""
     if a.shape != b.shape:
@@ -49,7 +49,7 @@ def _close(a: np.ndarray, b: np.ndarray, ex: Exercise) -> bool:
         return bool(np.allclose(a, b, rtol=max(ex.tolerance.rtol, 1e-6), atol=atol))
 
 
-def _predicts(ex: Exercise, predict: Callable[[PreparedCase, np.ndarray], np.ndarray | None]) -> Test:
+def predicts(ex: Exercise, predict: Callable[[PreparedCase, np.ndarray], np.ndarray | None]) -> Test:
     """A test from a prediction of the wrong output: no evidence where the prediction is right
     (or cannot be made), else whether the student's output is the prediction."""
     def test(c: PreparedCase, g: np.ndarray) -> bool | str:
@@ -63,66 +63,66 @@ def _predicts(ex: Exercise, predict: Callable[[PreparedCase, np.ndarray], np.nda
             return UNDEFINED
         # Where the relation changes nothing, it cannot explain a failing case. A tuple holds the
         # variants of one mistake (a bias added per map or carried along a running total).
-        return any(not _close(v, e, ex) and _close(g, v, ex) for v in (p if isinstance(p, tuple) else (p,)))
+        return any(not close_enough(v, e, ex) and close_enough(g, v, ex) for v in (p if isinstance(p, tuple) else (p,)))
     return test
 
 
-def _clipped(g: np.ndarray, e: np.ndarray, ex: Exercise) -> bool | None:
+def clipped_to_range(g: np.ndarray, e: np.ndarray, ex: Exercise) -> bool | None:
     if g.shape != e.shape:
         return False
     lo, hi = float(np.min(g)), float(np.max(g))
     # a range with numbers inside it, and numbers of the right answer beyond it (a constant is no range)
     if not (lo < hi and np.any((g > lo) & (g < hi)) and (np.any(e < lo) or np.any(e > hi))):
         return False
-    return _close(g, np.clip(e, lo, hi), ex)
+    return close_enough(g, np.clip(e, lo, hi), ex)
 
 
-def _fraction(c: float) -> Fraction | None:
+def simple_fraction(c: float) -> Fraction | None:
     if not np.isfinite(c):
         return None
     f = Fraction(c).limit_denominator(400)
     return f if abs(float(f) - c) <= 1e-6 * max(1.0, abs(c)) else None
 
 
-def _say(f: Fraction) -> str:
+def say_fraction(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
 
-def _inputs(c: PreparedCase) -> tuple[tuple, dict]:
+def case_inputs(c: PreparedCase) -> tuple[tuple, dict]:
     args, kwargs = c.case.calls[0]
     return tuple(args), dict(kwargs)
 
 
-def _bound(ex: Exercise, c: PreparedCase) -> dict:
+def bound_args(ex: Exercise, c: PreparedCase) -> dict:
     """The case's (first) call as {parameter: value}, positional arguments named in the order of
     the function's signature (Exercise.params, taken from the reference)."""
-    args, kwargs = _inputs(c)
+    args, kwargs = case_inputs(c)
     return {**dict(zip(ex.params, args)), **kwargs}
 
 
-def _kernel_size(c: PreparedCase) -> int | None:
-    args, kwargs = _inputs(c)
+def kernel_weights_count(c: PreparedCase) -> int | None:
+    args, kwargs = case_inputs(c)
     k = args[1] if len(args) > 1 else kwargs.get("kernel")
     return int(np.size(k)) if isinstance(k, np.ndarray) and np.size(k) > 1 else None
 
 
-def _kernel_totals(c: PreparedCase) -> list[tuple[str, float]]:
+def kernel_totals(c: PreparedCase) -> list[tuple[str, float]]:
     """(what, total) for the case's filter: the sum of its weights and of their sizes."""
-    args, kwargs = _inputs(c)
+    args, kwargs = case_inputs(c)
     k = args[1] if len(args) > 1 else kwargs.get("kernel", kwargs.get("filters"))
     if not isinstance(k, np.ndarray) or k.ndim != 2 or k.size < 2 or k.dtype.kind not in "biuf":
         return []
     return [("the sum of the filter's weights", float(np.sum(k))), ("the sum of the weights' sizes", float(np.sum(np.abs(k))))]
 
 
-def _image_type(c: PreparedCase) -> np.dtype | None:
+def image_int_type(c: PreparedCase) -> np.dtype | None:
     """The integer type of the case's first argument (an image, a patch), or None."""
-    args, _ = _inputs(c)
+    args, _ = case_inputs(c)
     first = args[0] if args else None
     return first.dtype if isinstance(first, np.ndarray) and first.dtype.kind in "iu" else None
 
 
-def _stored_as(e: np.ndarray, dtype: np.dtype | None) -> np.ndarray | None:
+def stored_as(e: np.ndarray, dtype: np.dtype | None) -> np.ndarray | None:
     """`e` written into an array of an integer type: fractions cut, wrapped past its range."""
     if dtype is None:
         return None
@@ -141,11 +141,11 @@ def integer_inputs(c: PreparedCase) -> bool:
     return any(integral(a) for args, kwargs in c.case.calls for a in (*args, *kwargs.values()))
 
 
-def _is_int(a: np.ndarray) -> bool:
+def whole_numbers(a: np.ndarray) -> bool:
     return bool(np.all(np.abs(a - np.round(a)) < 1e-9))
 
 
-def _slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: tuple[int, int],
+def slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: tuple[int, int],
            sides: tuple[bool, bool] = (True, True)) -> np.ndarray:
     """Cross-correlation with (stride, padding) given per axis; `sides` pads (before, after)."""
     pr, pc = rows[1], cols[1]
@@ -153,8 +153,8 @@ def _slide(image: np.ndarray, kernel: np.ndarray, rows: tuple[int, int], cols: t
     return np.einsum("ijkl,kl->ij", sliding_window_view(padded, kernel.shape)[:: rows[0], :: cols[0]], kernel)
 
 
-def _xcorr(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray:
-    return _slide(image, kernel, (stride, padding), (stride, padding))
+def xcorr(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray:
+    return slide(image, kernel, (stride, padding), (stride, padding))
 
 
 
@@ -163,7 +163,7 @@ def _xcorr(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> 
 _LOCAL = threading.local()
 
 
-def _paths() -> dict[tuple, object]:
+def call_cache() -> dict[tuple, object]:
     """This thread's cache for one relate() call (keys hold a case's id: cleared before and after)."""
     if not hasattr(_LOCAL, "paths"):
         _LOCAL.paths = {}

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, _bound, _close, _paths, _predicts, _slide, _xcorr
-from .places import _Expected
+from .common import Finding, bound_args, call_cache, close_enough, predicts, slide, xcorr
+from .places import ExpectedOnly
 
 # ---------------------------------------------------------------------------- feature maps
 
@@ -17,7 +17,7 @@ from .places import _Expected
 def _layer_parts(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
     """(parts[k, ch] = filters[k, ch] over image[ch], the biases: zeros if None), once per case
     for all the layer's readings."""
-    cache, key = _paths(), ("parts", id(c))
+    cache, key = call_cache(), ("parts", id(c))
     if key not in cache:
         cache[key] = _slid_parts(ex, c)
     return cache[key]
@@ -26,9 +26,9 @@ def _layer_parts(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray]
 def _slid_parts(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray] | None:
     try:
         image, filters, s, p = _layer_inputs(ex, c)
-        parts = np.stack([np.stack([_xcorr(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])])
+        parts = np.stack([np.stack([xcorr(image[ch], filters[k, ch], s, p) for ch in range(filters.shape[1])])
                           for k in range(len(filters))])
-        biases = _bound(ex, c).get("biases")
+        biases = bound_args(ex, c).get("biases")
         return parts, np.zeros(len(filters)) if biases is None else np.asarray(biases, float).reshape(len(filters))
     except (KeyError, ValueError, TypeError, IndexError):
         return None
@@ -112,7 +112,7 @@ def _running_total(parts: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...] |
 
 
 def _layer_inputs(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray, int, int]:
-    given = _bound(ex, c)
+    given = bound_args(ex, c)
     return (np.asarray(given["image"], float), np.asarray(given["filters"], float),
             int(given.get("stride", 1)), int(given.get("padding", 0)))
 
@@ -125,7 +125,7 @@ def _layer_with(ex: Exercise, c: PreparedCase, b: np.ndarray, pick: Callable) ->
         slices = [pick(filters, k, ch) for ch in range(filters.shape[1])]
         if any(sl is None for sl in slices):
             return None
-        maps.append(sum(_xcorr(image[ch], sl, s, p) for ch, sl in enumerate(slices)))
+        maps.append(sum(xcorr(image[ch], sl, s, p) for ch, sl in enumerate(slices)))
     return np.stack(maps) + b[:, None, None]
 
 
@@ -147,7 +147,7 @@ def _layer_collapsed(ex: Exercise, c: PreparedCase, b: np.ndarray) -> np.ndarray
     image, filters, s, p = _layer_inputs(ex, c)
     if filters.shape[1] < 2:
         return None
-    return np.stack([_xcorr(image.sum(0), filters[k].sum(0), s, p) for k in range(len(filters))]) + b[:, None, None]
+    return np.stack([xcorr(image.sum(0), filters[k].sum(0), s, p) for k in range(len(filters))]) + b[:, None, None]
 
 
 def _channel_padded(ex: Exercise, c: PreparedCase, b: np.ndarray) -> tuple[np.ndarray, ...] | None:
@@ -157,7 +157,7 @@ def _channel_padded(ex: Exercise, c: PreparedCase, b: np.ndarray) -> tuple[np.nd
     if p == 0:
         return None
     padded = np.pad(image, p)
-    return tuple(np.stack([sum(_xcorr(padded[ch], filters[k, ch], s, again) for ch in range(filters.shape[1]))
+    return tuple(np.stack([sum(xcorr(padded[ch], filters[k, ch], s, again) for ch in range(filters.shape[1]))
                            for k in range(len(filters))]) + b[:, None, None] for again in (0, p))
 
 
@@ -166,24 +166,24 @@ def _bias_into_pixels(ex: Exercise, c: PreparedCase, b: np.ndarray) -> tuple[np.
     image, filters, s, p = _layer_inputs(ex, c)
     if not np.any(b):
         return None
-    before = np.stack([sum(_xcorr(image[ch] + b[k], filters[k, ch], s, p) for ch in range(filters.shape[1]))
+    before = np.stack([sum(xcorr(image[ch] + b[k], filters[k, ch], s, p) for ch in range(filters.shape[1]))
                        for k in range(len(filters))])
-    after = np.stack([sum(_slide(np.pad(image[ch], p) + b[k], filters[k, ch], (s, 0), (s, 0))
+    after = np.stack([sum(slide(np.pad(image[ch], p) + b[k], filters[k, ch], (s, 0), (s, 0))
                           for ch in range(filters.shape[1])) for k in range(len(filters))])
     return before, after
 
 
-def _layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_layer(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     for name, (title, hint, make) in _LAYER.items():
         def predict(c, e, make=make):
             got = _layer_parts(ex, c)
             if got is None:
                 return None
             parts, b = got
-            if not _close(parts.sum(1) + b[:, None, None], e, ex):
+            if not close_enough(parts.sum(1) + b[:, None, None], e, ex):
                 return None  # the parts do not rebuild the reference here: say nothing
             return make(ex, c, parts, b)
-        test = _predicts(ex, predict)
+        test = predicts(ex, predict)
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("layer", name), title, hint, ("channels", "map_per_filter"), test)
 
@@ -192,15 +192,15 @@ def _only_last(wrong: list[int] | None, n: int) -> bool | None:
     return None if wrong is None else wrong == [n - 1]
 
 
-def _maps(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_maps(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Some maps right, the others wrong: which ones."""
     def wrong_maps(c, g):
         e = np.asarray(c.expected, float)
         if g.shape != e.shape or e.ndim != 3 or len(e) < 2:
             return None
-        return [k for k in range(len(e)) if not _close(g[k], e[k], ex)]
+        return [k for k in range(len(e)) if not close_enough(g[k], e[k], ex)]
 
-    bad = wrong_maps(_Expected(e), g)
+    bad = wrong_maps(ExpectedOnly(e), g)
     if bad == [len(e) - 1]:
         yield Finding(("maps", "last wrong"), "every map is right except the last filter's",
                       "Loop over every filter, range(len(filters)): range(len(filters) - 1) stops one early.",

@@ -10,7 +10,17 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, _bound, _close, _fraction, _inputs, _paths, _predicts, _say, _xcorr
+from .common import (
+    Finding,
+    bound_args,
+    call_cache,
+    case_inputs,
+    close_enough,
+    predicts,
+    say_fraction,
+    simple_fraction,
+    xcorr,
+)
 
 # ---------------------------------------------------------------------------- positions
 
@@ -50,7 +60,7 @@ _UNSUMMED = {
                              lambda x, out: out * x[: out.shape[0], : out.shape[1]]),
     "sum times sum": ("your gradient is the sum of grad_output times the sum of each window: sums multiplied instead of "
                       "the position-by-position products summed",
-                      lambda x, out: out.sum() * _xcorr(x, np.ones(out.shape), 1, 0)),
+                      lambda x, out: out.sum() * xcorr(x, np.ones(out.shape), 1, 0)),
     "image left out": ("every weight of your gradient is the sum of grad_output: the image's pixels are left out of the "
                        "products", lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
                                                           out.sum())),
@@ -61,25 +71,25 @@ _UNSUMMED = {
 }
 
 
-def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """A weight gradient summed over the wrong positions: some left out, one counted twice, or
     not summed over positions at all."""
     for kind, (title, make) in _UNSUMMED.items():
         def unsummed(c, e, make=make):
-            given = _bound(ex, c)
+            given = bound_args(ex, c)
             return make(np.asarray(given["image"], float), np.asarray(given["grad_output"], float))
-        test = _predicts(ex, unsummed)
+        test = predicts(ex, unsummed)
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("positions", kind), title, "dL/dk[a, b] is ONE number per weight: the sum over every "
                           "position (i, j) of grad_output[i, j] x image[i + a, j + b]; the result has the filter's "
                           "shape.", ("weights_per_position", "gradient"), test)
     for kind, title in _POSITIONS.items():
         def predict(c, e, kind=kind):
-            given = _bound(ex, c)
+            given = bound_args(ex, c)
             image, out = np.asarray(given["image"], float), np.asarray(given["grad_output"], float)
             used = _grad_used(kind, out) if out.ndim == 2 else None
-            return None if used is None else _xcorr(image, used, 1, 0)
-        test = _predicts(ex, predict)
+            return None if used is None else xcorr(image, used, 1, 0)
+        test = predicts(ex, predict)
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("positions", kind), title,
                           "A shared weight meets the image at EVERY position: dL/dk[a, b] sums grad_output[i, j] x "
@@ -90,10 +100,10 @@ def _positions(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
 # ---------------------------------------------------------------------------- learning
 
 
-def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """gradient_step's answer as kernel - a * grad: which a the student used, against the lr given."""
     def used(c, g) -> tuple[float, float] | None:
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         try:
             k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         except (KeyError, TypeError, ValueError):
@@ -101,49 +111,49 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         if g.shape != k.shape or not np.any(grad) or np.count_nonzero(grad) < 2:
             return None  # one number always fits some step size: this case cannot tell
         a = float(np.vdot(k - g, grad) / np.vdot(grad, grad))
-        return (a, lr) if _close(g, k - a * grad, ex) else (np.nan, lr)
+        return (a, lr) if close_enough(g, k - a * grad, ex) else (np.nan, lr)
 
     def signs(c, e):
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
         return k - float(given["lr"]) * np.sign(grad)
-    test = _predicts(ex, signs)
+    test = predicts(ex, signs)
     if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("step", "sign"), "your step is lr times the SIGN of the gradient, not lr times the gradient",
                       "Gradient descent steps by lr * grad: a steep slope moves a weight more than a gentle one. "
                       "np.sign keeps only the direction.", ("descent",), test)
     def bound(c, g) -> float | None:
         """The c such that the step is lr x the gradient cut to [-c, c] (np.clip), where it cuts."""
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         if g.shape != k.shape or not lr:
             return None
         step = (k - g) / lr
         c_ = float(np.max(np.abs(step)))
         cut = np.clip(grad, -c_, c_)
-        return c_ if c_ > 0 and not _close(cut, grad, ex) and _close(step, cut, ex) else None
+        return c_ if c_ > 0 and not close_enough(cut, grad, ex) and close_enough(step, cut, ex) else None
 
     c_ = bound(c, g)
     if c_ is not None:
-        f = _fraction(c_)
+        f = simple_fraction(c_)
         yield Finding(("step", "clipped", f), f"your step uses the gradient with its entries cut to [-{c_:g}, {c_:g}] "
                       "(clipped)", "Gradient descent steps by lr * grad exactly: clipping the gradient is a different "
                       "method, which this step does not ask for.", ("descent",),
-                      lambda c, g, f=f: (lambda u: u is not None and _fraction(u) == f)(bound(c, g)))
+                      lambda c, g, f=f: (lambda u: u is not None and simple_fraction(u) == f)(bound(c, g)))
 
     def normalised(c, e):
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         k, grad = np.asarray(given["kernel"], float), np.asarray(given["grad"], float)
         size = float(np.linalg.norm(grad))
         return k - float(given["lr"]) * grad / size if size else None
-    test = _predicts(ex, normalised)
+    test = predicts(ex, normalised)
     if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("step", "normalised"), "your step is lr long whatever the gradient's size: the gradient is divided "
                       "by its length", "Gradient descent steps by lr * grad: a steep slope moves the weights more than a "
                       "gentle one; do not normalise the gradient.", ("descent",), test)
     def fitted(c, g) -> tuple[float, float, float] | None:
         """(a, b, lr) such that the student's kernel is a x kernel + b x grad, where the case can tell."""
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         try:
             k, grad, lr = np.asarray(given["kernel"], float), np.asarray(given["grad"], float), float(given["lr"])
         except (KeyError, TypeError, ValueError):
@@ -154,18 +164,18 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
         if np.linalg.matrix_rank(basis) < 2:
             return None  # kernel and gradient in proportion: any mix of them fits
         (a, b), *_ = np.linalg.lstsq(basis, g.ravel(), rcond=None)
-        return (float(a), float(b), lr) if _close(g, a * k + b * grad, ex) else None
+        return (float(a), float(b), lr) if close_enough(g, a * k + b * grad, ex) else None
 
     def decay(c, g) -> Fraction | None:
         """The d of kernel - lr * (grad + d * kernel): weight decay (torch's SGD(weight_decay=d))."""
         fit = fitted(c, g)
         if fit is None or abs(fit[1] + fit[2]) > 1e-9 * max(1.0, abs(fit[2])):
             return None
-        return _fraction((1 - fit[0]) / fit[2])
+        return simple_fraction((1 - fit[0]) / fit[2])
 
     d = decay(c, g)
     if d is not None and d > 0:
-        yield Finding(("step", "weight decay", d), f"your step also shrinks the kernel: kernel - lr x (grad + {_say(d)} x "
+        yield Finding(("step", "weight decay", d), f"your step also shrinks the kernel: kernel - lr x (grad + {say_fraction(d)} x "
                       "kernel), weight decay", "One step of gradient descent is exactly kernel - lr * grad; weight decay (the "
                       "kernel's own share in the step) is a different method, which this step does not ask for.",
                       ("descent",), lambda c, g, d=d: (lambda u: None if u is None else u == d)(decay(c, g)))
@@ -182,29 +192,29 @@ def _step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
     if found is None or not np.isfinite(found[0]):
         return
     a, lr = found
-    ratio = _fraction(a / lr) if lr else None
+    ratio = simple_fraction(a / lr) if lr else None
     if ratio is not None and ratio != 1:
-        yield Finding(("step", "ratio", ratio), f"your step is {_say(ratio)} times the one asked (kernel - {_say(ratio)} x lr x grad)",
+        yield Finding(("step", "ratio", ratio), f"your step is {say_fraction(ratio)} times the one asked (kernel - {say_fraction(ratio)} x lr x grad)",
                       "One step of gradient descent is exactly kernel - lr * grad: the learning rate once, no other factor.",
                       ("descent",), lambda c, g, r=ratio: (lambda u: None if u is None else bool(np.isfinite(u[0]))
-                                                           and _fraction(u[0] / u[1]) == r)(used(c, g)))
+                                                           and simple_fraction(u[0] / u[1]) == r)(used(c, g)))
     yield Finding(("step", "fixed", round(a, 9)), f"your step uses a learning rate of {a:g} whatever lr is passed",
                   "Use the lr argument: kernel - lr * grad. A number written into the function ignores the caller's.",
                   ("descent",), lambda c, g, a=a: (lambda u: None if u is None else bool(abs(u[0] - a) <= 1e-9 * max(1, abs(a))))
                   (used(c, g)))
 
 
-def _learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """A learned filter judged by what it is for: its loss on the case's images, against the
     loss of the starting zeros and of the right result."""
     def losses(c, g):
-        args, _ = _inputs(c)
+        args, _ = case_inputs(c)
         images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
         n = sum(t.size for t in targets)
         e = np.asarray(c.expected, float)
 
         def loss(k):
-            return sum(float(np.sum((_xcorr(im, k, 1, 0) - t) ** 2)) for im, t in zip(images, targets)) / n
+            return sum(float(np.sum((xcorr(im, k, 1, 0) - t) ** 2)) for im, t in zip(images, targets)) / n
 
         with np.errstate(all="ignore"):
             return (loss(g) if np.all(np.isfinite(g)) and g.shape == e.shape else np.inf), loss(e), loss(np.zeros_like(e))
@@ -263,7 +273,7 @@ def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: boo
     over every image's; `start` fills the starting filter (zeros); `variant` changes each step's
     gradient as a student's loop did ("flipped", "transposed", "carried": never reset, "one map":
     divided by the first image's positions only)."""
-    paths, key = _paths(), (id(c), rates, steps, every, use, start, whole_mean, variant)
+    paths, key = call_cache(), (id(c), rates, steps, every, use, start, whole_mean, variant)
     if key not in paths:
         paths[key] = _walk(c, rates, steps, every, use, start, whole_mean, variant)
     return paths[key]
@@ -271,7 +281,7 @@ def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: boo
 
 def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
           use: tuple[int, ...] | None, start: float, whole_mean: bool = False, variant: str = "") -> np.ndarray | None:
-    args, _ = _inputs(c)
+    args, _ = case_inputs(c)
     try:
         images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
         shape = tuple(int(v) for v in args[2])
@@ -312,7 +322,7 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
 
 
 def _given(ex: Exercise, c: PreparedCase) -> tuple[float, int] | None:
-    given = _bound(ex, c)
+    given = bound_args(ex, c)
     try:
         return float(given.get("lr", 0.2)), int(given.get("steps", 200))
     except (TypeError, ValueError):
@@ -323,7 +333,7 @@ _RATES = (0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 0.5, 1.0)
 _FACTORS = (Fraction(1, 10), Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2), Fraction(3), Fraction(4), Fraction(10))
 
 
-def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Which number of steps, or which learning rate, reproduces the student's filter: a
     hard-coded value, or one off by a constant or a factor from the one passed in."""
     lr_steps = _given(ex, c)
@@ -336,7 +346,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         path = _path(c, lr_n[0], 3 * lr_n[1] + 5) if lr_n else None
         if path is None or np.asarray(g).shape != path[0].shape:
             return None
-        return next((m for m, k in enumerate(path) if _close(np.asarray(g, float), k, ex)), None)
+        return next((m for m, k in enumerate(path) if close_enough(np.asarray(g, float), k, ex)), None)
 
     def rate_used(c, g) -> float | None:
         lr_n = _given(ex, c)
@@ -346,11 +356,11 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
         finals = _finals(c, candidates, lr_n[1])
         if finals is None or finals.shape[1:] != np.shape(g):
             return None
-        return next((r for r, k in zip(candidates, finals) if _close(np.asarray(g, float), k, ex)), None)
+        return next((r for r, k in zip(candidates, finals) if close_enough(np.asarray(g, float), k, ex)), None)
 
     def defaults(c, g) -> bool:
         """A case that leaves lr and steps to the signature, answered as other lr or steps give."""
-        left = not {"lr", "steps"} & set(_bound(ex, c))
+        left = not {"lr", "steps"} & set(bound_args(ex, c))
         return left and (steps_taken(c, g) is not None or rate_used(c, g) is not None)
 
     if defaults(c, g):
@@ -368,7 +378,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
 
         def ratio(c, g) -> bool | None:
             given, taken = _given(ex, c), steps_taken(c, g)
-            return None if given is None or not given[1] else taken is not None and _fraction(taken / given[1]) == f
+            return None if given is None or not given[1] else taken is not None and simple_fraction(taken / given[1]) == f
 
         off = Finding(("learning", "steps", "off", d), f"your filter is {abs(d)} step{'s' * (abs(d) > 1)} "
                       f"{'short of' if d > 0 else 'beyond'} `steps`",
@@ -379,9 +389,9 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                         lambda c, g: steps_taken(c, g) == m)
         # a small difference reads as a loop off by one or two; a large one as a number written in
         yield from (off, fixed) if abs(d) <= 2 else (fixed, off)
-        f = _fraction(m / n) if n else None
+        f = simple_fraction(m / n) if n else None
         if f is not None:
-            yield Finding(("learning", "steps", "ratio", f), f"your filter took {_say(f)} times the steps asked",
+            yield Finding(("learning", "steps", "ratio", f), f"your filter took {say_fraction(f)} times the steps asked",
                           "Take exactly `steps` steps: one per pass over all the images.", ("filters_learned",), ratio)
         if m < n:
             yield Finding(("learning", "steps", "fewer"), "your filter is where fewer than `steps` steps get: the loop "
@@ -399,7 +409,7 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                       lambda c, g: (lambda u, s: None if s is None else u is not None and abs(u - s[0] ** 2) <= 1e-12)
                       (rate_used(c, g), _given(ex, c)))
     if r is not None and abs(r - lr) > 1e-12:
-        left_out = "lr" not in _bound(ex, c)
+        left_out = "lr" not in bound_args(ex, c)
         yield Finding(("learning", "lr", "fixed", round(r, 12)),
                       f"your filter is what a learning rate of {r:g} gives" + (
                           f" where lr is left out: the signature's default is lr={lr:g}" if left_out else ", whatever lr is passed"),
@@ -407,17 +417,17 @@ def _hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Itera
                        "leaves lr out gets them." if left_out else
                        "Step with the lr argument: kernel - lr * grad, not a number written into the function."), ("descent",),
                       lambda c, g, r=r: (lambda u: u is not None and abs(u - r) <= 1e-12)(rate_used(c, g)))
-        f = _fraction(r / lr)
+        f = simple_fraction(r / lr)
         if f is not None:
-            yield Finding(("learning", "lr", "ratio", f), f"your filter is what {_say(f)} times the learning rate gives",
+            yield Finding(("learning", "lr", "ratio", f), f"your filter is what {say_fraction(f)} times the learning rate gives",
                           "Each step is exactly kernel - lr * gradient of the MEAN squared error: no extra factor, and a "
                           "sum instead of a mean multiplies the step by the number of outputs.", ("descent", "gradient"),
-                          lambda c, g, f=f: (lambda u, s: None if s is None else u is not None and _fraction(u / s[0]) == f)
+                          lambda c, g, f=f: (lambda u, s: None if s is None else u is not None and simple_fraction(u / s[0]) == f)
                           (rate_used(c, g), _given(ex, c)))
 
 
 def _image_count(c: PreparedCase) -> int:
-    args, _ = _inputs(c)
+    args, _ = case_inputs(c)
     try:
         return len(args[0])
     except TypeError:
@@ -438,7 +448,7 @@ _SUBSETS: dict[str, tuple[str, str, Callable[[int], tuple[int, ...] | None]]] = 
 }
 
 
-def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """What the loop did with its data: some of the images only, a start other than zeros, a
     gradient computed once and reused at every step."""
     given = _given(ex, c)
@@ -452,7 +462,7 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
             # the mean over the images used, or over all of them (n counted before the loop)
             walked = [_finals(c, (lr_n[0],), lr_n[1], use=use, whole_mean=whole) for whole in (False, True)]
             return None if walked[0] is None else tuple(w[0] for w in walked)
-        test = _predicts(ex, predict)
+        test = predicts(ex, predict)
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("learning", "images", name), title, hint, ("filters_learned",), test)
 
@@ -464,14 +474,14 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
         if ones is None or ones[0].shape != g.shape:
             return None
         pull = ones[0] - e  # linear in the start: from s everywhere, the filter ends at e + s * pull
-        if _close(ones[0], e, ex):
+        if close_enough(ones[0], e, ex):
             return None  # the steps forget where they started: this case cannot tell
-        f = _fraction(float(np.vdot(g - e, pull) / np.vdot(pull, pull)))
-        return f if f is not None and f != 0 and f.denominator <= 10 and _close(g, e + float(f) * pull, ex) else None
+        f = simple_fraction(float(np.vdot(g - e, pull) / np.vdot(pull, pull)))
+        return f if f is not None and f != 0 and f.denominator <= 10 and close_enough(g, e + float(f) * pull, ex) else None
 
     f = start_used(c, g)
     if f is not None:
-        yield Finding(("learning", "start", f), f"your filter is where training from a filter of {_say(f)}s gets, not from zeros",
+        yield Finding(("learning", "start", f), f"your filter is where training from a filter of {say_fraction(f)}s gets, not from zeros",
                       "Start from a filter of zeros, np.zeros(kernel_shape), as the lesson does: where training starts "
                       "changes where a few steps end.", ("filters_learned",),
                       lambda c, g, f=f: (lambda u: u == f)(start_used(c, g)))
@@ -496,7 +506,7 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
             lr_n = _given(ex, c)
             out = None if lr_n is None else _finals(c, (lr_n[0],), lr_n[1], variant=variant)
             return None if out is None else out[0]
-        test = _predicts(ex, walked)
+        test = predicts(ex, walked)
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("learning", "gradient", variant), title, hint, ("descent", "gradient"), test)
 
@@ -504,7 +514,7 @@ def _training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> It
         lr_n = _given(ex, c)
         first = None if lr_n is None else _path(c, lr_n[0], 1)
         return None if first is None or lr_n[1] < 2 else lr_n[1] * first[1]
-    test = _predicts(ex, once)
+    test = predicts(ex, once)
     if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
         yield Finding(("learning", "gradient once",), "your filter moves by the same step every time: the gradient is "
                       "computed once, at the starting filter, and never again",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, _bound, _close, _predicts
+from .common import Finding, bound_args, close_enough, predicts
 
 # ---------------------------------------------------------------------------- places
 
@@ -40,15 +40,15 @@ _LAYER_VIEWS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def _places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
+def read_places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
     """Right numbers in the wrong places (rows and columns of 2-D outputs, or of each map). Shifts
     and edges only for maps (a 3x3 filter has no inside to be right in)."""
     if e.ndim < 2:
         return
     for name, (title, hint, view) in {**_VIEWS, **(_LAYER_VIEWS if e.ndim == 3 else {})}.items():
-        if _close(g, view(e), ex):
+        if close_enough(g, view(e), ex):
             yield Finding(("view", name), title, hint, ("output_size",),
-                          _predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
+                          predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
     if e.ndim != 2 or not maps:
         return
     for dy in (-1, 1, 0, -2, 2):
@@ -75,18 +75,18 @@ def _shift_test(ex: Exercise, dy: int, dx: int):
         mine = g[max(0, dy): h + min(0, dy), max(0, dx): w + min(0, dx)]
         right = e[max(0, -dy): h + min(0, -dy), max(0, -dx): w + min(0, -dx)]
         same_place = e[max(0, dy): h + min(0, dy), max(0, dx): w + min(0, dx)]
-        if np.ptp(right) < 1e-9 or _close(right, same_place, ex):
+        if np.ptp(right) < 1e-9 or close_enough(right, same_place, ex):
             return None  # a flat or self-similar stretch cannot tell a shift
-        return _close(mine, right, ex)
+        return close_enough(mine, right, ex)
     return test
 
 
-def _bad(ex: Exercise, g: np.ndarray, e: np.ndarray) -> np.ndarray:
+def differing_cells(ex: Exercise, g: np.ndarray, e: np.ndarray) -> np.ndarray:
     return ~np.isclose(g, e, rtol=max(ex.tolerance.rtol, 1e-6), atol=max(ex.tolerance.atol, 1e-9))
 
 
 def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
-    bad = _bad(ex, g, e)
+    bad = differing_cells(ex, g, e)
     if not bad.any() or bad.all() and bad.size > 1:
         return
 
@@ -95,7 +95,7 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
             e = np.asarray(c.expected, float)
             if g.shape != e.shape or e.ndim != 2:
                 return False
-            b = _bad(ex, g, e)
+            b = differing_cells(ex, g, e)
             h, w = e.shape
             rows, cols = set(np.flatnonzero(b.any(axis=1))), set(np.flatnonzero(b.any(axis=0)))
             if not b.any():
@@ -117,21 +117,21 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
         return test
 
     for name in ("last row", "last column", "last row and column", "last rows", "last columns"):
-        if where(name)(_Expected(e), g):
+        if where(name)(ExpectedOnly(e), g):
             yield Finding(("edge", name), f"your output is right except in the {name}" + (
                           ", which are left at 0: a loop that stops early (a return inside it, or a range over the "
                           "other axis's length?)" if name.endswith("s") else ""),
                           "The last window is the one that ends exactly at the (padded) image's edge: fill every one of "
                           "the (H + 2p - kh) // stride + 1 positions; range(n) already stops before n.", ("output_size",),
                           where(name))
-    if where("border")(_Expected(e), g):
+    if where("border")(ExpectedOnly(e), g):
         yield Finding(("border",), "your output is right inside and wrong on its border",
                       "The border is where windows reach into the padding: pad with zeros, the same amount on every "
                       "side (np.pad(image, padding)), before sliding.", ("padding",), where("border"))
 
 
 @dataclass(frozen=True)
-class _Expected:
+class ExpectedOnly:
     """A stand-in case holding only an expected value, to run a test on the case being read."""
 
     expected: np.ndarray
@@ -143,26 +143,26 @@ def _every(g: np.ndarray, e: np.ndarray, row_step: int | None, col_step: int | N
     for s in (2, 3, 4):
         rs, cs = row_step or s, col_step or s
         part = g[::rs, ::cs][: e.shape[0], : e.shape[1]]
-        if part.shape == e.shape and g.shape != e.shape and _close(part, e, ex):
+        if part.shape == e.shape and g.shape != e.shape and close_enough(part, e, ex):
             return part, e
     return None
 
 
-def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+def read_other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
     """An output of the wrong shape that still holds the right numbers."""
     def squeezed(c, g):
         e = np.asarray(c.expected, float)
         if g.shape == e.shape or 1 not in e.shape:
             return None if g.shape == e.shape else False
-        return g.shape == e.squeeze().shape and _close(g, e.squeeze(), ex)
+        return g.shape == e.squeeze().shape and close_enough(g, e.squeeze(), ex)
 
     def extra_axis(c, g):
         e = np.asarray(c.expected, float)
         if g.shape == e.shape:
             return None
-        return g.ndim > e.ndim and g.squeeze().shape == e.squeeze().shape and _close(g.reshape(e.shape), e, ex)
+        return g.ndim > e.ndim and g.squeeze().shape == e.squeeze().shape and close_enough(g.reshape(e.shape), e, ex)
 
-    if extra_axis(_Expected(e), g):
+    if extra_axis(ExpectedOnly(e), g):
         yield Finding(("extra axis",), "your output holds the right numbers with an extra axis of size 1",
                       "Return exactly the shape the docstring gives: np.stack of 2-D maps gives (K, H', W'); an extra "
                       "[...] or np.array([map]) adds an axis.", ("map_per_filter",), extra_axis)
@@ -173,25 +173,25 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
         e = np.asarray(c.expected, float)
         if g.shape == e.shape:
             return None
-        return g.ndim > e.ndim and g.shape[: e.ndim] == e.shape and _close(g.reshape(e.shape + (-1,)).sum(-1), e, ex)
+        return g.ndim > e.ndim and g.shape[: e.ndim] == e.shape and close_enough(g.reshape(e.shape + (-1,)).sum(-1), e, ex)
 
-    if partly_summed(_Expected(e), g):
+    if partly_summed(ExpectedOnly(e), g):
         yield Finding(("partly summed",), "your output keeps an axis too many: each position holds several partial sums "
                       "(a window's products summed over one of its axes only) that add up to the right number",
                       "One number per position: add every product of the window, over both of its axes: np.sum(window * "
                       "kernel), or .sum(axis=(-2, -1)) on a stack of windows; np.sum(..., axis=-1) sums the columns only.",
                       ("local_weighted_sum",), partly_summed)
         return
-    if squeezed(_Expected(e), g):
+    if squeezed(ExpectedOnly(e), g):
         yield Finding(("squeezed",), "your output holds the right numbers without its axes of size 1 (squeezed)",
                       "Keep every axis, even of size 1: one filter still makes a stack of one map, shape (1, H', W').",
                       ("map_per_filter",), squeezed)
         return
-    if g.ndim == 3 and e.ndim == 3 and g.shape == e.shape[:1] + e.shape[:0:-1] and _close(g, np.swapaxes(e, 1, 2), ex):
+    if g.ndim == 3 and e.ndim == 3 and g.shape == e.shape[:1] + e.shape[:0:-1] and close_enough(g, np.swapaxes(e, 1, 2), ex):
         yield Finding(("transposed shape",), "your output is the right one with each map transposed (height and width swapped)",
                       "Rows come first: a map is (height, width), out[k, i, j] is row i, column j.", ("output_size",),
                       lambda c, g: np.shape(g) == np.shape(np.swapaxes(np.asarray(c.expected), 1, 2)) and
-                      _close(g, np.swapaxes(np.asarray(c.expected, float), 1, 2), ex))
+                      close_enough(g, np.swapaxes(np.asarray(c.expected, float), 1, 2), ex))
         return
     if g.ndim != 2 or e.ndim != 2:
         return
@@ -203,7 +203,7 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
         if g.ndim != 2 or e.ndim != 2 or g.shape == e.shape:
             return False
         p = pick(g, e)
-        return p is not None and _close(*p, ex)
+        return p is not None and close_enough(*p, ex)
 
     checks = (
         (("transposed shape",), "your output is the right one transposed (height and width swapped)",
@@ -231,18 +231,18 @@ def _other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding
          "1/s as large each way.", lambda g, e: _every(g, e, None, None, ex)),
     )
     for key, title, hint, pick in checks:
-        if part(_Expected(e), g, pick):
+        if part(ExpectedOnly(e), g, pick):
             yield Finding(key, title, hint, ("output_size",), lambda c, g, pick=pick: part(c, g, pick))
 
 
-def _argument_shape(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_argument_shape(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """An output of another shape that is the shape of one of the arguments: its size was taken
     from the wrong argument (a weight gradient shaped like grad_output, maps shaped like the image)."""
     def shaped_like(c: PreparedCase, g: np.ndarray) -> set[str]:
         e = np.asarray(c.expected)
         if np.shape(g) == e.shape:
             return set()
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         return {name for name in ex.params if isinstance(given.get(name), np.ndarray) and given[name].shape == np.shape(g)}
 
     for name in (n for n in ex.params if n in shaped_like(c, g)):

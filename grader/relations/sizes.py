@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..spec import Exercise, PreparedCase
-from .common import UNDEFINED, Finding, Test, _bound
+from .common import UNDEFINED, Finding, Test, bound_args
 
 # ---------------------------------------------------------------------------- sizes
 
@@ -62,7 +62,7 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
 
 
 def _counted(ex: Exercise, c: PreparedCase, name: str) -> tuple[float, float] | None:
-    given = _bound(ex, c)
+    given = bound_args(ex, c)
     try:
         (h, w), (kh, kw) = (int(v) for v in given["image_shape"]), (int(v) for v in given["kernel_shape"])
         return tuple(float(v) for v in _COUNTS[name][2](h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))))
@@ -70,7 +70,7 @@ def _counted(ex: Exercise, c: PreparedCase, name: str) -> tuple[float, float] | 
         return None
 
 
-def _sizes(ex: Exercise, got: object, c: PreparedCase) -> Iterator[Finding]:
+def read_sizes(ex: Exercise, got: object, c: PreparedCase) -> Iterator[Finding]:
     """An (height, width) answer counted by another formula, or with one of its two numbers right."""
     def count_test(name: str) -> Test:
         def test(c, got) -> bool | None:
@@ -109,7 +109,7 @@ def _sizes(ex: Exercise, got: object, c: PreparedCase) -> Iterator[Finding]:
 
 
 def _conv_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
-    given = _bound(ex, c)
+    given = bound_args(ex, c)
     cin, cout, size = int(given["in_channels"]), int(given["out_channels"]), given["kernel_size"]
     kh, kw = (int(size), int(size)) if np.ndim(size) == 0 else (int(size[0]), int(size[1]))
     weights = {"kh x kw per filter and input channel": cout * cin * kh * kw,
@@ -123,7 +123,7 @@ def _conv_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str
 
 
 def _dense_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
-    given = _bound(ex, c)
+    given = bound_args(ex, c)
     n_in, n_out = int(given["n_in"]), int(given["n_out"])
     weights = {"one per (input, output) pair": n_in * n_out}
     biases = {"one bias per output": n_out, "no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in}
@@ -132,7 +132,7 @@ def _dense_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[st
 
 # reader -> (the ways its count's terms can be counted, the right way first; the right biases;
 # misconception tags)
-_COUNT_TERMS: dict[str, tuple[Callable, str, tuple[str, ...]]] = {
+COUNT_TERMS: dict[str, tuple[Callable, str, tuple[str, ...]]] = {
     "conv counts": (_conv_terms, "one bias per filter", ("nine_weights", "channels")),
     "dense counts": (_dense_terms, "one bias per output", ("dense_614656",)),
 }
@@ -142,13 +142,13 @@ def _count_terms(reader: str, ex: Exercise, c: PreparedCase) -> tuple[dict[str, 
     """(weights counted each way, biases counted each way, the right weights, the right biases)
     for a parameter count: a count is weights + biases, and a student gets one of them wrong."""
     try:
-        weights, biases, bias = _COUNT_TERMS[reader][0](ex, c)
+        weights, biases, bias = COUNT_TERMS[reader][0](ex, c)
     except (KeyError, TypeError, ValueError, IndexError):
         return None
     return weights, biases, next(iter(weights.values())), next(iter(biases.values())) if bias else 0
 
 
-def _counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """A parameter count with its weights right and its biases counted another way, or the other
     way round: which way, in words (one bias for the whole layer, k weights for a k x k filter)."""
     def readings(c, g) -> set[tuple[str, str]] | None:
@@ -168,7 +168,7 @@ def _counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: Prepared
 
 def _count_finding(reader: str, ex: Exercise, r: tuple[str, str], readings: Callable) -> Finding:
     part, name = r
-    _, right, tags = _COUNT_TERMS[reader]
+    _, right, tags = COUNT_TERMS[reader]
     title = (f"your weights are right and your biases are counted as {name}" if part == "biases" else
              f"your biases are right and your weights are counted as {name}")
     hint = (f"A layer has {right}: each filter (output) adds one number to its whole map." if part == "biases" else
@@ -186,11 +186,11 @@ def _count_finding(reader: str, ex: Exercise, r: tuple[str, str], readings: Call
     return Finding(("count",) + r, title, hint, tags, test)
 
 
-def _map_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_map_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """A map (a convolve's, or each of a layer's) whose height and width are what another size
     formula gives: the numbers in it aside, where its size comes from."""
     def geometry(c: PreparedCase) -> tuple[int, ...] | None:
-        given = _bound(ex, c)
+        given = bound_args(ex, c)
         try:
             (h, w), (kh, kw) = np.shape(given[ex.params[0]])[-2:], np.shape(given[ex.params[1]])[-2:]
             return h, w, kh, kw, int(given.get("stride", 1)), int(given.get("padding", 0))

@@ -10,17 +10,17 @@ import numpy as np
 from ..spec import Exercise, PreparedCase
 from .common import (
     Finding,
-    _bound,
-    _clipped,
-    _close,
-    _fraction,
-    _image_type,
-    _is_int,
-    _kernel_size,
-    _kernel_totals,
-    _predicts,
-    _say,
-    _stored_as,
+    bound_args,
+    clipped_to_range,
+    close_enough,
+    image_int_type,
+    kernel_totals,
+    kernel_weights_count,
+    predicts,
+    say_fraction,
+    simple_fraction,
+    stored_as,
+    whole_numbers,
 )
 
 # ---------------------------------------------------------------------------- values
@@ -30,30 +30,30 @@ _CUTS = (("", lambda a: a), ("truncated", np.trunc), ("rounded", np.round), ("fl
 _WRAPS = ((8, 0), (8, -128), (16, 0), (16, -32768), (32, -(2**31)))
 
 
-def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """Relations of numbers, for any shape: sign, size, whole numbers, overflow, a constant added."""
     subject = "answer" if ex.kind in ("float", "int") else "output"
-    if _close(g, -e, ex):
+    if close_enough(g, -e, ex):
         yield Finding(("negated",), f"your {subject} is the right one with every sign flipped",
                       "Check the sign: a response is + the sum of pixel x weight; nothing is subtracted.",
-                      ("local_weighted_sum",), _predicts(ex, lambda c, e: -e))
-    if _close(g, np.abs(e), ex):
+                      ("local_weighted_sum",), predicts(ex, lambda c, e: -e))
+    if close_enough(g, np.abs(e), ex):
         yield Finding(("absolute",), f"your {subject} is the size of the right one, without its sign",
                       "A response's sign carries meaning (an edge dark-to-bright or bright-to-dark): do not take abs().",
-                      ("local_weighted_sum",), _predicts(ex, lambda c, e: np.abs(e)))
+                      ("local_weighted_sum",), predicts(ex, lambda c, e: np.abs(e)))
     lo, hi = float(np.min(g)), float(np.max(g))
-    if ex.kind == "array" and _clipped(g, e, ex) and not (np.any(e < 0) and lo == 0 and hi >= np.max(e)):
+    if ex.kind == "array" and clipped_to_range(g, e, ex) and not (np.any(e < 0) and lo == 0 and hi >= np.max(e)):
         yield Finding(("clipped", "range"), f"your {subject} is the right one with the numbers beyond a range cut off",
                       "A response can be any number, below 0 or above 255: do not clip it to the pixels' range.",
                       ("local_weighted_sum",), lambda c, g: (lambda e: None if not np.size(g) else
-                                                              _clipped(g, e, ex))(np.asarray(c.expected, float)))
-    if np.any(e < 0) and _close(g, np.maximum(e, 0), ex):
+                                                              clipped_to_range(g, e, ex))(np.asarray(c.expected, float)))
+    if np.any(e < 0) and close_enough(g, np.maximum(e, 0), ex):
         yield Finding(("clipped", "negatives"), f"your {subject} is the right one with every negative number set to 0",
                       "Negative responses are part of the answer (the pattern's opposite): no max(0, ...) or ReLU here; "
                       "an activation, if any, comes after the layer, outside this function.", ("local_weighted_sum",),
-                      _predicts(ex, lambda c, e: np.maximum(e, 0)))
-    if _image_type(c) is not None and _is_int(g):
-        test = _predicts(ex, lambda c, e: _stored_as(e, _image_type(c)))
+                      predicts(ex, lambda c, e: np.maximum(e, 0)))
+    if image_int_type(c) is not None and whole_numbers(g):
+        test = predicts(ex, lambda c, e: stored_as(e, image_int_type(c)))
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("integers", "image type"), f"your {subject} is stored in the image's own integer type: "
                           "fractions cut, and numbers beyond its range wrapped around",
@@ -61,13 +61,13 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                           "pixels' type: create it with np.zeros(shape) (float64) and compute in floats.",
                           ("local_weighted_sum",), test)
     for places in (1, 2, 3, 4):
-        if not _close(np.round(e, places), e, ex) and _close(g, np.round(e, places), ex):
+        if not close_enough(np.round(e, places), e, ex) and close_enough(g, np.round(e, places), ex):
             yield Finding(("rounded", places), f"your {subject} is the right one rounded to {places} decimal place"
                           f"{'s' * (places > 1)}", "Return the numbers as computed: rounding loses precision the "
                           "next step needs (and the grader compares far more closely).", ("local_weighted_sum",),
-                          _predicts(ex, lambda c, e, d=places: np.round(e, d)))
+                          predicts(ex, lambda c, e, d=places: np.round(e, d)))
             break
-    if _is_int(g):
+    if whole_numbers(g):
         for cut_name, cut in _CUTS:
             for bits, lo in ((0, 0),) + _WRAPS:
                 if not cut_name and not bits:
@@ -75,7 +75,7 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                 def predict(c, e, cut=cut, bits=bits, lo=lo):
                     v = cut(e)
                     return np.mod(v - lo, 2**bits) + lo if bits else v
-                if not _close(predict(c, e), e, ex) and _close(g, predict(c, e), ex):
+                if not close_enough(predict(c, e), e, ex) and close_enough(g, predict(c, e), ex):
                     kind = f"{'u' if lo == 0 else ''}int{bits}"
                     if bits:
                         title = f"your {subject} wraps around like {kind} numbers ({lo} to {lo + 2**bits - 1})"
@@ -88,40 +88,40 @@ def _values(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iter
                                 "keeps only whole numbers. Compute and return floats.")
                     if bits:
                         # whether the fractions were cut before the wrap varies with how the student stored them
-                        tests = [_predicts(ex, lambda c, e, cut=cut, bits=bits, lo=lo: np.mod(cut(e) - lo, 2**bits) + lo)
+                        tests = [predicts(ex, lambda c, e, cut=cut, bits=bits, lo=lo: np.mod(cut(e) - lo, 2**bits) + lo)
                                  for _, cut in _CUTS]
                         test = (lambda c, g, tests=tests: any(t(c, g) for t in tests))
                         yield Finding(("integers", "wraps", kind), title, hint, ("local_weighted_sum",), test)
                     else:
-                        yield Finding(("integers", cut_name), title, hint, ("local_weighted_sum",), _predicts(ex, predict))
+                        yield Finding(("integers", cut_name), title, hint, ("local_weighted_sum",), predicts(ex, predict))
     denom = float(np.vdot(e, e))
     if denom > 0:
         k = float(np.vdot(g, e)) / denom
-        f = _fraction(k)
-        size = _kernel_size(c)
-        if size and abs(k * size - 1) < 1e-9 and _close(g, e / size, ex):
+        f = simple_fraction(k)
+        size = kernel_weights_count(c)
+        if size and abs(k * size - 1) < 1e-9 and close_enough(g, e / size, ex):
             yield Finding(("scaled", "mean"), f"your {subject} is the right one divided by the number of filter weights (a mean)",
                           "A response is the SUM of pixel x weight over the window, not their mean: do not divide.",
-                          ("local_weighted_sum",), _predicts(ex, lambda c, e: e / _kernel_size(c) if _kernel_size(c) else None))
-        for what, total in (_kernel_totals(c) if "filter totals" in ex.reads else ()):
-            if total not in (0, 1, size) and _close(g, e / total, ex):
+                          ("local_weighted_sum",), predicts(ex, lambda c, e: e / kernel_weights_count(c) if kernel_weights_count(c) else None))
+        for what, total in (kernel_totals(c) if "filter totals" in ex.reads else ()):
+            if total not in (0, 1, size) and close_enough(g, e / total, ex):
                 yield Finding(("scaled", what), f"your {subject} is the right one divided by {what}",
                               "A response is the plain weighted sum: do not normalise it by the filter's weights (a "
                               "blur filter is normalised when it is made, not by the convolution).",
-                              ("local_weighted_sum",), _predicts(ex, lambda c, e, what=what: (lambda t: e / t[what] if
-                                                                 t.get(what) else None)(dict(_kernel_totals(c)))))
-        if f is not None and f not in (0, 1, -1) and _close(g, float(f) * e, ex):
-            yield Finding(("scaled", f), f"your {subject} is the right one times {_say(f)}",
+                              ("local_weighted_sum",), predicts(ex, lambda c, e, what=what: (lambda t: e / t[what] if
+                                                                 t.get(what) else None)(dict(kernel_totals(c)))))
+        if f is not None and f not in (0, 1, -1) and close_enough(g, float(f) * e, ex):
+            yield Finding(("scaled", f), f"your {subject} is the right one times {say_fraction(f)}",
                           "The pattern is right and the size is not: a factor is multiplied or divided in where the "
                           "formula has none, or one is missing.", ("local_weighted_sum",),
-                          _predicts(ex, lambda c, e, f=f: float(f) * e))
+                          predicts(ex, lambda c, e, f=f: float(f) * e))
     if ex.kind == "array" and e.size > 1:
         shift = float(np.mean(g - e))
-        if abs(shift) > 1e-9 and _close(g, e + shift, ex):
+        if abs(shift) > 1e-9 and close_enough(g, e + shift, ex):
             yield Finding(("offset", round(shift, 9)), f"your {subject} is the right one plus {shift:g} everywhere",
                           "Every number is off by the same amount: something is added once too often or not at all "
                           "(a bias, a starting value other than 0).", ("local_weighted_sum",),
-                          _predicts(ex, lambda c, e, s=shift: e + s))
+                          predicts(ex, lambda c, e, s=shift: e + s))
 
 
 # ---------------------------------------------------------------------------- one response
@@ -151,15 +151,15 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
 }
 
 
-def _response(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
+def read_response(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """A single response computed as another number of the patch and the filter."""
     for name, (title, read) in _RESPONSES.items():
         def predict(c, e, read=read):
-            given = _bound(ex, c)
+            given = bound_args(ex, c)
             p, k = np.asarray(given["patch"], float), np.asarray(given["kernel"], float)
             v = read(p, k) if p.shape == k.shape else None
             return None if v is None else np.asarray(v, float)
-        test = _predicts(ex, predict)
+        test = predicts(ex, predict)
         if test(c, g) is True:  # UNDEFINED (no prediction) is no finding
             yield Finding(("response", name), title, "A response multiplies each pixel by the weight on it and ADDS all "
                           "the products: np.sum(patch * kernel), one number.", ("local_weighted_sum",), test)

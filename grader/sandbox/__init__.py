@@ -10,6 +10,7 @@ Nothing here grades: inputs go out, plain values come back, and nothing is ever 
     runner.py      which calls go to which child; what a child's frames mean
     outcomes.py    what happened to each call, in words a student reads
     worker.py      the worker: job supervisors and the frames they forward
+    job.py         a job as the worker holds it (frozen dataclasses, checked once off the wire)
     child.py       the confined child: import the modules, answer the calls
     sealing.py     helpers' answers sealed with their questions (the parent seals, a child opens)
     confine.py     the layers: limits, Landlock, namespaces, seccomp, cleanup

@@ -144,7 +144,7 @@ KERNEL_GRADIENT = Exercise(
         Diagnosis("transposed", "the gradient is transposed",
                   "dL/dk[a, b] pairs kernel row a with image row i + a: keep rows with rows.", ("gradient",),
                   lambda ref, im, g: ref.kernel_gradient(im, g).T),
-        Diagnosis("grad_output_ignored", "the image patches summed without weighting by grad_output",
+        Diagnosis("grad_output_ignored", "grad_output is ignored: the image windows are summed without weighting by it",
                   "Each position's contribution is weighted by how much the loss depends on that output, "
                   "grad_output[i, j].", ("gradient",),
                   lambda ref, im, g: ref.kernel_gradient(im, np.ones(np.shape(g)))),

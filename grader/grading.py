@@ -16,7 +16,7 @@ from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_onl
 from .phrases import diagnosis_clause
 from .prepare import case_helpers
 from .results import CaseResult, ExerciseResult, ExerciseStatus, GradeResult
-from .sandbox import CallOutcome, Runner
+from .sandbox import CallError, CallOutcome, Runner
 from .sandbox.sealing import HELPERS_FILE, HELPERS_KEY, helper_questions, question_id
 from .spec import PreparedExercise
 from .submission import Submission, read_submission
@@ -407,7 +407,9 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
-def import_message(err: dict, module: str, function: str) -> str:
+def import_message(err: CallError, module: str, function: str) -> str:
+    """Why a module gave no function to call: its import failed (a student's exception, or the
+    sandbox's verdict: outcomes.ErrorKind), or it has no such function."""
     kind, text = err.get("type", "Error"), err.get("message", "")
     where = err.get("where") or []
     if kind == "MissingFunction":

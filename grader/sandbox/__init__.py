@@ -5,7 +5,6 @@ long-lived worker process (worker.py, started as a script) over pipes; the worke
 supervisor per job, which forks one confined child (child.py, with confine.py's layers).
 Nothing here grades: inputs go out, plain values come back, and nothing is ever unpickled.
 
-    limits.py      the limits of one job (course.yaml)
     connection.py  the worker process, the pipe and its framing
     runner.py      which calls go to which child; what a child's frames mean
     outcomes.py    what happened to each call, in words a student reads
@@ -14,6 +13,7 @@ Nothing here grades: inputs go out, plain values come back, and nothing is ever 
     child.py       the confined child: import the modules, answer the calls
     sealing.py     helpers' answers sealed with their questions (the parent seals, a child opens)
     confine.py     the layers: limits, Landlock, namespaces, seccomp, cleanup
+    limits.py      the limits of one job (course.yaml)
 """
 
 from .connection import CASES_KEPT, WorkerConnection, scrubbed_env

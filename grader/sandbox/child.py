@@ -26,6 +26,7 @@ except ImportError:  # imported as part of the package (tools, type checkers)
 
 if TYPE_CHECKING:  # the worker builds them (job.py, loaded by path); the child only reads them
     from .job import ChildFds, Job, JobPaths, WorkerConfig
+    from .outcomes import CallError  # its "type" values: outcomes.ErrorKind, or a student's exception's class
 
 HELPERS_FILE, HELPERS_KEY = sealing.HELPERS_FILE, sealing.HELPERS_KEY
 
@@ -43,13 +44,13 @@ def _student_frames(tb, root: str) -> list[list]:
     return frames[-5:]
 
 
-def _error(exc: BaseException, root: str) -> dict:
+def _error(exc: BaseException, root: str) -> CallError:
     text = ""
     try:
         text = str(exc)[:500]
     except BaseException:  # noqa: BLE001  (a hostile __str__ must not take the child down)
         text = "<unprintable>"
-    info = {"type": type(exc).__name__, "message": text, "where": _student_frames(exc.__traceback__, root)}
+    info: CallError = {"type": type(exc).__name__, "message": text, "where": _student_frames(exc.__traceback__, root)}
     if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(root):
         info["where"] = [[os.path.relpath(exc.filename, root), exc.lineno or 0, "<module>", (exc.text or "").strip()[:200]]]
     return info

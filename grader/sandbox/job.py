@@ -15,7 +15,30 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, TypedDict
+
+DoneReason = Literal["timeout", "too_much_data", "out_of_memory", "setup_failed"]
+"""Why the worker ended a job (DoneEvent.reason; None: its child ended by itself): a call or an
+import outlasted its time, the child sent more than its result limit, the memory cgroup killed
+one of its processes, or the child never reached student code (the grader's or the host's fault).
+Defined here, not in outcomes.py, because the worker loads this module by path and must not import
+the grader; outcomes.py imports it from here."""
+
+
+class _DoneEventFields(TypedDict):
+    event: Literal["done"]
+    reason: DoneReason | None
+    exit_code: int
+    """The child's exit status (negative: the signal that ended it); 70 when setup failed."""
+    seconds: float
+
+
+class DoneEvent(_DoneEventFields, total=False):
+    """The worker's last event of a job, after every frame of its child: how the job ended.
+    A plain dict on the wire (wire.py)."""
+
+    error: str
+    """setup_failed: why the child could not be confined, or why the job could not start."""
 
 
 class JobError(ValueError):

@@ -7,14 +7,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
+from .job import DoneEvent
 from .limits import Limits
 
 Status = Literal["returned", "raised", "timeout", "crashed", "not_run"]
 
+ErrorKind = Literal[
+    "Timeout",  # death: the call or import outlasted its time (reason "timeout")
+    "Killed",  # death: a signal, or the memory cgroup (reason "out_of_memory")
+    "TooMuchData",  # death (reason "too_much_data"), or the runner: a function's answers together too big
+    "Garbled",  # death: a frame that could not be read
+    "Exited",  # death: the process ended without answering
+    "JobTimeout",  # runner: not run, the job's total time was used up
+    "ImportFailed",  # runner: not run, its module's import failed
+    "AfterTimeouts",  # runner: not run, the two calls before it of that function timed out
+    "Tampering",  # runner: two answers for one call
+    "MissingFunction",  # child (and the notebook's runner): the module has no such function
+    "Error",  # clean_error: a report without a readable type
+]
+"""The sandbox's own verdicts, as CallError.type. CallError.type is ``ErrorKind | str``, not
+ErrorKind: a call or an import that raised carries the class name of the student's exception
+(ValueError, SyntaxError, NotImplementedError), which the child reports as it is. None of these
+kinds is a built-in exception's name, so grading tells them apart from what Python raises (a
+student's own exception class may still share one of the names: it is then read as the verdict)."""
+
 
 class _CallErrorNamed(TypedDict):
-    type: str
-    """The exception's class (ValueError), or the sandbox's verdict (Timeout, Killed, ImportFailed...)."""
+    type: ErrorKind | str
+    """The sandbox's verdict (ErrorKind), or the class of the exception the student's code raised (ValueError)."""
     message: str
 
 
@@ -67,7 +87,7 @@ def clean_error(err: object) -> CallError:
             "names": [str(n)[:100] for n in names[:50]]}
 
 
-def death(done: dict, limits: Limits, *, during: str, garbled: str = "") -> CallError:
+def death(done: DoneEvent, limits: Limits, *, during: str, garbled: str = "") -> CallError:
     """Explain how a child that stopped reporting ended, in terms of the limit it hit."""
     code = done.get("exit_code", 0)
     reason = done.get("reason")

@@ -14,6 +14,7 @@ from typing import Protocol
 from .. import wire
 from ..errors import InternalError
 from .connection import WorkerConnection
+from .job import DoneEvent
 from .limits import Limits
 from .outcomes import CallError, CallOutcome, JobResult, clean_error, death
 
@@ -139,7 +140,7 @@ class Sandbox(WorkerConnection):
         deadline = time.monotonic() + limits.job_seconds + 10
         try:
             self.send(*messages)
-            done = None
+            done: DoneEvent | None = None
             while done is None:
                 msg = self._read(deadline)
                 event = msg.get("event") if isinstance(msg, dict) else None

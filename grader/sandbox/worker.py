@@ -32,6 +32,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded by path below (jobs); never imported from the package at run time
+    from .job import DoneEvent, DoneReason
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -102,7 +106,7 @@ def _write_all(parts: list) -> None:
                 n = 0
 
 
-def _setup_failed(error: str, seconds: float = 0.0) -> dict:
+def _setup_failed(error: str, seconds: float = 0.0) -> DoneEvent:
     """The "done" event of a job that never reached student code: the grader's or the host's fault."""
     return {"event": "done", "reason": "setup_failed", "error": error, "exit_code": 70, "seconds": seconds}
 
@@ -182,7 +186,7 @@ def run_job(job: jobs.Job, config: jobs.WorkerConfig, emit: Callable[[dict], Non
             confine.remove_owned_by(config.uid, ipc=not config.ipcns)
 
 
-def _supervise(job: jobs.Job, pid: int, r: int, setup_r: int, emit: Callable[[dict], None]) -> dict:
+def _supervise(job: jobs.Job, pid: int, r: int, setup_r: int, emit: Callable[[dict], None]) -> DoneEvent:
     started = time.monotonic()
     # The child closes setup_r's other end empty once confined, or writes why it could not be.
     ready, _, _ = select.select([setup_r], [], [], 10)
@@ -201,7 +205,7 @@ def _supervise(job: jobs.Job, pid: int, r: int, setup_r: int, emit: Callable[[di
         scratch.close()
 
 
-def _forward(job: jobs.Job, pid: int, r: int, emit, scratch: _Scratch, started: float) -> dict:
+def _forward(job: jobs.Job, pid: int, r: int, emit, scratch: _Scratch, started: float) -> DoneEvent:
     """Forward the child's frames until it ends, hangs or sends too much; then end it."""
     lim = job.limits
     n_imports = len(job.modules)
@@ -210,7 +214,7 @@ def _forward(job: jobs.Job, pid: int, r: int, emit, scratch: _Scratch, started: 
     received = 0
     deadline = started + lim.import_seconds
     hard_end = started + lim.job_seconds
-    reason = None
+    reason: DoneReason | None = None
     max_bytes = lim.result_bytes
     last_wake = 0.0
     while True:

@@ -49,17 +49,17 @@ def shipped(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if not _is_code(hints[f.name]) and (cls.__name__, f.name) not in _IMPLIED)
 
 
-def _plain(value: object) -> object:
+def _as_document(value: object) -> object:
     """Dataclasses as {field: value} over their shipped fields, all the way down; the rest as it is
     (wire.py keeps tuples, dicts and arrays)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _plain(getattr(value, name)) for name in shipped(type(value))}
+        return {name: _as_document(getattr(value, name)) for name in shipped(type(value))}
     if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
+        return tuple(_as_document(v) for v in value)
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_as_document(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _as_document(v) for k, v in value.items()}
     return value
 
 
@@ -94,7 +94,7 @@ def _build(cls: type, doc: dict, **given: object) -> object:
 def bundle_bytes(exercises: tuple[PreparedExercise, ...], *, hidden: bool = False) -> bytes:
     """Serialise prepared cases (the public ones, or with hidden=True the hidden ones) and the
     exercises' declared data: never code."""
-    doc = [_plain(dataclasses.replace(p, cases=tuple(dataclasses.replace(c, helpers=case_helpers(p, c))
+    doc = [_as_document(dataclasses.replace(p, cases=tuple(dataclasses.replace(c, helpers=case_helpers(p, c))
                                                      for c in p.cases if c.case.hidden == hidden)))
            for p in exercises]
     return wire.encode({"version": VERSION, "exercises": doc})

@@ -253,6 +253,7 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
     if not course.has_reference:
         raise click.UsageError("batch grading needs the instructor's course (solutions/ and hidden/seed)")
     from . import intake_nbgrader
+    from .exporters import nbgrader_autograded
 
     nbgrader = None
     if intake_nbgrader.is_submitted(submissions, course.assignment):  # notebooks read as text, graded in the sandbox
@@ -280,7 +281,7 @@ def batch_cmd(submissions: Path, db: str | None, out: Path, roster: Path | None,
     for line in summary.lines():
         click.echo(line)
     if nbgrader is not None:
-        n = intake_nbgrader.write_autograded(course, url, nbgrader)
+        n = nbgrader_autograded.write_autograded(course, url, nbgrader)
         click.echo(f"Formgrader: {n} autograded notebooks in {intake_nbgrader.course_root(nbgrader) / 'autograded'}, grades in {url}")
     if shares:  # one share of the class: the class-wide files come once every shard is done
         click.echo(f"Shard {shares[0]}/{shares[1]} done. When every shard is: grade export csv --db {url} -o grades.csv; "

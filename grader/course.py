@@ -99,13 +99,14 @@ def limits_from(settings: dict, path: Path) -> Limits:
     for key in raw:
         if key not in known:
             raise CourseError(f"{path}: unknown limit `{key}`", hint=f"use one of: {', '.join(known)}")
+    default = Limits()  # what a course.yaml leaves out: the defaults live in Limits, once
     try:
         return Limits(
-            case_seconds=float(raw.get("case_seconds", 5)),
-            import_seconds=float(raw.get("import_seconds", 5)),
-            job_seconds=float(raw.get("submission_seconds", 60)),
-            memory_bytes=int(raw.get("memory_mb", 512)) << 20,
-            output_bytes=int(raw.get("output_mb", 16)) << 20,
+            case_seconds=float(raw.get("case_seconds", default.case_seconds)),
+            import_seconds=float(raw.get("import_seconds", default.import_seconds)),
+            job_seconds=float(raw.get("submission_seconds", default.job_seconds)),
+            memory_bytes=int(raw.get("memory_mb", default.memory_bytes >> 20)) << 20,
+            output_bytes=int(raw.get("output_mb", default.output_bytes >> 20)) << 20,
         )
     except (TypeError, ValueError):
         raise CourseError(f"{path}: limits must be numbers") from None

@@ -38,7 +38,7 @@ def _informative(ex: Exercise, d, c: PreparedCase) -> bool:
         return True
 
 
-def type_only(ex: Exercise, got, expected) -> bool:
+def type_only(ex: Exercise, got: object, expected: object) -> bool:
     """Right values in the wrong container (a list, float32, numpy floats, a float count): the
     type message explains that case, never a catalogue mistake."""
     if got is MISSING or got is None:

@@ -447,10 +447,11 @@ def instance(quiz: Quiz, q: Question, identity: str = "") -> Instance:
         return Instance(quiz.id, q, v, src["prompt"], (), (), (), tuple(range(n)), src["feedback_other"],
                         tuple(src["feedback"]), float(src["key"]), tuple(src["values"]), src["explanation"], seal_salt=salt)
     ids = [q.options[i].id for i in release]
+    right = [release.index(i) for i in sorted(keyed_options(q))]  # the right options, in the release's order
     if q.type == "single":
-        key = ids.index(q.key)
+        (key,) = right
     elif q.type == "multiple":
-        key = frozenset(ids.index(k) for k in q.key)
+        key = frozenset(right)
     else:
         key = bool(q.key)
     texts = tuple(src["texts"][i] for i in release)
@@ -517,6 +518,27 @@ def normalise(inst: Instance, answer: object) -> tuple[str | None, object, str]:
     return numeric_bucket(float(answer), q.tolerance), float(answer), ""
 
 
+def keyed_options(q: Question) -> frozenset[int]:
+    """The right options of a choice question, as indices into q.options (the instructor's order)."""
+    ids = [o.id for o in q.options]
+    if q.type == "single":
+        return frozenset({ids.index(q.key)})
+    if q.type == "multiple":
+        return frozenset(ids.index(k) for k in q.key)
+    if q.type == "true_false":
+        return frozenset({ids.index(str(q.key).lower())})
+    return frozenset()
+
+
+def numeric_match(inst: Instance, value: float) -> int | Literal["key"] | None:
+    """What a number answers in a numeric instance: "key" (right, within the question's
+    tolerance), the index of the distractor value it hits, or None (no feedback of its own)."""
+    q, key = inst.question, float(inst.key)
+    if abs(value - key) <= q.tolerance + 1e-9 * max(1.0, abs(key)):
+        return "key"
+    return next((i for i, v in enumerate(inst.values) if abs(value - v) <= max(q.tolerance, 1e-9)), None)
+
+
 def outcome(inst: Instance, parsed: object) -> dict | None:
     """What a keyed instance says about a normalised answer: score as a share of the points,
     status, feedback (a multiple-choice item is [position, feedback, chosen?]) and the
@@ -524,11 +546,10 @@ def outcome(inst: Instance, parsed: object) -> dict | None:
     q = inst.question
     fb = inst.feedback or ()
     if q.type == "numeric":
-        key = float(inst.key)
-        if abs(parsed - key) <= q.tolerance + 1e-9 * max(1.0, abs(key)):
+        match = numeric_match(inst, float(parsed))
+        if match == "key":
             return {"s": 1.0, "t": "correct", "f": [], "e": inst.explanation}
-        known = next((i for i, v in enumerate(inst.values) if abs(parsed - v) <= max(q.tolerance, 1e-9)), None)
-        return None if known is None else {"s": 0.0, "t": "wrong", "f": [fb[known]], "e": ""}
+        return None if match is None else {"s": 0.0, "t": "wrong", "f": [fb[match]], "e": ""}
     if q.type == "true_false":
         right = parsed == inst.key
         pos = [str(s).lower() for s in inst.source].index(str(parsed).lower())
@@ -821,6 +842,6 @@ def _release(quiz, q) -> list[int]:
     return permutation(len(q.options), quiz.salt, quiz.id, q.id, "release")
 
 
-__all__ = ["Instance", "Option", "OwnQuestion", "OwnQuestions", "Question", "Quiz", "TYPES", "grade_question", "grade_quizzes", "instance",
-           "keyless", "load_quiz", "load_quizzes", "normalise", "numeric_bucket", "outcome", "own_questions", "read_answers", "right_answers",
+__all__ = ["Instance", "Option", "OwnQuestion", "OwnQuestions", "Question", "Quiz", "TYPES", "QuestionType", "grade_question", "grade_quizzes", "instance",
+           "keyed_options", "keyless", "load_quiz", "load_quizzes", "normalise", "numeric_bucket", "numeric_match", "outcome", "own_questions", "read_answers", "right_answers",
            "source_variant"]

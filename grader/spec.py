@@ -64,7 +64,7 @@ class Diagnosis:
     hint: str
     tags: tuple[str, ...]
     wrong: Callable | None = None
-    match: str = "value"
+    match: Literal["value", "shape"] = "value"  # "shape": recognised from the output's shape alone
     tolerance: Tolerance | None = None  # for matching this mistake, when the exercise's own does not fit
     does: str = ""  # the mistake as a verb phrase ("flips the kernel"), for "it calls your convolve, which ..."
 

@@ -833,8 +833,8 @@ def test_autograded_notebook_puts_back_deleted_cells_without_the_reference(nbcou
     """A student who deleted a test cell and a solution cell and copied another: nbgrader's rules
     (the last of two cells with one grade_id keeps it; a deleted graded cell comes back after the
     cell before it), and a deleted solution cell comes back as a note, never as the reference."""
+    from grader.exporters.nbgrader_autograded import autograded_notebook
     from grader.exporters.nbgrader_export import notebook
-    from grader.intake_nbgrader import autograded_notebook
 
     cells = json.loads((nbcourse / "submitted" / STUDENT / "convolution" / "convolution.ipynb").read_text())["cells"]
     gid = lambda c: c["metadata"].get("nbgrader", {}).get("grade_id")  # noqa: E731

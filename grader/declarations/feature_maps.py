@@ -45,10 +45,6 @@ def _hidden(rng):
     return cases
 
 
-def _kw(kwargs):
-    return kwargs.get("biases"), kwargs.get("stride", 1), kwargs.get("padding", 0)
-
-
 def _per_channel(ref, image, filters, biases=None, stride=1, padding=0):
     maps = [ref.convolve(image[ch], filters[f, ch], stride, padding) for f in range(len(filters)) for ch in range(len(image))]
     return np.stack(maps)

@@ -12,7 +12,7 @@ import collections
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..quiz import instance, load_quizzes, normalise
+from ..quiz import instance, keyed_options, load_quizzes, normalise, numeric_match
 from ..quiz_variants import canonical_identity
 from ..results import StoredResult
 from ..taxonomy import TOPICS
@@ -29,10 +29,8 @@ def _choices(inst, answer) -> list[int | str]:
     if invalid or norm is None:
         return ["invalid"]
     if q.type == "numeric":
-        if abs(parsed - float(inst.key)) <= q.tolerance + 1e-9 * max(1.0, abs(float(inst.key))):
-            return ["key"]
-        hit = next((i for i, v in enumerate(inst.values) if abs(parsed - v) <= max(q.tolerance, 1e-9)), None)
-        return [hit] if hit is not None else ["other"]
+        match = numeric_match(inst, float(parsed))
+        return [match if match is not None else "other"]
     ids = [o.id for o in q.options]
     if q.type == "true_false":
         return [ids.index(str(parsed).lower())]
@@ -61,7 +59,7 @@ def quiz_statistics(runs: Iterable[Run], course: Course, prefix: str | None = No
             c = counts.get((quiz.id, q.id))
             if not c:
                 continue
-            keyed = _keyed(q)
+            keyed = keyed_options(q)
             rows = []
             for choice, n in c.most_common():
                 if isinstance(choice, int):
@@ -76,17 +74,6 @@ def quiz_statistics(runs: Iterable[Run], course: Course, prefix: str | None = No
                 rows.append((label[:90], n, right, idea))
             out.append({"quiz": quiz.id, "question": q.id, "rows": rows})
     return out
-
-
-def _keyed(q) -> set[int]:
-    ids = [o.id for o in q.options]
-    if q.type == "single":
-        return {ids.index(q.key)}
-    if q.type == "multiple":
-        return {ids.index(k) for k in q.key}
-    if q.type == "true_false":
-        return {ids.index(str(q.key).lower())}
-    return set()
 
 
 __all__ = ["quiz_statistics"]

@@ -33,7 +33,8 @@ def gradient_step(kernel, grad, lr) -> np.ndarray:
 
     Descent moves the weights a small step (the learning rate ``lr``)
     against the gradient, the direction in which the loss grows fastest.
-    Do not modify ``kernel`` in place.
+    Do not modify ``kernel`` in place. ``kernel`` may hold integers
+    (``np.array([[1, 0], [0, 1]])``); the new kernel is floats.
 
     Example:
         >>> gradient_step(np.array([1.0, 2.0]), np.array([10.0, -10.0]), lr=0.1)

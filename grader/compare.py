@@ -182,6 +182,10 @@ def _check_shape(got, expected, tol, note):
 def _check_array(got, expected, tol, note):
     expected = np.asarray(expected)
     if isinstance(got, (list, tuple)):
+        if len(got) > 1 and isinstance(got[0], np.ndarray) and got[0].shape == expected.shape:
+            # (kernel, losses): the answer and something more, not the answer's rows
+            return Mismatch("type", f"returned a {type(got).__name__} of {len(got)} items, the first of them an array of "
+                            f"the right shape {expected.shape}: return that array alone (return kernel, not kernel, losses)")
         return Mismatch("type", f"returned a {type(got).__name__}; return a numpy array (np.array(...) converts it)")
     if not isinstance(got, np.ndarray):
         return Mismatch("type", f"returned {_describe(got)} where an array of shape {expected.shape} was due")

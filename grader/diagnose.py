@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -127,10 +128,15 @@ def _size(got: object) -> int:
 def common_feature(graded: list[tuple[PreparedCase, object, bool]]) -> str:
     """A feature that every failing case shares and no passing case has, in words ("stride 2",
     "no bias"), or ""."""
+    return next(common_features(graded), "")
+
+
+def common_features(graded: list[tuple[PreparedCase, object, bool]]) -> Iterator[str]:
+    """Every feature that the failing cases share and no passing case has, in declaration order."""
     failing = [c.case.features for c, _, ok in graded if not ok]
     passing = [c.case.features for c, _, ok in graded if ok]
     if not failing or not passing:
-        return ""
+        return
     for key in failing[0]:
         if any(key not in f for f in failing):
             continue
@@ -139,13 +145,12 @@ def common_feature(graded: list[tuple[PreparedCase, object, bool]]) -> str:
         if not passing_values:
             continue
         if len(values) == 1 and not values & passing_values:
-            return _feature(key, failing[0][key])
-        if len(passing_values) == 1 and not values & passing_values:
+            yield _feature(key, failing[0][key])
+        elif len(passing_values) == 1 and not values & passing_values:
             value = passing[0].get(key)
             if value is None or isinstance(value, bool):
                 continue  # "filter other than None" says nothing a student can use
-            return f"{key} other than {value}"
-    return ""
+            yield f"{key} other than {value}"
 
 
 def common_pattern(graded: list[tuple[PreparedCase, object, bool]]) -> str:
@@ -155,18 +160,20 @@ def common_pattern(graded: list[tuple[PreparedCase, object, bool]]) -> str:
 
 
 def error_pattern(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:
-    """Every failing case stops with an exception, and they are exactly the cases with one
-    feature (no bias, a tuple kernel_size): the student's code does not handle that input."""
+    """The failing cases are exactly the cases with one feature the course says students forget
+    to handle (no bias, a tuple kernel_size, a non-square filter): said with the course's hint,
+    as an error on each of them when they all stop with one. Otherwise a numpy error whose cause
+    can be said."""
     failing = [(got, m) for (_, got, ok), m in zip(graded, messages) if not ok]
-    if not failing or any(got is not MISSING or not m.startswith("raised ") for got, m in failing):
+    # only an input the course names (feature_hints), never a coincidence
+    feature = next((f for f in common_features(graded) if f in ex.feature_hints), None) if failing else None
+    if feature is None:
         return _numpy_error(ex, graded, messages)
-    feature = common_feature(graded)
-    if feature not in ex.feature_hints:
-        # only an input the course says students forget (no bias, a tuple size), never a coincidence
-        return _numpy_error(ex, graded, messages)
-    hint = ex.feature_hints[feature]
-    return Diagnosed("error_pattern", f"your code stops with an error on every case with {feature}, and only those",
-                     hint, ex.tags[:1], ex.section, len(failing), len(failing), True)
+    raised = all(got is MISSING and m.startswith("raised ") for got, m in failing)
+    title = (f"your code stops with an error on every case with {feature}, and only those" if raised else
+             f"your code fails every case with {feature}, and only those")
+    # an error on exactly those inputs is their handling; wrong numbers there may have another cause: hedged
+    return Diagnosed("error_pattern", title, ex.feature_hints[feature], ex.tags[:1], ex.section, len(failing), len(failing), raised)
 
 
 _AMBIGUOUS = re.compile(r"truth value of an array with more than one element is ambiguous")

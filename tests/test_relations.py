@@ -154,6 +154,39 @@ def _module(module: str, function: str, body: str) -> str:
 
 E2E = {
     # the function, its module, a student's body, a word the diagnosis must contain
+    "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
+                                                 "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
+    "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
+                                              "    return n_in * n_in + (n_out if bias else 0)\n", "n_in x n_in"),
+    "feature_maps bias from the channel loop's last index": ("feature_maps", "feature_maps",
+                                              "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                              "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                              "    if biases is not None:\n        b = np.asarray(biases, float)\n"
+                                              "        out = out + b[min(len(image), len(b)) - 1]\n    return out\n", "same bias"),
+    "filter_response loops over the width for both axes": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                              "    total = 0.0\n    for i in range(len(patch[0])):\n"
+                                              "        for j in range(len(patch[0])):\n"
+                                              "            total += float(patch[i][j]) * float(kernel[i][j])\n    return total\n",
+                                              "non-square patch"),
+    "kernel_gradient window never moved": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                           "    x, g = np.asarray(image, float), np.asarray(grad_output, float)\n"
+                                           "    k = (x.shape[0] - g.shape[0] + 1, x.shape[1] - g.shape[1] + 1)\n"
+                                           "    return np.full(k, np.sum(g * x[: g.shape[0], : g.shape[1]]))\n", "does not move"),
+    "kernel_gradient sized with height and width swapped": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                           "    x, g = np.asarray(image, float), np.asarray(grad_output, float)\n"
+                                           "    kh, kw = x.shape[1] - g.shape[1] + 1, x.shape[0] - g.shape[0] + 1\n"
+                                           "    return np.array([[np.sum(g * x[a:a + g.shape[0], b:b + g.shape[1]]) for b in range(kw)]\n"
+                                           "                     for a in range(kh)])\n", "non-square kernel"),
+    "convolve stride applied twice": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                      "    x = np.pad(np.asarray(image, float), padding)\n    k = np.asarray(kernel, float)\n"
+                                      "    kh, kw = k.shape\n    out = np.zeros(((x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1))\n"
+                                      "    for i in range(0, x.shape[0] - kh + 1, stride):\n"
+                                      "        for j in range(0, x.shape[1] - kw + 1, stride):\n"
+                                      "            out[i // stride, j // stride] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kw] * k)\n"
+                                      "    return out\n", "stride"),
+    "gradient_step keeps an integer kernel's type": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                      "    new = np.copy(kernel)\n    new -= lr * np.asarray(grad, float)\n    return new\n",
+                                      "kernel of integers"),
     "convolve sized without the padding": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                            "    out = _right_convolve(image, kernel, stride, padding)\n"
                                            "    h, w = np.shape(image)\n    kh, kw = np.shape(kernel)\n"
@@ -689,3 +722,23 @@ def test_an_output_shaped_like_one_of_the_arguments_is_named_by_that_argument():
     d = relate(ex, failing)
     assert d is not None and d.name == "relation:shape of:grad_output" and d.certain, d
     assert relate(ex, [(c, np.zeros((2, 2))) for c, _ in failing]) is None  # no argument has that shape
+
+
+def test_an_output_with_height_and_width_swapped_is_named_whatever_its_numbers():
+    """learn_filter starting from np.zeros((kw, kh)): the shape is the expected one's reversed."""
+    rng = np.random.default_rng(5)
+    failing = [(c, rng.normal(size=c.expected.shape[::-1])) for c in _conv_cases() if c.expected.shape[0] != c.expected.shape[1]]
+    d = relate(CONVOLVE, failing)
+    assert d is not None and d.name == "relation:swapped shape", d
+    assert relate(CONVOLVE, [(c, rng.normal(size=(c.expected.shape[0] + 1, c.expected.shape[1]))) for c, _ in failing]) is None
+
+
+def test_a_tuple_holding_the_answer_first_is_told_to_return_it_alone():
+    from grader.compare import check
+    from grader.spec import Tolerance
+
+    right = np.arange(6.0).reshape(2, 3)
+    m = check("array", (right, [0.5, 0.25]), right, Tolerance())
+    assert m is not None and "return that array alone" in m.message
+    m = check("array", right.tolist(), right, Tolerance())  # the answer's rows as lists: convert it
+    assert m is not None and "np.array(...) converts it" in m.message

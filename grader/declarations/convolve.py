@@ -229,7 +229,10 @@ CONVOLVE = Exercise(
                    "kernel.shape, and use kw for the columns.",
                    "a non-square image": "Images need not be square: H, W = image.shape, and W for the columns.",
                    "stride and padding by position": "Keep the signature's order, convolve(image, kernel, stride=1, "
-                   "padding=0): a caller may pass stride and padding by position."},
+                   "padding=0): a caller may pass stride and padding by position.",
+                   "stride other than 1": "With stride s, out[i, j] is the window whose top-left corner is at row i * s, "
+                   "column j * s: loop over the output's positions and multiply by s once (a loop that already steps by s "
+                   "must not multiply again); a window that runs off the image means a position is counted wrong."},
     hidden=_hidden_convolve,
     tolerance=Tolerance(rtol=1e-7, atol=1e-9),
     case_seconds=None,

@@ -14,7 +14,7 @@ def _grad_case(label, h, w, kh, kw, rng):
     image = rng.integers(-3, 4, size=(h, w)).astype(float)
     grad = rng.integers(-2, 3, size=(h - kh + 1, w - kw + 1)).astype(float)
     grad[0, 0] = 3.0
-    return case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square image": h == w})
+    return case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square kernel": kh == kw, "square image": h == w})
 
 
 def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=None, scale=1.0):
@@ -23,7 +23,8 @@ def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=Non
     images = [rng.normal(scale=scale, size=s).round(3) for s in (sizes or [size] * n_images)]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
     return case(label, images, targets, kernel.shape, lr, steps,
-                features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "steps": steps})
+                features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "square filter": kernel.shape[0] == kernel.shape[1],
+                          "steps": steps})
 
 
 def _defaults(c):
@@ -114,8 +115,10 @@ KERNEL_GRADIENT = Exercise(
         # so a gradient kept in the image's integer type loses them.
         case("integer image, grad_output with fractions", np.arange(30).reshape(5, 6) % 7 - 2,
              np.array([[0.25, -1.5, 0.125, 2.0], [1.75, 0.5, -0.375, 1.0], [-2.25, 0.0, 0.625, -0.5]]),
-             features={"kernel": "3x3", "square image": False, "pixels": "int"}),
+             features={"kernel": "3x3", "square kernel": True, "square image": False, "pixels": "int"}),
     ),
+    feature_hints={"a non-square kernel": "The kernel's height and width come from different axes: kh = H - oh + 1 from the "
+                   "heights (shape[0]), kw = W - ow + 1 from the widths (shape[1])."},
     hidden=lambda rng: [_grad_case(f"hidden gradient {i}", int(h), int(w), int(kh), int(kw), rng)
                         for i, (h, w, kh, kw) in enumerate([(7, 5, 3, 2), (8, 8, 3, 3), (6, 9, 4, 2), (10, 12, 5, 5)])],
     # The lesson's way: the gradient IS the image correlated with grad_output, one convolve call
@@ -173,11 +176,21 @@ GRADIENT_STEP = Exercise(
     section="Feature maps, layers, learning",
     pure=True,
     public=(
-        case("3x3 kernel, lr 0.1", np.array([[1.0, -2, 0], [0.5, 3, 1], [2, 0, -1]]), np.array([[2.0, 1, -4], [0, 5, 1], [-3, 2, 2]]), 0.1),
-        case("2x3 kernel, lr 0.5", np.array([[0.0, 1, 2], [3, 4, 5]]), np.array([[1.0, -1, 2], [0, 2, -2]]), 0.5),
-        case("1x1 kernel, lr 0.01", np.array([[4.0]]), np.array([[100.0]]), 0.01),
+        case("3x3 kernel, lr 0.1", np.array([[1.0, -2, 0], [0.5, 3, 1], [2, 0, -1]]), np.array([[2.0, 1, -4], [0, 5, 1], [-3, 2, 2]]), 0.1,
+             features={"kernel of integers": False}),
+        case("2x3 kernel, lr 0.5", np.array([[0.0, 1, 2], [3, 4, 5]]), np.array([[1.0, -1, 2], [0, 2, -2]]), 0.5,
+             features={"kernel of integers": False}),
+        case("1x1 kernel, lr 0.01", np.array([[4.0]]), np.array([[100.0]]), 0.01, features={"kernel of integers": False}),
+        # An integer kernel (a start written as np.array([[1, 0], ...])): the step has fractions, so
+        # the new kernel is floats; a copy that keeps the integer type cannot hold them.
+        case("integer kernel, lr 0.25", np.array([[1, 0, -2], [3, 1, 0]]), np.array([[0.5, -1.0, 2.0], [1.0, 0.25, -3.0]]), 0.25,
+             features={"kernel of integers": True}),
     ),
-    hidden=lambda rng: [case(f"hidden step {i}", rng.normal(size=(3, 3)), rng.normal(size=(3, 3)), float(lr)) for i, lr in enumerate([0.05, 0.3, 2.0])],
+    feature_hints={"a kernel of integers": "An integer kernel cannot hold kernel - lr * grad: compute in floats, "
+                   "np.asarray(kernel, dtype=float) - lr * grad (np.copy keeps the integer type; -= into it fails or cuts the "
+                   "fractions)."},
+    hidden=lambda rng: [case(f"hidden step {i}", rng.normal(size=(3, 3)), rng.normal(size=(3, 3)), float(lr),
+                             features={"kernel of integers": False}) for i, lr in enumerate([0.05, 0.3, 2.0])],
     diagnoses=(
         Diagnosis("ascent", "a step WITH the gradient (ascent)",
                   "The gradient points where the loss grows fastest; descent steps the other way: "
@@ -224,6 +237,8 @@ LEARN_FILTER = Exercise(
                               scale=0.1)),
     ),
     hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],
+    feature_hints={"a non-square filter": "kernel_shape is (kh, kw) = (rows, columns), and filters need not be square: "
+                   "start from np.zeros(kernel_shape) exactly as given."},
     diagnoses=(
         Diagnosis("returns_zeros", "the kernel never changes from its zeros",
                   "Each step must replace the kernel by gradient_step(kernel, grad, lr), with a gradient made from "

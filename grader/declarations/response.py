@@ -1,5 +1,7 @@
 """filter_response: one filter at one position."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
@@ -15,12 +17,19 @@ def _hidden(rng):
     for i, (h, w) in enumerate([(3, 3), (2, 5), (4, 4), (5, 2), (1, 3)]):
         patch = rng.integers(-4, 6, size=(h, w)).astype(float)
         kernel = rng.normal(size=(h, w)).round(2)
-        cases.append(case(f"hidden {h}x{w} patch {i}", patch, kernel, features={"square": h == w}))
+        cases.append(case(f"hidden {h}x{w} patch {i}", patch, kernel))
     cases.append(case("hidden uint8 patch", rng.integers(0, 256, size=(3, 3)).astype(np.uint8), rng.normal(size=(3, 3)).round(3),
                       features={"pixels": "uint8"}))
     cases.append(case("hidden integer patch and filter", rng.integers(0, 10, size=(2, 3)), rng.integers(-3, 4, size=(2, 3)),
                       features={"pixels": "int"}))
-    return cases
+    return [_shaped(c) for c in cases]
+
+
+def _shaped(c):
+    """A case that also says whether its patch is square (a loop over the width for both axes fails
+    on the others, and on those only)."""
+    h, w = np.shape(c.calls[0][0][0])
+    return replace(c, features={**c.features, "square patch": h == w})
 
 
 def _sum(x) -> float:
@@ -37,14 +46,14 @@ FILTER_RESPONSE = Exercise(
     summary="the response of one filter at one position",
     tags=("local_weighted_sum", "edge_response"),
     section="A filter at one position",
-    public=(
+    public=tuple(_shaped(c) for c in (
         case("lesson edge patch", EDGE_PATCH, EDGE, expect=EDGE_PATCH_RESPONSE, features={"lesson": True}),
         case("lesson flat patch", np.ones((3, 3)), EDGE, expect=FLAT_PATCH_RESPONSE, features={"lesson": True}),
         case("asymmetric patch, edge filter", ASYM, EDGE, expect=4.0, features={"lesson": False}),
         case("flat patch of 5s, edge filter", np.full((3, 3), 5.0), EDGE, expect=0.0, features={"lesson": False}),
         case("asymmetric patch and kernel", ASYM, KERN, features={"lesson": False}),
         case("2x4 patch and kernel", np.array([[1.0, -2, 3, 0], [4, 0, -1, 2]]), np.array([[0.5, 1, -1, 2], [1, 0, 2, -3]]),
-             features={"lesson": False, "square": False}),
+             features={"lesson": False}),
         # The lesson's pictures are integer pixels: an 8-bit patch against a kernel with fractions,
         # so that an integer accumulator (int(), a sum kept in the pixels' type) shows.
         case("8-bit pixels (uint8), kernel with fractions", np.array([[200, 13, 250], [7, 255, 90], [31, 128, 64]], dtype=np.uint8),
@@ -55,7 +64,9 @@ FILTER_RESPONSE = Exercise(
         # integer, and the docstring asks for a Python float.
         case("integer patch and edge filter (int arrays)", ASYM.astype(np.int64), EDGE.astype(np.int64), expect=4.0,
              features={"lesson": False, "pixels": "int"}),
-    ),
+    )),
+    feature_hints={"a non-square patch": "Patches need not be square: loop over the rows with the height, patch.shape[0], and "
+                   "over the columns with the width, patch.shape[1] (len(patch[0]) is the width)."},
     hidden=_hidden,
     tolerance=Tolerance(rtol=1e-9, atol=1e-9),
     diagnoses=(

@@ -209,6 +209,13 @@ def read_arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) 
         if g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
                 and all(a <= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
             mine = mine[..., : g.shape[-2], : g.shape[-1]]  # the right number of windows, at the places used
+        elif g.shape != mine.shape and g.shape == e.shape and g.shape[:-2] == mine.shape[:-2] \
+                and all(a >= b for a, b in zip(g.shape[-2:], mine.shape[-2:])):
+            # the right-sized output, filled as far as the windows used reach and left at 0 beyond
+            # (a loop that steps by the stride and multiplies by it again)
+            rest = np.ones(g.shape, bool)
+            rest[..., : mine.shape[-2], : mine.shape[-1]] = False
+            return bool(np.all(g[rest] == 0)) and close_enough(g[..., : mine.shape[-2], : mine.shape[-1]], mine, ex)
         return g.shape == mine.shape and close_enough(g, mine, ex)
 
     """A convolve (or a layer) whose output is the right one for other padding or stride (per

@@ -50,6 +50,10 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                         "A bias is ADDED to its map: maps[k] + biases[k].", lambda ex, c, p, b: p.sum(1) * b[:, None, None]),
     "bias first only": ("every map gets the first filter's bias", "Map k gets its own bias, biases[k].",
                         lambda ex, c, p, b: p.sum(1) + b[0]),
+    "one bias for all": ("every map gets one and the same bias, not its own (biases[c] with the channel loop's last c, or "
+                         "another fixed index)", "Map k gets its own bias, biases[k]: index it with the filter's number, "
+                         "inside the loop over filters.",
+                         lambda ex, c, p, b: tuple(p.sum(1) + b[j] for j in range(len(b))) if len(b) > 1 else None),
     "last channel dropped": ("each map adds every channel but the last",
                              "Loop over every channel, range(C) (or zip over them): range(C - 1) stops one early.",
                              lambda ex, c, p, b: p[:, :-1].sum(1) + b[:, None, None] if p.shape[1] > 1 else None),

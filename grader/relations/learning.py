@@ -61,6 +61,10 @@ _UNSUMMED = {
     "sum times sum": ("your gradient is the sum of grad_output times the sum of each window: sums multiplied instead of "
                       "the position-by-position products summed",
                       lambda x, out: out.sum() * xcorr(x, np.ones(out.shape), 1, 0)),
+    "window not moved": ("every weight of your gradient is the same number: the image window does not move with the "
+                         "weight's offset (a, b), image[:oh, :ow] for every weight instead of image[a:a + oh, b:b + ow]",
+                         lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
+                                                np.sum(out * x[: out.shape[0], : out.shape[1]]))),
     "image left out": ("every weight of your gradient is the sum of grad_output: the image's pixels are left out of the "
                        "products", lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
                                                           out.sum())),

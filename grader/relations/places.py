@@ -234,6 +234,16 @@ def read_other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Fin
         if part(ExpectedOnly(e), g, pick):
             yield Finding(key, title, hint, ("output_size",), lambda c, g, pick=pick: part(c, g, pick))
 
+    def swapped_shape(c, g) -> bool:
+        """The expected shape with height and width exchanged, whatever the numbers in it."""
+        e = np.shape(c.expected)
+        return np.ndim(g) == 2 and len(e) == 2 and e[0] != e[1] and np.shape(g) == e[::-1]
+
+    if swapped_shape(ExpectedOnly(e), g):
+        yield Finding(("swapped shape",), "your output's height and width are swapped: its shape is the expected one's "
+                      "reversed", "Shapes are (height, width) = (rows, columns): size the rows from the heights "
+                      "(shape[0]) and the columns from the widths (shape[1]).", ("output_size",), swapped_shape)
+
 
 def read_argument_shape(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
     """An output of another shape that is the shape of one of the arguments: its size was taken

@@ -125,27 +125,31 @@ def _conv_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str
 def _dense_terms(ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], bool]:
     given = bound_args(ex, c)
     n_in, n_out = int(given["n_in"]), int(given["n_out"])
-    weights = {"one per (input, output) pair": n_in * n_out}
+    weights = {"one per (input, output) pair": n_in * n_out, "n_in x n_in (n_out left out)": n_in * n_in,
+               "n_out x n_out (n_in left out)": n_out * n_out}
     biases = {"one bias per output": n_out, "no biases": 0, "one bias for the whole layer": 1, "one bias per input": n_in}
     return weights, biases, bool(given.get("bias", True))
 
 
-# reader -> (the ways its count's terms can be counted, the right way first; the right biases;
-# misconception tags)
-COUNT_TERMS: dict[str, tuple[Callable, str, tuple[str, ...]]] = {
-    "conv counts": (_conv_terms, "one bias per filter", ("nine_weights", "channels")),
-    "dense counts": (_dense_terms, "one bias per output", ("dense_614656",)),
+# reader -> (the ways its count's terms can be counted, the right way first; the right biases; what the
+# right weights are; misconception tags)
+COUNT_TERMS: dict[str, tuple[Callable, str, str, tuple[str, ...]]] = {
+    "conv counts": (_conv_terms, "one bias per filter",
+                    "Each filter has kh x kw weights for EVERY input channel: out_channels x in_channels x kh x kw.",
+                    ("nine_weights", "channels")),
+    "dense counts": (_dense_terms, "one bias per output",
+                     "A fully-connected layer has one weight for every (input, output) pair: n_in x n_out.", ("dense_614656",)),
 }
 
 
-def _count_terms(reader: str, ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int] | None:
-    """(weights counted each way, biases counted each way, the right weights, the right biases)
+def _count_terms(reader: str, ex: Exercise, c: PreparedCase) -> tuple[dict[str, int], dict[str, int], int, int, bool] | None:
+    """(weights counted each way, biases counted each way, the right weights, the right biases, the bias flag)
     for a parameter count: a count is weights + biases, and a student gets one of them wrong."""
     try:
         weights, biases, bias = COUNT_TERMS[reader][0](ex, c)
     except (KeyError, TypeError, ValueError, IndexError):
         return None
-    return weights, biases, next(iter(weights.values())), next(iter(biases.values())) if bias else 0
+    return weights, biases, next(iter(weights.values())), next(iter(biases.values())) if bias else 0, bias
 
 
 def read_counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> Iterator[Finding]:
@@ -155,11 +159,13 @@ def read_counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: Prep
         terms = _count_terms(reader, ex, c)
         if terms is None or np.size(g) != 1:
             return None
-        weights, biases, right_w, right_b = terms
+        weights, biases, right_w, right_b, flag = terms
         got = float(np.asarray(g).reshape(()))
         # the biases are the question only where the case has them
         found = {("biases", name) for name, n in biases.items() if right_b and n != right_b and right_w + n == got}
         found |= {("weights", name) for name, n in weights.items() if n >= 0 and n != right_w and n + right_b == got}
+        if right_w + (0 if flag else next(iter(biases.values()))) == got:
+            found.add(("flag", "inverted"))  # biases counted exactly when bias=False
         return found
 
     for r in sorted(readings(c, g) or ()):
@@ -168,20 +174,22 @@ def read_counts(reader: str, ex: Exercise, g: np.ndarray, e: np.ndarray, c: Prep
 
 def _count_finding(reader: str, ex: Exercise, r: tuple[str, str], readings: Callable) -> Finding:
     part, name = r
-    _, right, tags = COUNT_TERMS[reader]
-    title = (f"your weights are right and your biases are counted as {name}" if part == "biases" else
-             f"your biases are right and your weights are counted as {name}")
-    hint = (f"A layer has {right}: each filter (output) adds one number to its whole map." if part == "biases" else
-            "Each filter has kh x kw weights for EVERY input channel: out_channels x in_channels x kh x kw.")
+    _, right, weights_hint, tags = COUNT_TERMS[reader]
+    title = {"biases": f"your weights are right and your biases are counted as {name}",
+             "weights": f"your biases are right and your weights are counted as {name}",
+             "flag": "your count has the biases exactly when bias=False: the bias flag is read the wrong way round"}[part]
+    hint = {"biases": f"A layer has {right}: each filter (output) adds one number to its whole map.",
+            "weights": weights_hint,
+            "flag": f"bias=True means the layer HAS biases ({right}): add them `if bias`, not `if not bias`."}[part]
 
     def test(c, g, r=r) -> bool | None:
         terms = _count_terms(reader, ex, c)
         if terms is None:
             return None
-        weights, biases, right_w, right_b = terms
+        weights, biases, right_w, right_b, _ = terms
         n = (biases if r[0] == "biases" else weights).get(r[1], -1)
         if (r[0] == "biases" and (not right_b or n == right_b)) or (r[0] == "weights" and (n < 0 or n == right_w)):
-            return None  # no biases here, or this way of counting gives the right number: no evidence
+            return False  # no biases here, or counted this way the number is right: it cannot explain this failing case
         return r in (readings(c, g) or ())
     return Finding(("count",) + r, title, hint, tags, test)
 

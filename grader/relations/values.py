@@ -139,6 +139,8 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
                      lambda p, k: p.ravel()[-1] * k.ravel()[-1]),
     "square loops": ("your answer adds the products of the first kh columns only: both loops run over the filter's "
                      "height, as if it were square", lambda p, k: np.sum((p * k)[:, : k.shape[0]]) if k.shape[1] > k.shape[0] else None),
+    "width for both loops": ("your answer adds the products of the first kw rows only: both loops run over the width, "
+                             "as if the patch were square", lambda p, k: np.sum((p * k)[: k.shape[1]]) if k.shape[0] > k.shape[1] else None),
     "first row only": ("your answer adds the products of the first row only (a return inside the loop over rows?)",
                        lambda p, k: np.sum((p * k)[0]) if k.shape[0] > 1 else None),
     "last row only": ("your answer adds the products of the last row only: the total is reset inside the loop over "

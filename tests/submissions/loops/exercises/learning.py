@@ -15,7 +15,7 @@ def kernel_gradient(image, grad_output):
 
 
 def gradient_step(kernel, grad, lr):
-    new = kernel.copy()
+    new = np.array(kernel, dtype=float)  # a copy, in floats (an integer kernel cannot hold the step)
     new -= lr * grad
     return new
 

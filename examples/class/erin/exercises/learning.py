@@ -15,7 +15,7 @@ def kernel_gradient(image, grad_output):
 
 
 def gradient_step(kernel, grad, lr):
-    new = kernel.copy()
+    new = np.array(kernel, dtype=float)  # a float copy: the step has fractions
     new -= lr * grad
     return new
 

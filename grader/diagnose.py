@@ -207,7 +207,8 @@ def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], me
         if hit is None:
             continue
         (args, kwargs), out = c.case.calls[0], np.shape(c.expected)
-        named = {**{f"argument {i + 1}": a for i, a in enumerate(args)}, **kwargs}
+        names = list(ex.params) + [f"argument {i + 1}" for i in range(len(ex.params), len(args))]
+        named = {**dict(zip(names, args)), **kwargs}
         shapes = [_shape(hit.group(1)), _shape(hit.group(2))]
         if out in shapes:
             other = shapes[1 - shapes.index(out)]

@@ -100,3 +100,34 @@ def test_each_exercise_knows_its_parameters_from_the_reference_and_the_stubs_agr
         stub = ast.parse((ROOT / "exercises" / f"{ex.module}.py").read_text())
         (fn,) = [n for n in stub.body if isinstance(n, ast.FunctionDef) and n.name == ex.function]
         assert tuple(a.arg for a in fn.args.args + fn.args.kwonlyargs) == ex.params, ex.name
+
+
+def test_every_argument_is_given_every_way_a_student_may_meet_it(course):
+    """A wrong implementation that passes every case is a gap in the cases. Fresh corpora found two
+    kinds: a convolve declared (image, kernel, padding, stride) passed, since every case named
+    stride and padding; a gradient_step that kept an integer kernel's type passed, since every
+    kernel held floats. So: each optional parameter is passed by position, by name and left at
+    its default somewhere; each array argument comes as integers somewhere, and, when it has rows
+    and columns, non-square somewhere."""
+    import inspect
+
+    import numpy as np
+
+    from grader.prepare import load_reference
+
+    ref = load_reference(ROOT, [p.exercise for p in course.exercises])
+    gaps = []
+    for p in course.exercises:
+        calls = [call for c in p.cases for call in c.case.calls]
+        for i, (name, par) in enumerate(inspect.signature(getattr(ref, p.exercise.function)).parameters.items()):
+            ways = {"by position": any(len(args) > i for args, _ in calls), "by name": any(name in kw for _, kw in calls),
+                    "left at its default": any(len(args) <= i and name not in kw for args, kw in calls)}
+            if par.default is not inspect.Parameter.empty:
+                gaps += [f"{p.exercise.name}.{name}: never {way}" for way, seen in ways.items() if not seen]
+            values = [args[i] if len(args) > i else kw.get(name) for args, kw in calls]
+            arrays = [a for v in values for a in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(a, np.ndarray)]
+            if arrays and not any(a.dtype.kind in "iu" for a in arrays):
+                gaps.append(f"{p.exercise.name}.{name}: never integers")
+            if any(a.ndim >= 2 for a in arrays) and not any(a.ndim >= 2 and a.shape[-1] != a.shape[-2] for a in arrays):
+                gaps.append(f"{p.exercise.name}.{name}: never non-square")
+    assert gaps == []

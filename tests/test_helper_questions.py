@@ -19,7 +19,10 @@ def test_a_right_learn_filter_with_its_own_forward_pass_finds_every_kernel_gradi
     for c in p.cases:
         table = case_helpers(p, c)["kernel_gradient"]
         ids = {bytes(i) for g in table["groups"] for i in g["ids"]}
-        images, targets, shape, lr, steps = (*c.case.calls[0][0], 0.2, 200)[:5]  # a case may leave lr, steps at their defaults
+        args, kwargs = c.case.calls[0]
+        given = {**dict(zip(p.exercise.params, args)), **kwargs}  # a case may name lr and steps, or leave them at their defaults
+        images, targets, shape = given["images"], given["targets"], given["kernel_shape"]
+        lr, steps = given.get("lr", 0.2), given.get("steps", 200)
         kernel, n = np.zeros(shape), sum(np.size(t) for t in targets)
         for _ in range(steps):
             grad = np.zeros(shape)

@@ -32,6 +32,18 @@ def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng, pixels=No
     return case(label, image, filters, features=feats, **kwargs)
 
 
+def _integer_layer_case():
+    """Integer pixels, integer filters and integer biases (as the lesson writes its numbers), every
+    argument passed by position in the signature's order."""
+    rng = np.random.default_rng(71)
+    image = rng.integers(0, 10, size=(2, 6, 7))
+    filters = rng.integers(-2, 3, size=(3, 2, 2, 3))
+    filters[:, :, 0, 0] = np.arange(1, 7).reshape(3, 2)
+    biases = np.array([1, -2, 3])
+    feats = {"channels": 2, "filters": 3, "bias": True, "stride": 2, "padding": 1, "pixels": "int"}
+    return case("integer image, filters and biases, all passed by position", image, filters, biases, 2, 1, features=feats)
+
+
 def _hidden(rng):
     cases = []
     for i in range(6):
@@ -83,7 +95,8 @@ FEATURE_MAPS = Exercise(
     section="Feature maps, layers, learning",
     public=tuple(_layer_case(*row, _RNG) for row in _PUBLIC)
     # An RGB photo as stored (uint8 pixels): maps kept in the image's type wrap around or lose fractions.
-    + (_layer_case("an 8-bit RGB image (uint8), 2 filters, with biases", 3, 5, 6, 2, 2, 2, True, 1, 0, _RNG, pixels=np.uint8),),
+    + (_layer_case("an 8-bit RGB image (uint8), 2 filters, with biases", 3, 5, 6, 2, 2, 2, True, 1, 0, _RNG, pixels=np.uint8),
+       _integer_layer_case()),
     hidden=_hidden,
     helpers=("convolve", "output_shape"),
     helper_calls=_feature_maps_calls,

@@ -17,14 +17,19 @@ def _grad_case(label, h, w, kh, kw, rng):
     return case(label, image, grad, features={"kernel": f"{kh}x{kw}", "square kernel": kh == kw, "square image": h == w})
 
 
-def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=None, scale=1.0):
+def _learn_case(label, kernel, n_images, size, rng, lr=0.45, steps=10, sizes=None, scale=1.0, *, by_keyword=False,
+                integers=False):
+    """Images and the targets `kernel` makes of them; `integers`: whole-number pixels (and an
+    integer kernel makes integer targets); `by_keyword`: lr and steps passed by name."""
     from numpy.lib.stride_tricks import sliding_window_view
 
-    images = [rng.normal(scale=scale, size=s).round(3) for s in (sizes or [size] * n_images)]
+    shapes = sizes or [size] * n_images
+    images = [rng.integers(-2, 3, size=s) if integers else rng.normal(scale=scale, size=s).round(3) for s in shapes]
     targets = [np.einsum("ijkl,kl->ij", sliding_window_view(im, kernel.shape), kernel) for im in images]
-    return case(label, images, targets, kernel.shape, lr, steps,
-                features={"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "square filter": kernel.shape[0] == kernel.shape[1],
-                          "steps": steps})
+    features = {"filter": f"{kernel.shape[0]}x{kernel.shape[1]}", "square filter": kernel.shape[0] == kernel.shape[1], "steps": steps}
+    if by_keyword:
+        return case(label, images, targets, kernel.shape, lr=lr, steps=steps, features=features)
+    return case(label, images, targets, kernel.shape, lr, steps, features=features)
 
 
 def _defaults(c):
@@ -116,6 +121,9 @@ KERNEL_GRADIENT = Exercise(
         case("integer image, grad_output with fractions", np.arange(30).reshape(5, 6) % 7 - 2,
              np.array([[0.25, -1.5, 0.125, 2.0], [1.75, 0.5, -0.375, 1.0], [-2.25, 0.0, 0.625, -0.5]]),
              features={"kernel": "3x3", "square kernel": True, "square image": False, "pixels": "int"}),
+        # Integers on both sides (the lesson's pixels and a grad_output of whole numbers).
+        case("integer image and integer grad_output", np.arange(20).reshape(4, 5) % 5, np.array([[2, -1, 0], [1, 3, -2]]),
+             features={"kernel": "3x3", "square kernel": True, "square image": False, "pixels": "int"}),
     ),
     feature_hints={"a non-square kernel": "The kernel's height and width come from different axes: kh = H - oh + 1 from the "
                    "heights (shape[0]), kw = W - ow + 1 from the widths (shape[1])."},
@@ -185,6 +193,8 @@ GRADIENT_STEP = Exercise(
         # the new kernel is floats; a copy that keeps the integer type cannot hold them.
         case("integer kernel, lr 0.25", np.array([[1, 0, -2], [3, 1, 0]]), np.array([[0.5, -1.0, 2.0], [1.0, 0.25, -3.0]]), 0.25,
              features={"kernel of integers": True}),
+        case("integer gradient, lr 0.1", np.array([[0.5, 1.0], [-1.5, 2.0]]), np.array([[3, -1], [0, 2]]), 0.1,
+             features={"kernel of integers": False}),
     ),
     feature_hints={"a kernel of integers": "An integer kernel cannot hold kernel - lr * grad: compute in floats, "
                    "np.asarray(kernel, dtype=float) - lr * grad (np.copy keeps the integer type; -= into it fails or cuts the "
@@ -225,7 +235,8 @@ LEARN_FILTER = Exercise(
     helper_calls=_learn_calls,
     public=(
         _learn_case("recover the lesson's edge filter from 3 images", EDGE, 3, (8, 8), _RNG),
-        _learn_case("recover an asymmetric 2x3 filter", np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), 2, (7, 9), _RNG),
+        _learn_case("recover an asymmetric 2x3 filter (lr and steps by name)", np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), 2,
+                    (7, 9), _RNG, by_keyword=True),
         _FIRST_STEPS,
         # The same input again: a function must give one answer (a random start gives two).
         replace(_FIRST_STEPS, label="the same first 3 steps again (the same input gives the same answer)"),
@@ -235,6 +246,9 @@ LEARN_FILTER = Exercise(
         # steps ask a helper the same question, and a caller isolated from its helper drifts).
         _defaults(_learn_case("the defaults: lr and steps not passed", np.array([[0.5, -1.0], [2.0, 0.25]]), 1, (4, 5), _RNG,
                               scale=0.1)),
+        # Whole-number pixels and targets, as the lesson writes them: the kernel learned is floats.
+        _learn_case("integer images and targets, the edge filter, 4 steps", EDGE.astype(int), 2, (5, 6),
+                    np.random.default_rng(23), lr=0.05, steps=4, integers=True),
     ),
     hidden=lambda rng: [_learn_case("hidden: recover a random 3x3 filter", rng.normal(size=(3, 3)).round(2), 3, (9, 9), rng)],
     feature_hints={"a non-square filter": "kernel_shape is (kh, kw) = (rows, columns), and filters need not be square: "

@@ -30,6 +30,9 @@ CONV_PARAMS = Exercise(
         _conv("1 channel, 8 filters 5x5", 1, 8, 5),
         _conv("64 channels, 32 filters 3x3, no bias", 64, 32, 3, bias=False),
         _conv("3 channels, 4 filters of 3x5", 3, 4, (3, 5)),
+        # bias passed by position, as the signature's order allows
+        case("2 channels, 5 filters 3x3, bias False by position", 2, 5, 3, False,
+             features={"kernel_size": "given as an int", "bias": False}),
     ),
     hidden=lambda rng: [_conv(f"hidden conv {i}", int(rng.integers(1, 65)), int(rng.integers(1, 129)), int(rng.choice([1, 3, 5, 7])),
                               bias=bool(i % 2)) for i in range(4)] + [_conv("hidden conv (2, 4) filters", 2, 6, (2, 4))],
@@ -80,6 +83,7 @@ DENSE_PARAMS = Exercise(
         case("784 -> 784 with biases", 784, 784, expect=615440),
         case("100 -> 10", 100, 10),
         case("3 -> 5, no bias", 3, 5, bias=False),
+        case("20 -> 7, bias False by position", 20, 7, False),
     ),
     hidden=lambda rng: [case(f"hidden dense {i}", int(rng.integers(1, 3000)), int(rng.integers(1, 500)), bias=bool(i % 2)) for i in range(4)],
     diagnoses=(

@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 
-from .spec import Tolerance
+from .spec import Kind, Tolerance
 from .wire import Opaque
 
 MismatchCode = Literal["type", "none", "shape", "dtype", "nan", "values"]
@@ -69,7 +69,7 @@ def at_precision(got: object, tol: Tolerance) -> Tolerance:
     return tol
 
 
-def same_output(kind: str, got: object, expected: object, tol: Tolerance) -> bool:
+def same_output(kind: Kind, got: object, expected: object, tol: Tolerance) -> bool:
     """Whether two plain outputs agree, as the grader judges them (used to match mistakes too)."""
     if got is None or expected is None or isinstance(got, Opaque) or isinstance(expected, Opaque):
         return False
@@ -99,7 +99,7 @@ def _allclose(a: np.ndarray, b: np.ndarray, tol: Tolerance) -> bool:
         return bool(np.allclose(a, b, rtol=tol.rtol, atol=tol.atol, equal_nan=True))
 
 
-def check(kind: str, got: object, expected: object, tol: Tolerance, note: str = "") -> Mismatch | None:
+def check(kind: Kind, got: object, expected: object, tol: Tolerance, note: str = "") -> Mismatch | None:
     """The first way `got` differs from `expected`, or None if it is right."""
     try:
         return _check(kind, got, expected, tol, note)
@@ -107,7 +107,7 @@ def check(kind: str, got: object, expected: object, tol: Tolerance, note: str = 
         return Mismatch("type", f"returned {_describe(got)}, which cannot be compared with the expected value ({type(exc).__name__})")
 
 
-def _check(kind: str, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:
+def _check(kind: Kind, got, expected, tol: Tolerance, note: str = "") -> Mismatch | None:
     if got is None:
         return Mismatch("none", "returned None: the function ends without a `return` (or returns nothing on this input)")
     if isinstance(got, Opaque):

@@ -6,9 +6,8 @@ each solution cell of the exported course (grade_id `<exercise>_solution`) is co
 into its exercise module, after the notebook's and the stub's imports, and each quiz's answer cell
 (`<quiz>_answers = {...}`) is read with ast.literal_eval into answers.yaml. `grade batch` then
 grades the folders as any class, in the sandbox, under the nbgrader student names, into the
-course's gradebook with the exported notebook's names (gradebook.Layout.nbgrader), and writes
-what formgrader opens: autograded/<student>/<assignment>/<notebook>.ipynb as nbgrader's autograde
-leaves it, and each submission's time from its timestamp.txt.
+course's gradebook with the exported notebook's names (gradebook.Layout.nbgrader);
+exporters/nbgrader_autograded.py then writes what formgrader opens.
 
 Layout read: submitted/<student>/<assignment>/<notebook>.ipynb (nbgrader's collect/submit).
 """

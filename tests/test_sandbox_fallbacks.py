@@ -29,18 +29,34 @@ def hold():
 '''
 
 SNOOP = b'''
-import os
+import os, time
 def snoop(needle):
-    found, denied = [], 0
+    # Newest entries first (a running job's folder is among them), within a time budget: a
+    # developer's /tmp may hold 100k files, and the victim's job lasts only 2 s.
+    found, deadline = [], time.monotonic() + 3.0
+    def look(path):
+        try:
+            with open(path, "rb") as f:
+                if needle.encode() in f.read(1 << 16):
+                    found.append(path)
+        except OSError:
+            pass
     for base in ("/dev/shm", "/tmp", "/var/tmp"):
-        for root, dirs, files in os.walk(base, onerror=lambda e: None):
-            for name in files:
-                try:
-                    with open(os.path.join(root, name), "rb") as f:
-                        if needle.encode() in f.read(1 << 20):
-                            found.append(os.path.join(root, name))
-                except OSError:
-                    denied += 1
+        try:
+            entries = sorted(os.scandir(base), key=lambda e: -e.stat(follow_symlinks=False).st_mtime)
+        except OSError:
+            continue
+        for entry in entries:
+            if time.monotonic() > deadline:
+                return found
+            if entry.is_file(follow_symlinks=False):
+                look(entry.path)
+                continue
+            for root, dirs, files in os.walk(entry.path, onerror=lambda e: None):
+                if time.monotonic() > deadline:
+                    return found
+                for name in files:
+                    look(os.path.join(root, name))
     return found
 '''
 

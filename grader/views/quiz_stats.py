@@ -12,7 +12,7 @@ import collections
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..quiz import instance, keyed_options, load_quizzes, normalise, numeric_match
+from ..quiz import Instance, instance, keyed_options, load_quizzes, normalise, numeric_match
 from ..quiz_variants import canonical_identity
 from ..results import StoredResult
 from ..taxonomy import TOPICS
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..gradebook import Run
 
 
-def _choices(inst, answer) -> list[int | str]:
+def _choices(inst: Instance, answer: object) -> list[int | str]:
     """The instructor's options an answer picked (indices into question.options), or a label."""
     q = inst.question
     norm, parsed, invalid = normalise(inst, answer)

@@ -201,7 +201,7 @@ def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], me
     """Failing cases that stop where numpy cannot line one argument up with an array shaped like
     the output (biases (K,) added to maps (K, H', W') meet the width): which argument."""
     failing = [(c, got, m) for (c, got, ok), m in zip(graded, messages) if not ok]
-    said = set()
+    said, consistent = set(), 0
     for c, got, m in failing:
         hit = _BROADCAST.search(m) if got is MISSING else None
         if hit is None:
@@ -210,17 +210,23 @@ def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], me
         names = list(ex.params) + [f"argument {i + 1}" for i in range(len(ex.params), len(args))]
         named = {**dict(zip(names, args)), **kwargs}
         shapes = [_shape(hit.group(1)), _shape(hit.group(2))]
-        if out in shapes:
-            other = shapes[1 - shapes.index(out)]
+        # the output, or one of its maps (a bias vector added to each (H', W') map in a loop)
+        mine = next((s for s in shapes if s == out or (len(out) == 3 and s == out[1:])), None)
+        if mine is not None:
+            other = shapes[1 - shapes.index(mine)]
             said |= {(name, np.ndim(v)) for name, v in named.items() if isinstance(v, np.ndarray) and v.shape == other}
+            consistent += 1
     explained = sum(got is MISSING and bool(_BROADCAST.search(m)) for _, got, m in failing)
-    if len(said) != 1 or explained < max(1, len(failing) // 2):
+    # one argument, on at least half the cases that stop there (a window that happens to be shaped
+    # like the output, once, names nothing)
+    if len(said) != 1 or explained < max(1, len(failing) // 2) or consistent < max(1, explained // 2):
         return None
     (name, ndim), = said
     axes = ", ".join([":"] * ndim + ["None"] * (len(np.shape(failing[0][0].expected)) - ndim))
-    return Diagnosed("broadcast", f"your code adds {name} to an array shaped like the output, and numpy cannot broadcast "
-                     "one to the other", f"numpy matches shapes from the LAST axis: a 1-D {name} meets the output's last axis "
-                     f"(its width), not the first. Give it the axes it belongs to: {name}[{axes}].",
+    return Diagnosed("broadcast", f"your code adds {name} to an array shaped like the output (or one of its maps), and "
+                     "numpy cannot broadcast one to the other", f"numpy matches shapes from the LAST axis: a 1-D {name} meets the output's last axis "
+                     f"(its width), not the first. Give it the axes it belongs to: {name}[{axes}] (or, in a loop over the maps, "
+                     f"{name}[k] to map k).",
                      (), ex.section, explained, len(failing), explained == len(failing))
 
 

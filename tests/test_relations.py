@@ -154,6 +154,32 @@ def _module(module: str, function: str, body: str) -> str:
 
 E2E = {
     # the function, its module, a student's body, a word the diagnosis must contain
+    "gradient_step returning only lr * grad": ("learning", "gradient_step", "def gradient_step(kernel, grad, lr):\n"
+                                               "    return lr * np.asarray(grad, float)\n", "step alone"),
+    "learn_filter dividing by the images' pixels": ("learning", "learn_filter",
+                                               "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                               "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(x) for x in images)\n"
+                                               "    for _ in range(steps):\n"
+                                               "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                               "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n", "pixels"),
+    "feature_maps adding the bias vector to each map": ("feature_maps", "feature_maps",
+                                               "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                               "    out = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                               "    if biases is None:\n        return out\n"
+                                               "    return np.stack([m + np.asarray(biases, float) for m in out])\n", "cannot broadcast"),
+    "convolve that never pads (padding only in its size)": ("convolve", "convolve",
+                                               "def convolve(image, kernel, stride=1, padding=0):\n"
+                                               "    x, k = np.asarray(image, float), np.asarray(kernel, float)\n"
+                                               "    kh, kw = k.shape\n"
+                                               "    oh, ow = (x.shape[0] + 2 * padding - kh) // stride + 1, (x.shape[1] + 2 * padding - kw) // stride + 1\n"
+                                               "    out = np.zeros((oh, ow))\n"
+                                               "    for i in range(oh):\n        for j in range(ow):\n"
+                                               "            out[i, j] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kw] * k)\n"
+                                               "    return out\n", "padding other than 0"),
+    "filter_response products kept in the patch's type": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                               "    products = np.empty_like(np.asarray(patch))\n"
+                                               "    products[...] = np.asarray(patch) * np.asarray(kernel)\n"
+                                               "    return float(products.sum())\n", "pixels uint8"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"

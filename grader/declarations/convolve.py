@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from ..spec import Case, Diagnosis, Exercise, Tolerance, case, with_does
-from .lesson import EDGE
+from .lesson import EDGE, UINT8_HINT
 
 _RNG = np.random.default_rng(20261125)  # public cases only: they ship with the student release
 
@@ -47,7 +47,9 @@ def _kernel(kh, kw, rng):
 def _geometry_case(label, image, kernel, h, w, kh, kw, stride, padding, *, by_position=False):
     """A case whose keyword arguments leave out stride and padding at their defaults, as students call them;
     or, `by_position`, one that passes both in the signature's order (a signature that swaps them fails it)."""
-    features = {**_features(h, w, kh, kw, stride, padding), "stride and padding": "by position" if by_position else "by keyword"}
+    pixels = np.asarray(image)
+    features = {**_features(h, w, kh, kw, stride, padding), "stride and padding": "by position" if by_position else "by keyword",
+                "pixels": "uint8" if pixels.dtype == np.uint8 else "int" if pixels.dtype.kind in "iu" else "float"}
     if by_position:
         return case(label, image, kernel, stride, padding, features=features, note=_note(h, w, kh, kw, stride, padding))
     kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}
@@ -230,6 +232,9 @@ CONVOLVE = Exercise(
                    "a non-square image": "Images need not be square: H, W = image.shape, and W for the columns.",
                    "stride and padding by position": "Keep the signature's order, convolve(image, kernel, stride=1, "
                    "padding=0): a caller may pass stride and padding by position.",
+                   "padding other than 0": "Zero padding adds p rows of zeros at the top and at the bottom and p columns "
+                   "on each side BEFORE the filter slides (np.pad(image, padding)); the output's size counts them.",
+                   "pixels uint8": UINT8_HINT,
                    "stride other than 1": "With stride s, out[i, j] is the window whose top-left corner is at row i * s, "
                    "column j * s: loop over the output's positions and multiply by s once (a loop that already steps by s "
                    "must not multiply again); a window that runs off the image means a position is counted wrong."},
@@ -244,7 +249,7 @@ CONVOLVE = Exercise(
                   "[i + a, j + b]. Flipping it (as in the mathematicians' convolution) detects the mirrored pattern.",
                   ("cross_correlation",),
                   lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k)[::-1, ::-1], stride, padding)),
-        Diagnosis("kernel_transposed", "the kernel is indexed [b][a]",
+        Diagnosis("kernel_transposed", "the kernel is transposed: indexed [b][a] instead of [a][b]",
                   "Kernel row a goes with image row i + a. Indexing the kernel by [column][row] turns a vertical-"
                   "edge detector into a horizontal one.", ("cross_correlation",),
                   lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)

@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
-from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE
+from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE, UINT8_HINT
 
 ASYM = np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0], [5.0, 0.0, 6.0]])
 # Rows that do not sum to zero, so that pixel sums, flips and transposes all differ.
@@ -27,9 +27,11 @@ def _hidden(rng):
 
 def _shaped(c):
     """A case that also says whether its patch is square (a loop over the width for both axes fails
-    on the others, and on those only)."""
-    h, w = np.shape(c.calls[0][0][0])
-    return replace(c, features={**c.features, "square patch": h == w})
+    on the others, and on those only) and what its pixels are stored as."""
+    patch = np.asarray(c.calls[0][0][0])
+    h, w = patch.shape
+    pixels = "uint8" if patch.dtype == np.uint8 else "int" if patch.dtype.kind in "iu" else "float"
+    return replace(c, features={**c.features, "square patch": h == w, "pixels": pixels})
 
 
 def _sum(x) -> float:
@@ -65,7 +67,8 @@ FILTER_RESPONSE = Exercise(
         case("integer patch and edge filter (int arrays)", ASYM.astype(np.int64), EDGE.astype(np.int64), expect=4.0,
              features={"lesson": False, "pixels": "int"}),
     )),
-    feature_hints={"a non-square patch": "Patches need not be square: loop over the rows with the height, patch.shape[0], and "
+    feature_hints={"pixels uint8": UINT8_HINT,
+                   "a non-square patch": "Patches need not be square: loop over the rows with the height, patch.shape[0], and "
                    "over the columns with the width, patch.shape[1] (len(patch[0]) is the width)."},
     hidden=_hidden,
     tolerance=Tolerance(rtol=1e-9, atol=1e-9),

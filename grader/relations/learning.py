@@ -184,6 +184,14 @@ def read_step_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) 
                       "kernel's own share in the step) is a different method, which this step does not ask for.",
                       ("descent",), lambda c, g, d=d: (lambda u: None if u is None else u == d)(decay(c, g)))
 
+    def step_only(c, g) -> bool | None:
+        fit = fitted(c, g)
+        return None if fit is None else abs(fit[0]) <= 1e-9 and abs(abs(fit[1]) - fit[2]) <= 1e-9 * max(1.0, fit[2])
+    if step_only(c, g):
+        yield Finding(("step", "step only"), "your answer is the step alone (lr x grad, or its negative), not the new kernel",
+                      "Return the updated weights: kernel - lr * grad (the step is what is taken off the kernel).",
+                      ("descent",), step_only)
+
     def lr_on_both(c, g) -> bool | None:
         fit = fitted(c, g)
         return None if fit is None else bool(np.allclose(fit[:2], (fit[2], -fit[2]), rtol=1e-9, atol=1e-12)) and fit[2] != 1
@@ -302,7 +310,8 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
         return None
     if variant == "transposed" and shape[0] != shape[1]:
         return None
-    n = flat[0].size if variant == "one map" else every_output if whole_mean else sum(t.size for t in flat)
+    n = (flat[0].size if variant == "one map" else sum(im.size for im in images) if variant == "pixels"
+         else every_output if whole_mean else sum(t.size for t in flat))
     lr = np.asarray(rates, float)
     kernels = np.full((shape[0] * shape[1], len(rates)), float(start))
     path = [kernels.T.reshape(len(rates), *shape)]
@@ -503,6 +512,9 @@ def read_training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -
             ("one map", "your filter is what dividing by one image's positions gives, not by every image's: steps "
              "too large by about the number of images", "The mean squared error averages over EVERY output position of "
              "every image: divide by the sum of all targets' sizes."),
+            ("pixels", "your filter is what dividing by the images' pixels gives, not by the output positions: steps "
+             "too small", "The mean squared error averages over the OUTPUT positions (every target's values): divide by "
+             "the sum of the targets' sizes, not the images'."),
             ("carried", "your filter is what a gradient never reset between steps gives: each step adds up every past "
              "step's gradient", "Start each step's gradient from zero, inside the loop over steps: the gradient is the slope "
              "at the CURRENT filter only.")):

@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from ..spec import Case, Diagnosis, Exercise, Tolerance, case, with_does
-from .lesson import EDGE, UINT8_HINT
+from .lesson import EDGE, UINT8_HINT, pixels_of
 
 _RNG = np.random.default_rng(20261125)  # public cases only: they ship with the student release
 
@@ -47,9 +47,8 @@ def _kernel(kh, kw, rng):
 def _geometry_case(label, image, kernel, h, w, kh, kw, stride, padding, *, by_position=False):
     """A case whose keyword arguments leave out stride and padding at their defaults, as students call them;
     or, `by_position`, one that passes both in the signature's order (a signature that swaps them fails it)."""
-    pixels = np.asarray(image)
     features = {**_features(h, w, kh, kw, stride, padding), "stride and padding": "by position" if by_position else "by keyword",
-                "pixels": "uint8" if pixels.dtype == np.uint8 else "int" if pixels.dtype.kind in "iu" else "float"}
+                "pixels": pixels_of(image)}
     if by_position:
         return case(label, image, kernel, stride, padding, features=features, note=_note(h, w, kh, kw, stride, padding))
     kw_args = {k: v for k, v in (("stride", stride), ("padding", padding)) if v != (1 if k == "stride" else 0)}

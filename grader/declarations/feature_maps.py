@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, case
-from .lesson import UINT8_HINT
+from .lesson import UINT8_HINT, pixels_of
 
 _RNG = np.random.default_rng(7)
 
@@ -29,7 +29,7 @@ def _layer_case(label, c, h, w, k, kh, kw, bias, stride, padding, rng, pixels=No
     if padding:
         kwargs["padding"] = padding
     feats = {"channels": c, "filters": k, "bias": bias, "stride": stride, "padding": padding,
-             "pixels": "float" if pixels is None else np.dtype(pixels).name}
+             "pixels": pixels_of(image)}
     return case(label, image, filters, features=feats, **kwargs)
 
 
@@ -41,7 +41,7 @@ def _integer_layer_case():
     filters = rng.integers(-2, 3, size=(3, 2, 2, 3))
     filters[:, :, 0, 0] = np.arange(1, 7).reshape(3, 2)
     biases = np.array([1, -2, 3])
-    feats = {"channels": 2, "filters": 3, "bias": True, "stride": 2, "padding": 1, "pixels": "int"}
+    feats = {"channels": 2, "filters": 3, "bias": True, "stride": 2, "padding": 1, "pixels": pixels_of(image)}
     return case("integer image, filters and biases, all passed by position", image, filters, biases, 2, 1, features=feats)
 
 

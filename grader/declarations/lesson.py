@@ -18,8 +18,14 @@ ONE_3X3_FILTER_PARAMS = 9
 DENSE_784_PARAMS = 614_656
 """A dense layer 784 -> 784 without biases: the lesson's figure."""
 
+def pixels_of(image: np.ndarray) -> str:
+    """How a case's pixels are stored, as its "pixels" feature: "uint8", "int" or "float"."""
+    kind = np.asarray(image).dtype
+    return "uint8" if kind == np.uint8 else "int" if kind.kind in "iu" else "float"
+
+
 # 8-bit pixels: an array made like the image (np.empty_like, zeros_like, astype) keeps uint8 and wraps at 256.
 UINT8_HINT = ("8-bit pixels (uint8) wrap around at 256 and hold no fractions: compute in floats, np.asarray(x, dtype=float); "
               "an array made like the image (np.empty_like, np.zeros_like, .astype(image.dtype)) keeps its uint8 type.")
 
-__all__ = ["DENSE_784_PARAMS", "EDGE", "EDGE_PATCH", "EDGE_PATCH_RESPONSE", "FLAT_PATCH_RESPONSE", "ONE_3X3_FILTER_PARAMS", "UINT8_HINT"]
+__all__ = ["DENSE_784_PARAMS", "EDGE", "EDGE_PATCH", "EDGE_PATCH_RESPONSE", "FLAT_PATCH_RESPONSE", "ONE_3X3_FILTER_PARAMS", "UINT8_HINT", "pixels_of"]

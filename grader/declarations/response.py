@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
-from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE, UINT8_HINT
+from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE, UINT8_HINT, pixels_of
 
 ASYM = np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0], [5.0, 0.0, 6.0]])
 # Rows that do not sum to zero, so that pixel sums, flips and transposes all differ.
@@ -30,8 +30,7 @@ def _shaped(c):
     on the others, and on those only) and what its pixels are stored as."""
     patch = np.asarray(c.calls[0][0][0])
     h, w = patch.shape
-    pixels = "uint8" if patch.dtype == np.uint8 else "int" if patch.dtype.kind in "iu" else "float"
-    return replace(c, features={**c.features, "square patch": h == w, "pixels": pixels})
+    return replace(c, features={**c.features, "square patch": h == w, "pixels": pixels_of(patch)})
 
 
 def _sum(x) -> float:

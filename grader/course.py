@@ -22,7 +22,7 @@ from typing import Literal, get_args
 from .bundle import BUNDLE, read_bundle, read_bundle_bytes
 from .course_settings import DEFAULT_ASSIGNMENT, MARKER, find_root, read_settings
 from .errors import CourseError
-from .prepare import load_reference, prepare
+from .prepare import load_reference, prepare, stub_docs
 from .sandbox import Limits
 from .sealed import SealedState
 from .spec import PreparedExercise
@@ -129,7 +129,8 @@ def load_course(root: Path | str | None = None, *, hidden: bool = False) -> Cour
         reference = load_reference(root, EXERCISES)
         seed = read_seed(root) if hidden else None
         declared = {ex.name: ex for ex in EXERCISES}
-        exercises = tuple(prepare(ex, reference, seed, declared) for ex in EXERCISES)
+        docs = stub_docs(root, EXERCISES)
+        exercises = tuple(prepare(ex, reference, seed, declared, docs) for ex in EXERCISES)
         return Course(root, title, lesson, limits, exercises, True, seed is not None, settings)
     bundle = root / BUNDLE
     if not bundle.is_file():

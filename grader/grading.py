@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import properties, wire
+from .axis_order import axis_order_diagnosis
 from .call_order import call_order_diagnosis
 from .compare import check
 from .course import Course
@@ -81,18 +82,23 @@ def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, 
     if any(p.exercise.helpers for p in full):
         results = _isolate(full, results, sub, runner, course, hidden)
     keep = {id(p) for p in group}
-    return [_without_slow_note_when_right(p, _with_call_order(p, r, sub, course), course)
+    return [_without_slow_note_when_right(p, _with_source_reading(p, r, sub, course), course)
             for p, r in zip(full, results) if id(p) in keep]
 
 
-def _with_call_order(p: PreparedExercise, r: ExerciseResult, sub: Submission, course: Course) -> ExerciseResult:
+def _with_source_reading(p: PreparedExercise, r: ExerciseResult, sub: Submission, course: Course) -> ExerciseResult:
     """A function that fails on its own, with nothing named from its outputs, whose source calls a
-    course function with its arguments out of order: that call is named."""
+    course function with its arguments out of order, or names an array's axes out of order where
+    the cases confirm it: that is named."""
     if r.full_marks or r.status != "graded" or r.diagnosis is not None or r.right_with_helpers:
         return r
+    source = _parsed(sub.files.get(f"{p.exercise.module}.py", b""))
     failing = sum(not c.passed for c in r.cases)
-    found = call_order_diagnosis(_parsed(sub.files.get(f"{p.exercise.module}.py", b"")), p.exercise,
-                                 (q.exercise for q in course.exercises), failing)
+    found = call_order_diagnosis(source, p.exercise, (q.exercise for q in course.exercises), failing)
+    if found is None:
+        passed = {(c.label, c.hidden): c.passed for c in r.cases}
+        found = axis_order_diagnosis(source, p.exercise, [(c, passed[c.case.label, c.case.hidden]) for c in p.cases
+                                                          if (c.case.label, c.case.hidden) in passed])
     return r if found is None else replace(r, diagnosis=found)
 
 

@@ -7,6 +7,7 @@ tell apart from the right answer.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import inspect
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .axis_order import declared_axes
 from .compare import same_output
 from .errors import CourseError
 from .relations import READS
@@ -48,6 +50,20 @@ def load_reference(root: Path, exercises: Iterable[Exercise]) -> types.SimpleNam
             raise CourseError(f"solutions/{ex.module}.py has no function {ex.function}")
         funcs[ex.function] = func
     return types.SimpleNamespace(**funcs)
+
+
+def stub_docs(root: Path, exercises: Iterable[Exercise]) -> dict[str, str]:
+    """{function: its docstring as the student reads it in exercises/} (parsed, never imported):
+    what a stub says of its arguments (an image's axes) is the course's one statement of it."""
+    docs: dict[str, str] = {}
+    for ex in exercises:
+        try:
+            tree = ast.parse((root / "exercises" / f"{ex.module}.py").read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        node = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == ex.function), None)
+        docs[ex.function] = (ast.get_docstring(node) if node is not None else None) or ""
+    return docs
 
 
 def _copy(value):
@@ -92,14 +108,16 @@ def check_declaration(ex: Exercise, declared: dict[str, Exercise] | None = None)
 
 
 def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None,
-            declared: dict[str, Exercise] | None = None) -> PreparedExercise:
+            declared: dict[str, Exercise] | None = None, docs: dict[str, str] | None = None) -> PreparedExercise:
     """Compute expected outputs, every mistake's outputs and the helpers' sealed answers; refuse
-    a declaration that checks badly."""
+    a declaration that checks badly. `docs`: the stubs' docstrings (stub_docs), for the axes of
+    the array arguments."""
     check_declaration(ex, declared)
     where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
     func = getattr(ref, ex.function)
     # Relations read a case's arguments by name; the names are the reference's, never written twice.
-    ex = replace(ex, params=tuple(inspect.signature(func).parameters))
+    params = tuple(inspect.signature(func).parameters)
+    ex = replace(ex, params=params, axes=declared_axes((docs or {}).get(ex.function) or inspect.getdoc(func), params))
     cases: list[Case] = list(ex.public)
     if seed is not None and ex.hidden is not None:
         # One stream per exercise, so adding an exercise does not change another's hidden cases.
@@ -211,4 +229,4 @@ def _normalise(value):
     return value
 
 
-__all__ = ["case_helpers", "check_declaration", "helper_params", "helper_tables", "load_reference", "prepare"]
+__all__ = ["case_helpers", "check_declaration", "helper_params", "helper_tables", "load_reference", "prepare", "stub_docs"]

@@ -108,6 +108,18 @@ def test_numbers_truncated_or_negated_are_named():
     assert relate(FILTER_RESPONSE, [(c, -c.expected) for c in cases]).name == "relation:negated"
 
 
+def test_one_number_that_any_answer_fits_by_chance_proves_nothing():
+    # 2 for 18 is "divided by 9", 0 for -4 is "negatives set to 0": one number fits them by chance.
+    cases = [PreparedCase(case(f"p{i}", np.eye(3), np.eye(3)), v, {}) for i, v in enumerate([18.0, -4.0, 6.0])]
+    assert relate(FILTER_RESPONSE, [(cases[0], 2.0)]) is None
+    assert relate(FILTER_RESPONSE, [(cases[1], 0.0)]) is None
+    assert relate(FILTER_RESPONSE, [(cases[0], 19.0)]) is None
+    # a second number that agrees makes it a relation
+    assert relate(FILTER_RESPONSE, [(cases[0], 2.0), (cases[2], 6.0 / 9)]).name.startswith("relation:scaled")
+    # a reading no number fits by chance (rounded to 2 places) still speaks from one
+    assert relate(FILTER_RESPONSE, [(PreparedCase(case("q", np.eye(3), np.eye(3)), 7 / 3, {}), 2.33)]) is not None
+
+
 def _layer_case(seed=1, k=3, ch=2):
     rng = np.random.default_rng(seed)
     image = rng.integers(-2, 4, size=(ch, 6, 7)).astype(float)

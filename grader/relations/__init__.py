@@ -101,6 +101,10 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
     yield from read_places(ex, g, e, maps="shifts" in ex.reads)
 
 
+# readings that one number fits by chance: a ratio of small integers, a difference, a 0
+_LOOSE = frozenset({"scaled", "offset", "clipped"})
+
+
 def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
     """Two different answers to one input (a course may repeat a case for this): something in the
     function is random, and no relation to the right answer can be read from either."""
@@ -128,7 +132,8 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     if varies is not None:
         return varies
     seen: set[tuple] = set()
-    best: tuple[Finding, int] | None = None
+    best: tuple[Finding, int, int] | None = None
+    lone: set[str] = set()  # the families of reading that fit on one number only
     outputs = [(c, as_arrays(got, c.expected)) for c, got in failing]
     # In the order found, case by case: each new relation is tested on every failing case at once.
     for f in (f for c, got in failing for f in _findings(ex, c, got)):
@@ -139,16 +144,25 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
         # A case with integer inputs may show a second effect of the same code (uint8 sums wrap):
         # unexplained there, the relation is still said, hedged with how many cases it explains.
         plain = [v for (c, _), v in zip(outputs, verdicts) if not integer_inputs(c)] or verdicts
-        if True in plain and False not in plain:
-            explained = sum(v is True or v is None for v in verdicts)
-            if best is None or explained > best[1]:
-                best = f, explained
-            if explained == len(failing):
-                break  # it explains every failing case: no later reading can do better
+        if not (True in plain and False not in plain):
+            continue
+        # One number fits many readings by chance (2 for 18 is "divided by 9", 0 is "negatives set
+        # to 0" and "the smallest product"): a loose reading needs a second number that agrees, and
+        # any reading resting on one number is said only when no other family fits it too.
+        numbers = sum(int(pair[0].size) for (_, pair), v in zip(outputs, verdicts) if v is True and pair is not None)
+        if numbers < 2:
+            lone.add(str(f.key[0]))
+            if f.key[0] in _LOOSE:
+                continue
+        explained = sum(v is True or v is None for v in verdicts)
+        if best is None or explained > best[1]:
+            best = f, explained, numbers
+        if explained == len(failing) and numbers >= 2:
+            break  # it explains every failing case: no later reading can do better
     call_cache().clear()
-    if best is None:
+    if best is None or (best[2] < 2 and len(lone) > 1):
         return None
-    f, explained = best  # else the reading that explains the most, the first of those found
+    f, explained, _ = best  # else the reading that explains the most, the first of those found
     return Diagnosed(f"relation:{':'.join(map(str, f.key))}", f.title, f.hint, f.tags, ex.section,
                      explained, len(failing), explained == len(failing))
 

@@ -163,7 +163,7 @@ def _numpy_number(got, due: str) -> Mismatch | None:
 
 def _check_shape(got, expected, tol, note):
     if isinstance(got, np.ndarray) or not isinstance(got, (tuple, list)):
-        return Mismatch("type", f"returned {_describe(got)}; a tuple (height, width) of two ints was due")
+        return Mismatch("type", f"returned {_describe(got)}; return a tuple (height, width) of two Python ints: (int(h), int(w))")
     if len(got) != 2:
         return Mismatch("type", f"returned {len(got)} numbers; (height, width) is two")
     if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in got):

@@ -10,6 +10,7 @@ import numpy as np
 
 from .compare import at_precision, same_output
 from .relations import integer_inputs, relate
+from .relations.common import bound_args
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
 
@@ -94,12 +95,17 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
             # stride-1 count by the stride looks like "one short" on some sizes). Naming it
             # would send the student to fix what is not broken.
             continue
-        applicable = [(c, got) for c, got, _ in cases if c.wrong.get(d.name) is not None and got is not MISSING
+        applicable = [(c, got, ok) for c, got, ok in cases if c.wrong.get(d.name) is not None and got is not MISSING
                       and _informative(ex, d, c)]
+        if d.match == "shape" and any(ok for _, _, ok in applicable):
+            # A shape-only mistake changes the shape on every case it applies to: a case of the right
+            # shape where it predicts another (an unpadded image, when the size counts the padding
+            # once) is code without it.
+            continue
         # A passing case where d predicts a failure lowers certainty (a student's variant of a
         # mistake can differ in a detail, as the bias of a per-channel map) but does not rule it out.
         consistent = explained == len(failing) and (
-            d.match == "shape" or all(_explains(ex, d, got, c.wrong[d.name], c.expected) for c, got in applicable))
+            d.match == "shape" or all(_explains(ex, d, got, c.wrong[d.name], c.expected) for c, got, _ in applicable))
         key = (consistent, explained)
         if best_key is None or key > best_key:
             best, best_key = d, key
@@ -194,7 +200,40 @@ def _numpy_error(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], 
                          "numpy cannot say for several numbers", "To ask whether an optional argument was given, test "
                          "`is None` / `is not None`; an array of several numbers is neither True nor False (.any() or "
                          ".all() say which you mean).", (), ex.section, ambiguous, len(failing), ambiguous == len(failing))
-    return _broadcast(ex, graded, messages)
+    return _swapped_operands(ex, graded, messages) or _broadcast(ex, graded, messages)
+
+
+def _swapped_operands(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:
+    """At least half the failing cases stop where numpy meets an argument (grad_output (4, 5))
+    with an array that fits only its shape turned sideways, (5, 4) or cut shorter by the image's
+    edge: a slice or an array made with its height and width swapped."""
+    failing = [(c, got, m) for (c, got, ok), m in zip(graded, messages) if not ok]
+    swapped, named = 0, set()
+    for c, got, m in failing:
+        hit = _BROADCAST.search(m) if got is MISSING else None
+        if hit is None:
+            continue
+        shapes = (_shape(hit.group(1)), _shape(hit.group(2)))
+        found = {name for name, v in bound_args(ex, c).items() if isinstance(v, np.ndarray) and v.ndim == 2
+                 and v.shape[0] != v.shape[1] and v.shape in shapes
+                 and _sideways(shapes[1 - shapes.index(v.shape)], v.shape)}
+        if not found:
+            return None  # another broadcast failure: not this
+        swapped += 1
+        named |= found
+    if swapped < max(1, len(failing) // 2) or len(named) != 1:
+        return None
+    name = next(iter(named))
+    return Diagnosed("swapped_operands", f"your code meets {name} with an array of {name}'s size turned sideways: height "
+                     "and width swapped", "Rows come first: a window of oh rows and ow columns is image[a:a + oh, b:b + ow], "
+                     "an array of that size np.zeros((oh, ow)); check each slice and shape for (width, height) written where "
+                     "(height, width) belongs.", ex.tags[:1], ex.section, swapped, len(failing), swapped == len(failing))
+
+
+def _sideways(other: tuple[int, ...], shape: tuple[int, ...]) -> bool:
+    """`other` fits in `shape` turned sideways (a slice may be cut short by an edge) but not in `shape`."""
+    return len(other) == 2 and all(o <= s for o, s in zip(other, shape[::-1])) \
+        and not all(o <= s for o, s in zip(other, shape))
 
 
 def _broadcast(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]], messages: list[str]) -> Diagnosed | None:

@@ -192,6 +192,12 @@ E2E = {
                                                "    products = np.empty_like(np.asarray(patch))\n"
                                                "    products[...] = np.asarray(patch) * np.asarray(kernel)\n"
                                                "    return float(products.sum())\n", "pixels uint8"),
+    "feature_maps accumulating in the image's integer type": ("feature_maps", "feature_maps",
+                                               "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                               "    x = np.asarray(image)\n    right = _right_feature_maps(image, filters, None, stride, padding)\n"
+                                               "    out = np.zeros(right.shape, dtype=x.dtype)\n    out += right.astype(x.dtype)\n"
+                                               "    if biases is not None:\n        out += np.asarray(biases)[:, None, None] * 1.0\n"
+                                               "    return out\n", "pixels other than float"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
@@ -457,7 +463,7 @@ E2E = {
                                     "    k = np.asarray(kernel, float)\n    x = np.pad(np.asarray(image, float), ((k.shape[0] // 2,) * 2, (k.shape[1] // 2,) * 2))\n"
                                     "    h, w = (np.shape(image)[0] - 1) // stride + 1, (np.shape(image)[1] - 1) // stride + 1\n"
                                     "    return np.array([[np.sum(x[i * stride:i * stride + k.shape[0], j * stride:j * stride + k.shape[1]] * k)\n"
-                                    "                      for j in range(w)] for i in range(h)])\n", "image's size"),
+                                    "                      for j in range(w)] for i in range(h)])\n", "padding='same'"),
     "convolve with scipy.ndimage's centred filter": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
                                                      "    from scipy import ndimage\n"
                                                      "    x = np.pad(np.asarray(image, float), padding)\n"
@@ -555,6 +561,28 @@ E2E = {
                                                      "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
                                                      "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n",
                                                      "larger than lr asks"),
+    "kernel_gradient windows cut (width, height)": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                           "    x, g = np.asarray(image, float), np.asarray(grad_output, float)\n"
+                                           "    oh, ow = g.shape\n    kh, kw = x.shape[0] - oh + 1, x.shape[1] - ow + 1\n"
+                                           "    out = np.zeros((kh, kw))\n    for a in range(kh):\n        for b in range(kw):\n"
+                                           "            out[a, b] = np.sum(g * x[a:a + ow, b:b + oh])\n    return out\n", "turned sideways"),
+    "kernel_gradient loops one short": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                        "    out = _right_kernel_gradient(image, grad_output)\n    out[-1, :] = 0\n    out[:, -1] = 0\n"
+                                        "    return out\n", "last row and column"),
+    "feature_maps channels reversed (BGR)": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                             "    return _right_feature_maps(np.asarray(image)[::-1], filters, biases, stride, padding)\n",
+                                             "reverse order"),
+    "output_shape padding='same'": ("convolve", "output_shape", "def output_shape(image_shape, kernel_shape, stride=1, padding=0):\n"
+                                    "    return tuple(-(-int(n) // stride) for n in image_shape)\n", "padding='same'"),
+    "learn_filter images divided by 255": ("learning", "learn_filter",
+                                           "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                           "    return _right_learn_filter([np.asarray(x) / 255 for x in images], targets, kernel_shape, lr, steps)\n",
+                                           "divided by 255"),
+    "feature_maps maps kept in the image's integer type": ("feature_maps", "feature_maps",
+                                           "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                           "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
+                                           "    return out.astype(np.asarray(image).dtype) if np.asarray(image).dtype.kind in 'iu' else out\n",
+                                           "integer type"),
     "feature_maps last filter skipped": ("feature_maps", "feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
                                          "    out = _right_feature_maps(image, filters, biases, stride, padding)\n"
                                          "    out[-1] = 0\n    return out\n", "last filter"),

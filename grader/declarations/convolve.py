@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from ..spec import Case, Diagnosis, Exercise, Tolerance, case, with_does
-from .lesson import EDGE, UINT8_HINT, pixels_of
+from .lesson import EDGE, PIXEL_HINTS, pixels_of
 
 _RNG = np.random.default_rng(20261125)  # public cases only: they ship with the student release
 
@@ -162,8 +162,8 @@ OUTPUT_SHAPE = Exercise(
     hidden=_hidden_shapes,
     diagnoses=(
         Diagnosis("one_short", "one position short in each direction",
-                  "A filter of height kh fits H - kh + 1 times down H rows: positions 0 to H - kh INCLUDED. "
-                  "`range(H - kh)` stops one early.", ("output_size",),
+                  "A filter of height kh fits H - kh + 1 times down H rows: positions 0 to H - kh INCLUDED. Without "
+                  "the + 1, (H + 2p - kh) // stride counts the moves between positions, not the positions.", ("output_size",),
                   lambda ref, i, k, stride=1, padding=0: tuple(n - 1 for n in ref.output_shape(i, k, stride, padding))),
         Diagnosis("input_size", "the output always has the input's size",
                   "A filter cannot hang off the image: without padding a 3x3 filter fits 26 times across 28 "
@@ -173,7 +173,7 @@ OUTPUT_SHAPE = Exercise(
                   "With stride s the filter is placed only every s pixels, so the map has about 1/s as many rows "
                   "and columns: (H + 2p - kh) // s + 1.", ("stride",),
                   lambda ref, i, k, stride=1, padding=0: ref.output_shape(i, k, 1, padding)),
-        Diagnosis("ceil_not_floor", "rounding up instead of down",
+        Diagnosis("ceil_not_floor", "rounding up (or to the nearest) instead of down",
                   "A position where the filter would hang off the padded image is not used: the count rounds "
                   "DOWN, (H + 2p - kh) // s + 1.", ("stride", "output_size"),
                   lambda ref, i, k, stride=1, padding=0: tuple(math.ceil((n + 2 * padding - m) / stride) + 1 for n, m in zip(i, k))),
@@ -233,7 +233,7 @@ CONVOLVE = Exercise(
                    "padding=0): a caller may pass stride and padding by position.",
                    "padding other than 0": "Zero padding adds p rows of zeros at the top and at the bottom and p columns "
                    "on each side BEFORE the filter slides (np.pad(image, padding)); the output's size counts them.",
-                   "pixels uint8": UINT8_HINT,
+                   **PIXEL_HINTS,
                    "stride other than 1": "With stride s, out[i, j] is the window whose top-left corner is at row i * s, "
                    "column j * s: loop over the output's positions and multiply by s once (a loop that already steps by s "
                    "must not multiply again); a window that runs off the image means a position is counted wrong."},
@@ -253,13 +253,15 @@ CONVOLVE = Exercise(
                   "edge detector into a horizontal one.", ("cross_correlation",),
                   lambda ref, i, k, stride=1, padding=0: ref.convolve(i, np.asarray(k).T, stride, padding)
                   if np.shape(k)[0] == np.shape(k)[1] else None),  # kernel[b][a] is undefined on a non-square kernel
-        Diagnosis("one_short", "the loops stop one position early",
-                  "Positions run from 0 to H + 2p - kh INCLUDED: `range(H - kh)` misses the last row and column "
-                  "of the map.", ("output_size",),
+        Diagnosis("one_short", "your map is one position short in each direction",
+                  "Positions run from 0 to H + 2p - kh INCLUDED, (H + 2p - kh) // stride + 1 of them: check the loop "
+                  "bound (`range(H - kh)` stops one early) and the size formula (the + 1 after the division).",
+                  ("output_size",),
                   lambda ref, i, k, stride=1, padding=0: ref.convolve(i, k, stride, padding)[:-1, :-1], "shape"),
-        Diagnosis("same_size_zero_border", "the map has the image's size, with zeros where the filter did not fit",
+        Diagnosis("same_size_zero_border", "your map has the image's size",
                   "A filter cannot hang off the image: without padding, a 3x3 filter fits 26 times across 28 "
-                  "pixels. The map is smaller than the image; it is not the image with some cells filled in.",
+                  "pixels, (H - kh) // stride + 1 rows. Whether you left zeros where the filter did not fit or "
+                  "padded to keep the size ('same'), the map must be smaller than the image.",
                   ("output_size", "whole_image"), _same_size, "shape"),
         Diagnosis("stride_ignored", "the stride is ignored",
                   "With stride s the filter's top-left corner visits rows 0, s, 2s, ... only; the map shrinks "

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, case
-from .lesson import UINT8_HINT, pixels_of
+from .lesson import PIXEL_HINTS, pixels_of
 
 _RNG = np.random.default_rng(7)
 
@@ -102,7 +102,7 @@ FEATURE_MAPS = Exercise(
     helpers=("convolve", "output_shape"),
     helper_calls=_feature_maps_calls,
     feature_hints={"no bias": "biases=None (the default) means the layer has no biases: add them only "
-                   "`if biases is not None`.", "pixels uint8": UINT8_HINT},
+                   "`if biases is not None`.", **PIXEL_HINTS},
     diagnoses=(
         Diagnosis("maps_summed", "the filters' maps are added into one",
                   "Each filter makes its OWN feature map and the layer stacks them: K filters give K maps, shape "

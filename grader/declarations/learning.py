@@ -102,7 +102,7 @@ def _learn_calls(ref, images, targets, kernel_shape, lr=0.2, steps=200):
 
 KERNEL_GRADIENT = Exercise(
     name="kernel_gradient",
-    reads=("positions",),
+    reads=("positions", "edges"),
     panels=("input image", "dL/dout (gradient at the output)", "dL/dkernel"),
     module="learning",
     function="kernel_gradient",
@@ -260,13 +260,16 @@ LEARN_FILTER = Exercise(
                   "outputs alone (all zero at a zero filter), the filter stays at its starting zeros.", ("filters_learned", "descent"),
                   lambda ref, images, targets, shape, lr=0.2, steps=200: np.zeros(shape)),
         Diagnosis(name="ascent", title="training diverges: the steps go uphill", hint=
-                  "Gradient descent subtracts lr * grad; adding it climbs the loss and the weights blow up.",
+                  "Gradient descent steps against the gradient of the loss: kernel - lr * grad, with the error "
+                  "output - target. Either the step adds lr * grad, or the gradient has the wrong sign (error = "
+                  "target - output): each climbs the loss and the weights blow up.",
                   tags=("descent",),
                   wrong=lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, -lr, steps),
                   tolerance=Tolerance(rtol=1e-6, atol=1e-3)),
-        Diagnosis("factor_two_dropped", "the gradient of the squared error without its factor 2",
-                  "d/dk of (out - target)^2 is 2 (out - target) d(out)/dk: dropping the 2 halves every step, so "
-                  "with the given learning rate and number of steps the filter is still short of the target.",
+        Diagnosis("factor_two_dropped", "every step is half as large as it should be (the factor 2 of the squared error dropped, or a step halved elsewhere)",
+                  "d/dk of (out - target)^2 is 2 (out - target) d(out)/dk: dropping the 2 (or halving the step "
+                  "elsewhere, say dividing by 2n) halves every step, so with the given learning rate and number of "
+                  "steps the filter is still short of the target.",
                   ("gradient",),
                   lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images, targets, shape, lr / 2, steps),
                   tolerance=Tolerance(rtol=1e-6, atol=1e-6)),
@@ -293,7 +296,8 @@ LEARN_FILTER = Exercise(
                   lambda ref, images, targets, shape, lr=0.2, steps=200: ref.learn_filter(images[:1], targets[:1], shape, lr, steps)),
         Diagnosis("gradient_overwritten", "each image's gradient replaces the last one's (= instead of +=)",
                   "A step uses the gradient of the loss over EVERY image: grad += kernel_gradient(...) inside the loop "
-                  "over images, from grad = 0 before it; with = only the last image counts.", ("gradient",),
+                  "over images, from grad = 0 before it; with = (or a gradient computed after the loop, from the "
+                  "image it ended on) only the last image counts.", ("gradient",),
                   _last_gradient_only),
         *(Diagnosis(name, "a step after each image instead of one per pass over all images",
                     "One step uses the gradient of the whole loss: add every image's gradient first, then step once.",

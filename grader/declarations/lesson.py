@@ -27,5 +27,10 @@ def pixels_of(image: np.ndarray) -> str:
 # 8-bit pixels: an array made like the image (np.empty_like, zeros_like, astype) keeps uint8 and wraps at 256.
 UINT8_HINT = ("8-bit pixels (uint8) wrap around at 256 and hold no fractions: compute in floats, np.asarray(x, dtype=float); "
               "an array made like the image (np.empty_like, np.zeros_like, .astype(image.dtype)) keeps its uint8 type.")
+# What to do when exactly the cases with pixels of a given storage fail (Exercise.feature_hints).
+PIXEL_HINTS = {"pixels uint8": UINT8_HINT,
+               "pixels other than float": "Integer pixels (int64, or uint8 that also wraps around at 256) hold no fractions: "
+               "compute in floats, np.asarray(x, dtype=float), and make the output with np.zeros(shape) (float64); an array "
+               "made like the image (np.zeros_like, np.empty_like, .astype(image.dtype)) keeps its integer type."}
 
-__all__ = ["DENSE_784_PARAMS", "EDGE", "EDGE_PATCH", "EDGE_PATCH_RESPONSE", "FLAT_PATCH_RESPONSE", "ONE_3X3_FILTER_PARAMS", "UINT8_HINT", "pixels_of"]
+__all__ = ["DENSE_784_PARAMS", "EDGE", "EDGE_PATCH", "EDGE_PATCH_RESPONSE", "FLAT_PATCH_RESPONSE", "ONE_3X3_FILTER_PARAMS", "PIXEL_HINTS", "UINT8_HINT", "pixels_of"]

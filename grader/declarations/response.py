@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..spec import Diagnosis, Exercise, Tolerance, case, with_does
-from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE, UINT8_HINT, pixels_of
+from .lesson import EDGE, EDGE_PATCH, EDGE_PATCH_RESPONSE, FLAT_PATCH_RESPONSE, PIXEL_HINTS, pixels_of
 
 ASYM = np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 4.0], [5.0, 0.0, 6.0]])
 # Rows that do not sum to zero, so that pixel sums, flips and transposes all differ.
@@ -66,7 +66,7 @@ FILTER_RESPONSE = Exercise(
         case("integer patch and edge filter (int arrays)", ASYM.astype(np.int64), EDGE.astype(np.int64), expect=4.0,
              features={"lesson": False, "pixels": "int"}),
     )),
-    feature_hints={"pixels uint8": UINT8_HINT,
+    feature_hints={**PIXEL_HINTS,
                    "a non-square patch": "Patches need not be square: loop over the rows with the height, patch.shape[0], and "
                    "over the columns with the width, patch.shape[1] (len(patch[0]) is the width)."},
     hidden=_hidden,

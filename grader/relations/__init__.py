@@ -47,8 +47,9 @@ from .values import read_response, read_values
 
 # What an exercise's declaration may list in `reads`, in the order its readers are tried: a
 # reader's name -> (the reader, whether it reads outputs of any shape, and non-finite ones).
-# "filter totals" and "shifts" are no readers: they let read_values divide by the filter's weights
-# and read_places move a map by rows and columns.
+# "filter totals", "shifts" and "edges" are no readers: they let read_values divide by the filter's weights,
+# read_places move a map by rows and columns, and read an output right except in its last rows or columns
+# (a map's, or a small output's such as a kernel's gradient).
 _READERS: dict[str, tuple[Callable, bool, bool]] = {
     "steps and rate": (read_hyper, True, True),
     "training": (read_training, True, True),
@@ -63,7 +64,7 @@ _READERS: dict[str, tuple[Callable, bool, bool]] = {
     "step": (read_step_size, False, False),
     **{name: (partial(read_counts, name), False, False) for name in COUNT_TERMS},
 }
-READS = frozenset(_READERS) | {"filter totals", "shifts"}
+READS = frozenset(_READERS) | {"filter totals", "shifts", "edges"}
 
 
 def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
@@ -98,7 +99,7 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
         yield from read_argument_shape(ex, g, e, c)
         return
     yield from read_values(ex, g, e, c)
-    yield from read_places(ex, g, e, maps="shifts" in ex.reads)
+    yield from read_places(ex, g, e, maps="shifts" in ex.reads, edges="edges" in ex.reads)
 
 
 # readings that one number fits by chance: a ratio of small integers, a difference, a 0

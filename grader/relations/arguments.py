@@ -9,7 +9,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, bound_args, close_enough, slide, whole_numbers
+from .common import UNDEFINED, Finding, bound_args, close_enough, slide, whole_numbers
 from .places import differing_cells
 
 # ---------------------------------------------------------------------------- stride and padding
@@ -109,16 +109,19 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
                       "out[i, j] is the window at (i * stride, j * stride).",
                       lambda im, k, s, p: slide(im, k, (1, p), (1, p))[s - 1::s, s - 1::s] if s > 1 else None),
     "stride and padding swapped": ("your output is what stride and padding exchanged give (convolve(x, w, padding, stride))",
-                                   "Pass arguments by name when unsure: convolve(image, kernel, stride=stride, "
-                                   "padding=padding); the signature's order is (image, kernel, stride, padding).",
+                                   "The order is (image, kernel, stride=1, padding=0): keep it in your def (callers "
+                                   "pass them by position), and when you call convolve pass them in that order or by "
+                                   "name (stride=stride, padding=padding).",
                                    lambda im, k, s, p: slide(im, k, (p, s), (p, s)) if p >= 1 and p != s else None),
     "padding top-left only": ("your output is what padding only the top and left gives",
                               "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the left "
-                              "and on the right (np.pad(image, padding)).",
+                              "and on the right (np.pad(image, padding)). If you already pad every side, your map's "
+                              "size counts the padding once: it is (H + 2p - kh) // stride + 1.",
                               lambda im, k, s, p: slide(im, k, (s, p), (s, p), (True, False)) if p else None),
     "padding bottom-right only": ("your output is what padding only the bottom and right gives",
                                   "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the "
-                                  "left and on the right (np.pad(image, padding)).",
+                                  "left and on the right (np.pad(image, padding)). If you already pad every side, your "
+                                  "windows start p too far: the first one's corner is the padded image's (0, 0).",
                                   lambda im, k, s, p: slide(im, k, (s, p), (s, p), (False, True)) if p else None),
     "stride rows only": ("your output is what moving the window `stride` rows down but one column across gives",
                          "The stride applies both ways: the window at out[i, j] starts at row i * stride AND column j * stride.",
@@ -225,7 +228,7 @@ def read_arguments(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) 
         def test(c, g, name=name) -> bool | None:
             used = _as_used(ex, c, name)
             if used is None:
-                return None
+                return UNDEFINED  # no what-if here (no padding to misplace): this failing case is not explained
             e = np.asarray(c.expected, float)
             verdicts = [_fits(g, mine, e) for mine in (used if isinstance(used, tuple) else (used,))]
             return True in verdicts
@@ -257,7 +260,7 @@ def read_padding(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) ->
         ring = _touches_padding(ex, c)
         e = np.asarray(c.expected, float)
         if ring is None or g.shape != e.shape or ring.shape != e.shape[-2:]:
-            return None if ring is None else False
+            return UNDEFINED if ring is None else False
         bad = differing_cells(ex, g, e)
         return bool(bad.any()) and not (bad & ~ring).any()
 

@@ -73,6 +73,10 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                          "not swap the axes", "filters[k, c] is filter k's slice for channel c. To put channels first, "
                          "transpose (filters.transpose(1, 0, 2, 3)); reshape keeps the numbers in their order.",
                          lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f.reshape(f.shape[1], f.shape[0], *f.shape[2:])[ch, k])),
+    "channels reversed": ("each filter's slice c meets the image's channels in reverse order (image[::-1], as a BGR <-> RGB "
+                          "conversion does)", "filters[k, c] goes with image[c], channel for channel, in the order the image "
+                          "has them: do not reverse or reorder the channels.",
+                          lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f[k, f.shape[1] - 1 - ch]) if p.shape[1] > 1 else None),
     "true convolution in 3-D": ("your maps are what a 3-D true convolution gives (scipy's convolve): every filter flipped in "
                                 "all three axes, its channels in reverse order",
                                 "A layer computes cross-correlation: filter k's slice c meets channel c as it is. "

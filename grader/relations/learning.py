@@ -284,7 +284,7 @@ def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: boo
     of the case's images (all by default), averaging over their outputs or, with whole_mean,
     over every image's; `start` fills the starting filter (zeros); `variant` changes each step's
     gradient as a student's loop did ("flipped", "transposed", "carried": never reset, "one map":
-    divided by the first image's positions only)."""
+    divided by the first image's positions only, "images / 255": the images scaled, not the targets)."""
     paths, key = call_cache(), (id(c), rates, steps, every, use, start, whole_mean, variant)
     if key not in paths:
         paths[key] = _walk(c, rates, steps, every, use, start, whole_mean, variant)
@@ -298,6 +298,8 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
         images, targets = [np.asarray(a, float) for a in args[0]], [np.asarray(t, float) for t in args[1]]
         shape = tuple(int(v) for v in args[2])
         every_output = sum(t.size for t in targets)
+        if variant == "images / 255":
+            images = [im / 255.0 for im in images]
         if use is not None:
             images, targets = [images[i] for i in use], [targets[i] for i in use]
         # Each image's windows as rows, once: a step is then two small matrix products per image
@@ -393,8 +395,9 @@ def read_hyper(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -> I
             given, taken = _given(ex, c), steps_taken(c, g)
             return None if given is None or not given[1] else taken is not None and simple_fraction(taken / given[1]) == f
 
-        off = Finding(("learning", "steps", "off", d), f"your filter is {abs(d)} step{'s' * (abs(d) > 1)} "
-                      f"{'short of' if d > 0 else 'beyond'} `steps`",
+        words = {1: "one", 2: "two"}.get(abs(d), str(abs(d)))
+        off = Finding(("learning", "steps", "off", d), f"your filter is where steps {'-' if d > 0 else '+'} {abs(d)} steps "
+                      f"get: {words} step{'s' * (abs(d) > 1)} {'too few' if d > 0 else 'too many'}",
                       "for _ in range(steps) runs exactly `steps` times: no step before the loop, none skipped.",
                       ("filters_learned",), off_by)
         fixed = Finding(("learning", "steps", "fixed", m), f"your filter is where {m} steps get, whatever `steps` is passed",
@@ -451,7 +454,8 @@ def _image_count(c: PreparedCase) -> int:
 _SUBSETS: dict[str, tuple[str, str, Callable[[int], tuple[int, ...] | None]]] = {
     "last image only": ("your filter is what training on the last image only gives",
                         "Each step's gradient adds up every image's contribution (grad += ..., from zero at each step); "
-                        "with grad = ... only the last image's survives.", lambda n: (n - 1,) if n > 1 else None),
+                        "with grad = ... (or a gradient computed after the loop over images, from the one it ended "
+                        "on) only the last image's survives.", lambda n: (n - 1,) if n > 1 else None),
     "last image skipped": ("your filter is what training on every image but the last gives",
                            "Loop over every image: range(len(images)), or zip(images, targets); range(len(images) - 1) "
                            "skips the last one.", lambda n: tuple(range(n - 1)) if n > 1 else None),
@@ -515,6 +519,9 @@ def read_training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -
             ("pixels", "your filter is what dividing by the images' pixels gives, not by the output positions: steps "
              "too small", "The mean squared error averages over the OUTPUT positions (every target's values): divide by "
              "the sum of the targets' sizes, not the images'."),
+            ("images / 255", "your filter is what training on the images divided by 255 gives, the targets left as "
+             "they are", "Train on the images as given: the targets were made from these pixels. Scaling the images alone "
+             "(a normalisation habit) asks for a filter 255 times larger, which the steps do not reach."),
             ("carried", "your filter is what a gradient never reset between steps gives: each step adds up every past "
              "step's gradient", "Start each step's gradient from zero, inside the loop over steps: the gradient is the slope "
              "at the CURRENT filter only.")):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..spec import Exercise, PreparedCase
-from .common import Finding, bound_args, close_enough, predicts
+from .common import UNDEFINED, Finding, bound_args, close_enough, predicts
 
 # ---------------------------------------------------------------------------- places
 
@@ -40,15 +40,18 @@ _LAYER_VIEWS: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-def read_places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
+def read_places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool, edges: bool = False) -> Iterator[Finding]:
     """Right numbers in the wrong places (rows and columns of 2-D outputs, or of each map). Shifts
-    and edges only for maps (a 3x3 filter has no inside to be right in)."""
+    only for maps (a 3x3 filter has no inside to be right in); edges for maps and where an exercise
+    asks (a gradient whose loop stops one short)."""
     if e.ndim < 2:
         return
     for name, (title, hint, view) in {**_VIEWS, **(_LAYER_VIEWS if e.ndim == 3 else {})}.items():
         if close_enough(g, view(e), ex):
             yield Finding(("view", name), title, hint, ("output_size",),
                           predicts(ex, lambda c, e, view=view: view(e) if e.ndim >= 2 else None))
+    if e.ndim == 2 and edges and not maps:
+        yield from _edges(ex, g, e, maps=False)
     if e.ndim != 2 or not maps:
         return
     for dy in (-1, 1, 0, -2, 2):
@@ -61,7 +64,7 @@ def read_places(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> It
                               "Your windows start at the wrong pixel: out[i, j] is the window whose top-left corner is at "
                               "(i * stride, j * stride) of the (padded) image, counting from 0.", ("output_size",),
                               lambda c, g, dy=dy, dx=dx: _shift_test(ex, dy, dx)(c, g, np.asarray(c.expected, float)))
-    yield from _edges(ex, g, e)
+    yield from _edges(ex, g, e, maps=True)
 
 
 def _shift_test(ex: Exercise, dy: int, dx: int):
@@ -85,7 +88,7 @@ def differing_cells(ex: Exercise, g: np.ndarray, e: np.ndarray) -> np.ndarray:
     return ~np.isclose(g, e, rtol=max(ex.tolerance.rtol, 1e-6), atol=max(ex.tolerance.atol, 1e-9))
 
 
-def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
+def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterator[Finding]:
     bad = differing_cells(ex, g, e)
     if not bad.any() or bad.all() and bad.size > 1:
         return
@@ -105,7 +108,8 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
             if name == "last column":
                 return cols == {w - 1}
             if name == "last row and column":
-                return bool(b[-1, :].any() and b[:, -1].any() and not b[:-1, :-1].any())
+                # every wrong cell in the last row or column (a right 0 there may hide some)
+                return not b[:-1, :-1].any()
             if name in ("last rows", "last columns"):
                 # right up to a row (column), and 0 from there on: a loop left early
                 first = min(rows if name == "last rows" else cols)
@@ -113,6 +117,8 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                 return first > 0 and not np.any(rest)
             if h < 3 or w < 3:
                 return None
+            if isinstance(c, PreparedCase) and not int(bound_args(ex, c).get("padding", 0) or 0):
+                return False  # a border wrong without padding is another mistake than the padding's
             return not b[1:-1, 1:-1].any()
         return test
 
@@ -122,9 +128,10 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Finding]:
                           ", which are left at 0: a loop that stops early (a return inside it, or a range over the "
                           "other axis's length?)" if name.endswith("s") else ""),
                           "The last window is the one that ends exactly at the (padded) image's edge: fill every one of "
-                          "the (H + 2p - kh) // stride + 1 positions; range(n) already stops before n.", ("output_size",),
-                          where(name))
-    if where("border")(ExpectedOnly(e), g):
+                          "the (H + 2p - kh) // stride + 1 positions; range(n) already stops before n." if maps else
+                          "Fill every entry: a loop over range(n) already stops at n - 1, so each loop's n is the number "
+                          "of rows (or columns) of the output itself.", ("output_size",), where(name))
+    if maps and where("border")(ExpectedOnly(e), g):
         yield Finding(("border",), "your output is right inside and wrong on its border",
                       "The border is where windows reach into the padding: pad with zeros, the same amount on every "
                       "side (np.pad(image, padding)), before sliding.", ("padding",), where("border"))
@@ -153,13 +160,13 @@ def read_other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Fin
     def squeezed(c, g):
         e = np.asarray(c.expected, float)
         if g.shape == e.shape or 1 not in e.shape:
-            return None if g.shape == e.shape else False
+            return UNDEFINED if g.shape == e.shape else False
         return g.shape == e.squeeze().shape and close_enough(g, e.squeeze(), ex)
 
     def extra_axis(c, g):
         e = np.asarray(c.expected, float)
         if g.shape == e.shape:
-            return None
+            return UNDEFINED  # a right shape with wrong numbers: another mistake
         return g.ndim > e.ndim and g.squeeze().shape == e.squeeze().shape and close_enough(g.reshape(e.shape), e, ex)
 
     if extra_axis(ExpectedOnly(e), g):
@@ -172,7 +179,7 @@ def read_other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Fin
         of its axes only (np.sum(axis=-1)), or not at all."""
         e = np.asarray(c.expected, float)
         if g.shape == e.shape:
-            return None
+            return UNDEFINED
         return g.ndim > e.ndim and g.shape[: e.ndim] == e.shape and close_enough(g.reshape(e.shape + (-1,)).sum(-1), e, ex)
 
     if partly_summed(ExpectedOnly(e), g):

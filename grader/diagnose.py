@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from .compare import at_precision, same_output
-from .relations import integer_inputs, relate
+from .relations import exact, integer_inputs, relate
 from .relations.common import bound_args
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
@@ -64,7 +64,45 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     explains the failing cases, or None: a wrong name sends a student to fix what is not broken,
     so a mistake is named only when it accounts for every failing case (a case where its output
     equals the right one is no evidence for it; a type-only failure is the type message's), and
-    is certain when it also agrees with every passing case it applies to."""
+    is certain when it also agrees with every passing case it applies to. Failing that, two
+    mistakes at once: one that accounts, with certainty, for every failing case with one feature
+    (stride 1), said hedged with the rest left to look at again (_in_part)."""
+    return _whole(ex, graded) or _in_part(ex, graded)
+
+
+def _in_part(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> Diagnosed | None:
+    """A mistake that explains, with certainty, exactly the failing cases that share one feature
+    (every failing case with stride 1, and none of the others): code with two mistakes, one of
+    them this. Several cases must agree (three where an answer is a number or two: a count fits
+    another formula by chance more easily than a map does)."""
+    failing = [(c, got) for c, got, ok in graded if not ok and not c.case.property]
+    need = 2 if ex.kind == "array" else 3
+    if len(failing) < need + 1:
+        return None
+    best: tuple[Diagnosed, str, int] | None = None
+    for key in dict.fromkeys(k for c, _ in failing for k in c.case.features):
+        groups: dict[str, list[PreparedCase]] = {}
+        for c, _ in failing:
+            groups.setdefault(repr(c.case.features.get(key)), []).append(c)
+        for members in groups.values():
+            if len(groups) < 2 or len(members) < need or key not in members[0].case.features:
+                continue
+            ids = {id(c) for c in members}
+            found = _whole(ex, [(c, got, ok) for c, got, ok in graded if ok or id(c) in ids])
+            if found is not None and found.certain and exact(found.name) and found.explained == len(members) and \
+                    (best is None or found.explained > best[0].explained):
+                best = found, _feature(key, members[0].case.features[key]), len(members)
+    if best is None:
+        return None
+    found, feature, n = best
+    rest = len(failing) - n
+    return replace(found, title=f"{found.title} (the {n} failing cases with {feature}; the other {rest} fail in another "
+                   "way as well)", hint=f"Two things are wrong here. {found.hint} Then look again at the other {rest} "
+                   f"failing case{'s' * (rest > 1)}.", explained=n, failing=len(failing), certain=False)
+
+
+def _whole(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> Diagnosed | None:
+    """diagnose() for one explanation of every failing case."""
     # A failing case with right values in the wrong container is the type message's: it is
     # neither evidence for a mistake nor against one. Decided once per case.
     cases = [(c, got, ok) for c, got, ok in graded

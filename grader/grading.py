@@ -87,10 +87,10 @@ def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, 
 
 
 def _with_source_reading(p: PreparedExercise, r: ExerciseResult, sub: Submission, course: Course) -> ExerciseResult:
-    """A function that fails on its own, with nothing named from its outputs, whose source calls a
-    course function with its arguments out of order, or names an array's axes out of order where
-    the cases confirm it: that is named."""
-    if r.full_marks or r.status != "graded" or r.diagnosis is not None or r.right_with_helpers:
+    """A function that fails on its own, with nothing named from its outputs for certain, whose
+    source calls a course function with its arguments out of order, or names an array's axes out
+    of order where the cases confirm it: that is named (before a hedged reading of its outputs)."""
+    if r.full_marks or r.status != "graded" or (r.diagnosis is not None and r.diagnosis.certain) or r.right_with_helpers:
         return r
     source = _parsed(sub.files.get(f"{p.exercise.module}.py", b""))
     failing = sum(not c.passed for c in r.cases)

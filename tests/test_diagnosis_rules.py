@@ -236,3 +236,29 @@ def test_a_mistake_is_named_where_its_model_is_undefined_only_hedged(tmp_path, r
     r = _result(run_grade, sub)
     assert r.diagnosis is not None and r.diagnosis.name == "kernel_transposed", r.diagnosis
     assert not r.diagnosis.certain and r.diagnosis.explained < r.diagnosis.failing
+
+
+def test_two_mistakes_at_once_name_the_one_that_explains_a_feature_of_the_cases_hedged(tmp_path, run_grade):
+    # one short everywhere AND the stride ignored: at stride 1 only the first shows
+    sub = _convolve(tmp_path, "def convolve(image, kernel, stride=1, padding=0):\n"
+                              "    return _reference_convolve(image, kernel, 1, padding)[:-1, :-1]\n")
+    r = _result(run_grade, sub)
+    assert r.diagnosis is not None and r.diagnosis.name == "one_short" and not r.diagnosis.certain, r.diagnosis
+    assert "failing cases with stride 1" in r.diagnosis.title and r.diagnosis.explained < r.diagnosis.failing
+    assert r.diagnosis.hint.startswith("Two things are wrong here.")
+
+
+def test_a_reading_that_only_bounds_the_output_is_never_said_from_part_of_the_cases(tmp_path, run_grade):
+    # started from ones, and the gradient overwritten by each image: after a few steps the loss is
+    # higher than the zeros' (the "diverges" bound holds), which is not what went wrong
+    src = (ROOT / "solutions" / "learning.py").read_text()
+    body = ("def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+            "    kernel = np.ones(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+            "    for _ in range(steps):\n        for x, t in zip(images, targets):\n"
+            "            grad = kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n)\n"
+            "        kernel = gradient_step(kernel, grad, lr)\n    return kernel\n")
+    sub = make_submission(tmp_path / "sub", {"learning": src.replace("def learn_filter(", "def _right_learn_filter(", 1)
+                                              + "\n\nimport numpy as np\n\n" + body})
+    r = next(e for e in run_grade(sub, names=["learn_filter"]).exercises if e.name == "learn_filter")
+    assert not r.full_marks
+    assert r.diagnosis is None or "diverges" not in r.diagnosis.title, r.diagnosis

@@ -198,6 +198,21 @@ E2E = {
                                                "    out = np.zeros(right.shape, dtype=x.dtype)\n    out += right.astype(x.dtype)\n"
                                                "    if biases is not None:\n        out += np.asarray(biases)[:, None, None] * 1.0\n"
                                                "    return out\n", "pixels other than float"),
+    "filter_response normalised by the norms": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                                "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n"
+                                                "    return float(np.sum(p * k) / (np.linalg.norm(p) * np.linalg.norm(k)))\n", "normalised"),
+    "filter_response loops one short": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                        "    p, k = np.asarray(patch, float), np.asarray(kernel, float)\n    total = 0.0\n"
+                                        "    for a in range(k.shape[0] - 1):\n        for b in range(k.shape[1] - 1):\n"
+                                        "            total += p[a, b] * k[a, b]\n    return total\n", "last row and the last column"),
+    "kernel_gradient with one window for every position": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                        "    x, g = np.asarray(image, float), np.asarray(grad_output, float)\n"
+                                        "    return g.sum() * x[: x.shape[0] - g.shape[0] + 1, : x.shape[1] - g.shape[1] + 1]\n",
+                                        "ONE window"),
+    "convolve with the kernel cast to the image's type, products in floats": ("convolve", "convolve",
+                                        "def convolve(image, kernel, stride=1, padding=0):\n    x = np.asarray(image)\n"
+                                        "    with np.errstate(all='ignore'):\n        k = np.asarray(kernel).astype(x.dtype).astype(float)\n"
+                                        "    return _right_convolve(x.astype(float), k, stride, padding)\n", "integer type"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"

@@ -104,6 +104,19 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
 
 # readings that one number fits by chance: a ratio of small integers, a difference, a 0
 _LOOSE = frozenset({"scaled", "offset", "clipped"})
+# readings that hold by an inequality or a region rather than by reproducing the output: many a
+# wrong filter's loss is higher than the zeros' (a filter started from ones, after 3 steps)
+_BOUNDS = ("learning:diverges", "learning:steps too large", "border")
+
+
+def exact(name: str) -> bool:
+    """Whether a diagnosis reproduces the student's output (a catalogue mistake, or a relation
+    that predicts the output), rather than bounding it (a loss that grows, a border that differs,
+    a number any ratio fits): only such a name can be said from a part of the failing cases."""
+    if not name.startswith("relation:"):
+        return True
+    key = name.removeprefix("relation:")
+    return key.split(":", 1)[0] not in _LOOSE and not key.startswith(_BOUNDS)
 
 
 def _varies(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnosed | None:
@@ -168,4 +181,4 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
                      explained, len(failing), explained == len(failing))
 
 
-__all__ = ["READS", "Finding", "findings", "integer_inputs", "relate"]
+__all__ = ["READS", "Finding", "exact", "findings", "integer_inputs", "relate"]

@@ -58,15 +58,17 @@ def _positions_swapped(image: np.ndarray, kernel: np.ndarray, stride: int, paddi
     return every[::stride, ::stride][:w, :h].T
 
 
-def _in_image_type(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
+def _in_image_type(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | tuple | None:
     """The output of a filter cast to an integer image's type: its fractions cut; in uint8 its
-    negative weights wrap and each product wraps too (np.sum of uint8 adds in a wider integer)."""
+    negative weights wrap, and each product wraps too (np.sum of uint8 adds in a wider integer)
+    or not (the cast filter turned back into floats before the products)."""
     if image.dtype.kind not in "iu":
         return None
     if image.dtype == np.uint8:
         k8 = np.mod(np.trunc(kernel), 256)
         windows = sliding_window_view(np.pad(image.astype(float), padding), kernel.shape)[::stride, ::stride]
-        return None if np.array_equal(k8, kernel) else np.mod(windows * k8, 256).sum(axis=(-2, -1))
+        return None if np.array_equal(k8, kernel) else (np.mod(windows * k8, 256).sum(axis=(-2, -1)),
+                                                         (windows * k8).sum(axis=(-2, -1)))
     return None if whole_numbers(kernel) else slide(image, np.trunc(kernel), (stride, padding), (stride, padding))
 
 

@@ -65,6 +65,9 @@ _UNSUMMED = {
                          "weight's offset (a, b), image[:oh, :ow] for every weight instead of image[a:a + oh, b:b + ow]",
                          lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
                                                 np.sum(out * x[: out.shape[0], : out.shape[1]]))),
+    "sum times the first window": ("your gradient is the sum of grad_output times ONE window of the image, the top-left "
+                                   "one: every position's error multiplies the same pixels",
+                                   lambda x, out: out.sum() * x[: x.shape[0] - out.shape[0] + 1, : x.shape[1] - out.shape[1] + 1]),
     "image left out": ("every weight of your gradient is the sum of grad_output: the image's pixels are left out of the "
                        "products", lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
                                                           out.sum())),

@@ -147,6 +147,12 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
                       "rows (total = 0 belongs before the loops)", lambda p, k: np.sum((p * k)[-1]) if k.shape[0] > 1 else None),
     "last column only": ("your answer adds the products of the last column only: the total is reset inside a loop "
                          "(total = 0 belongs before the loops)", lambda p, k: np.sum((p * k)[:, -1]) if k.shape[1] > 1 else None),
+    "last row and column left out": ("your answer leaves out the products of the last row and the last column: the loops "
+                                     "stop one short (range(kh - 1))", lambda p, k: np.sum((p * k)[:-1, :-1])
+                                     if min(k.shape) > 1 else None),
+    "normalised": ("your answer is the weighted sum divided by the sizes (norms) of the patch and the filter: a "
+                   "normalised cross-correlation, not the response", lambda p, k: np.sum(p * k) / (np.linalg.norm(p) * np.linalg.norm(k))
+                   if np.linalg.norm(p) * np.linalg.norm(k) > 0 else None),
     "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
     "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
                             "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),

@@ -34,7 +34,7 @@ def gradient_step(kernel, grad, lr) -> np.ndarray:
     Descent moves the weights a small step (the learning rate ``lr``)
     against the gradient, the direction in which the loss grows fastest.
     Do not modify ``kernel`` in place. ``kernel`` may hold integers
-    (``np.array([[1, 0], [0, 1]])``); the new kernel is floats.
+    (``np.array([[1, 0], [0, 1]])``); the new kernel is a float64 array.
 
     Example:
         >>> gradient_step(np.array([1.0, 2.0]), np.array([10.0, -10.0]), lr=0.1)
@@ -49,8 +49,10 @@ def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200) -> np.ndarray
     Start from a kernel of zeros. At each step, compute
     ``out = convolve(image, kernel)`` for every image, the error
     ``out - target``, and the gradient of the mean squared error over all
-    images and positions, ``mean((out - target) ** 2)``; then take one
-    `gradient_step`. If the targets were made by a hand-set filter, the
+    images and positions, ``mean((out - target) ** 2)``: ONE mean over every
+    output position of every image together (images of different sizes
+    count by their positions, not as a mean of each image's mean); then
+    take one `gradient_step`. If the targets were made by a hand-set filter, the
     learned kernel comes out as that filter: nobody has to design it.
 
     Args:

@@ -33,6 +33,11 @@ def misordered_call(source: ast.Module | None, caller: Exercise, course: Iterabl
         for i, arg in enumerate(call.args[: len(names)]):
             if isinstance(arg, ast.Name) and arg.id in names and arg.id != names[i]:
                 where = names.index(arg.id)
+                other = call.args[where] if where < len(call.args) else None
+                if isinstance(other, ast.Name) and other.id == names[i]:
+                    # two arguments exchanged: the commonest case, said as such
+                    return (ast.unparse(call), f"`{names[i]}` and `{arg.id}` are swapped; {name}({', '.join(names)}) "
+                            f"takes {names[i]} {_ORDINALS[i] if i < len(_ORDINALS) else f'#{i + 1}'}")
                 return (ast.unparse(call), f"`{arg.id}` goes {_ORDINALS[where] if where < len(_ORDINALS) else f'#{where + 1}'} "
                         f"in {name}({', '.join(names)}), not {_ORDINALS[i] if i < len(_ORDINALS) else f'#{i + 1}'}")
     return None

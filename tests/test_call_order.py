@@ -20,9 +20,9 @@ def _caller(course, name):
     ("learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
                      "    grad = kernel_gradient(err, image)\n", "`image` goes first in kernel_gradient(image, grad_output), not second"),
     ("feature_maps", "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
-                     "    m = convolve(image[0], filters[0, 0], padding, stride)\n", "`padding` goes fourth"),
+                     "    m = convolve(image[0], filters[0, 0], padding, stride)\n", "`stride` and `padding` are swapped"),
     ("learn_filter", "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
-                     "    kernel = gradient_step(grad, kernel, lr)\n", "`grad` goes second"),
+                     "    kernel = gradient_step(grad, kernel, lr)\n", "`kernel` and `grad` are swapped"),
 ])
 def test_a_call_with_a_parameter_named_variable_in_another_place_is_found(course, caller, body, expected):
     found = misordered_call(ast.parse(body), _caller(course, caller), [p.exercise for p in course.exercises])

@@ -213,6 +213,13 @@ E2E = {
                                         "def convolve(image, kernel, stride=1, padding=0):\n    x = np.asarray(image)\n"
                                         "    with np.errstate(all='ignore'):\n        k = np.asarray(kernel).astype(x.dtype).astype(float)\n"
                                         "    return _right_convolve(x.astype(float), k, stride, padding)\n", "integer type"),
+    "learn_filter with a decaying learning rate": ("learning", "learn_filter",
+                                                   "def learn_filter(images, targets, kernel_shape, lr=0.2, steps=200):\n"
+                                                   "    kernel = np.zeros(kernel_shape)\n    n = sum(np.size(t) for t in targets)\n"
+                                                   "    for step in range(steps):\n"
+                                                   "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
+                                                   "        kernel = gradient_step(kernel, grad, lr * 0.9 ** step)\n    return kernel\n",
+                                                   "shrinks at every step"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"

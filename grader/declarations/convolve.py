@@ -233,7 +233,7 @@ CONVOLVE = Exercise(
                    "padding=0): a caller may pass stride and padding by position.",
                    "padding other than 0": "Zero padding adds p rows of zeros at the top and at the bottom and p columns "
                    "on each side BEFORE the filter slides (np.pad(image, padding)); the output's size counts them. If you "
-                   "already pad, check that every later step uses the padded image, not the original: its size, its "
+                   "already pad, check that every later step uses the padded image, not the original image: its size, its "
                    "windows (and, with as_strided, its strides).",
                    **PIXEL_HINTS,
                    "stride other than 1": "With stride s, out[i, j] is the window whose top-left corner is at row i * s, "

@@ -287,7 +287,8 @@ def _finals(c: PreparedCase, rates: tuple[float, ...], steps: int, *, every: boo
     of the case's images (all by default), averaging over their outputs or, with whole_mean,
     over every image's; `start` fills the starting filter (zeros); `variant` changes each step's
     gradient as a student's loop did ("flipped", "transposed", "carried": never reset, "one map":
-    divided by the first image's positions only, "images / 255": the images scaled, not the targets)."""
+    divided by the first image's positions only, "images / 255": the images scaled, not the targets,
+    "decay 0.99": the learning rate multiplied by 0.99 after each step)."""
     paths, key = call_cache(), (id(c), rates, steps, every, use, start, whole_mean, variant)
     if key not in paths:
         paths[key] = _walk(c, rates, steps, every, use, start, whole_mean, variant)
@@ -322,7 +323,8 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
     path = [kernels.T.reshape(len(rates), *shape)]
     with np.errstate(all="ignore"):
         carried = np.zeros_like(kernels)
-        for _ in range(steps):
+        decay = float(variant.split()[1]) if variant.startswith("decay ") else 1.0
+        for step in range(steps):
             forward = kernels[::-1] if variant == "forward flipped" else kernels  # a true convolution's outputs
             grad = sum(w.T @ (2.0 * (w @ forward - t) / n) for w, t in zip(windows, flat))
             if variant == "flipped":
@@ -331,7 +333,7 @@ def _walk(c: PreparedCase, rates: tuple[float, ...], steps: int, every: bool,
                 grad = grad.reshape(shape + (-1,)).transpose(1, 0, 2).reshape(grad.shape)
             elif variant == "carried":
                 carried = grad = carried + grad
-            kernels = kernels - lr * grad
+            kernels = kernels - lr * decay ** step * grad
             if every:
                 path.append(kernels.T.reshape(len(rates), *shape))
     return np.stack(path) if every else kernels.T.reshape(len(rates), *shape)
@@ -347,6 +349,7 @@ def _given(ex: Exercise, c: PreparedCase) -> tuple[float, int] | None:
         return None
 
 
+_DECAYS = (0.99, 0.95, 0.9, 0.999, 0.995)  # per-step learning-rate decays a scheduler habit brings
 _RATES = (0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 0.5, 1.0)
 _FACTORS = (Fraction(1, 10), Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2), Fraction(3), Fraction(4), Fraction(10))
 
@@ -525,6 +528,9 @@ def read_training(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -
             ("images / 255", "your filter is what training on the images divided by 255 gives, the targets left as "
              "they are", "Train on the images as given: the targets were made from these pixels. Scaling the images alone "
              "(a normalisation habit) asks for a filter 255 times larger, which the steps do not reach."),
+            *((f"decay {d}", f"your filter is what a learning rate that shrinks at every step gives (lr x {d}^step, a "
+               "scheduler's decay)", "Plain gradient descent keeps the learning rate it is given for every step: "
+               "kernel - lr * grad, with the same lr each time.") for d in _DECAYS),
             ("carried", "your filter is what a gradient never reset between steps gives: each step adds up every past "
              "step's gradient", "Start each step's gradient from zero, inside the loop over steps: the gradient is the slope "
              "at the CURRENT filter only.")):

@@ -227,5 +227,5 @@ def read_map_size(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -
 
     for name, (title, hint, _) in _COUNTS.items():
         if test(c, g, name) is True:
-            yield Finding(("map size", name), title.replace("your sizes", "your map's height and width", 1), hint,
+            yield Finding(("map size", name), title.replace("your sizes are", "your map's size (height, width) is", 1).replace("your sizes", "your map's height and width", 1), hint,
                           ("output_size",), lambda c, g, name=name: test(c, g, name))

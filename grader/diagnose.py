@@ -73,11 +73,11 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
 def _in_part(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> Diagnosed | None:
     """A mistake that explains, with certainty, exactly the failing cases that share one feature
     (every failing case with stride 1, and none of the others): code with two mistakes, one of
-    them this. Several cases must agree (three where an answer is a number or two: a count fits
-    another formula by chance more easily than a map does)."""
+    them this. Only for arrays, on two cases at least: a count or a size fits another formula on a
+    part of the cases by chance (a 3x3 filter with padding 1 gives padding='same' sizes)."""
     failing = [(c, got) for c, got, ok in graded if not ok and not c.case.property]
-    need = 2 if ex.kind == "array" else 3
-    if len(failing) < need + 1:
+    need = 2
+    if ex.kind != "array" or len(failing) < need + 1:
         return None
     best: tuple[Diagnosed, str, int] | None = None
     for key in dict.fromkeys(k for c, _ in failing for k in c.case.features):
@@ -177,8 +177,9 @@ def common_feature(graded: list[tuple[PreparedCase, object, bool]]) -> str:
 
 def common_features(graded: list[tuple[PreparedCase, object, bool]]) -> Iterator[str]:
     """Every feature that the failing cases share and no passing case has, in declaration order."""
-    failing = [c.case.features for c, _, ok in graded if not ok]
-    passing = [c.case.features for c, _, ok in graded if ok]
+    # a property case (a shifted pattern) has its own features, none of the inputs'
+    failing = [c.case.features for c, _, ok in graded if not ok and not c.case.property]
+    passing = [c.case.features for c, _, ok in graded if ok and not c.case.property]
     if not failing or not passing:
         return
     for key in failing[0]:

@@ -13,6 +13,7 @@ from .axis_order import axis_order_diagnosis
 from .call_order import call_order_diagnosis
 from .compare import check
 from .course import Course
+from .defaults import default_diagnosis
 from .diagnose import MISSING, common_pattern, diagnose, error_pattern, type_only
 from .phrases import diagnosis_clause
 from .prepare import case_helpers
@@ -88,8 +89,9 @@ def grade_group(group: list[PreparedExercise], sub: Submission, runner: Runner, 
 
 def _with_source_reading(p: PreparedExercise, r: ExerciseResult, sub: Submission, course: Course) -> ExerciseResult:
     """A function that fails on its own, with nothing named from its outputs for certain, whose
-    source calls a course function with its arguments out of order, or names an array's axes out
-    of order where the cases confirm it: that is named (before a hedged reading of its outputs)."""
+    source calls a course function with its arguments out of order, names an array's axes out of
+    order, or changes a default, where the cases confirm it: that is named (before a hedged
+    reading of its outputs)."""
     if r.full_marks or r.status != "graded" or (r.diagnosis is not None and r.diagnosis.certain) or r.right_with_helpers:
         return r
     source = _parsed(sub.files.get(f"{p.exercise.module}.py", b""))
@@ -97,8 +99,8 @@ def _with_source_reading(p: PreparedExercise, r: ExerciseResult, sub: Submission
     found = call_order_diagnosis(source, p.exercise, (q.exercise for q in course.exercises), failing)
     if found is None:
         passed = {(c.label, c.hidden): c.passed for c in r.cases}
-        found = axis_order_diagnosis(source, p.exercise, [(c, passed[c.case.label, c.case.hidden]) for c in p.cases
-                                                          if (c.case.label, c.case.hidden) in passed])
+        cases = [(c, passed[c.case.label, c.case.hidden]) for c in p.cases if (c.case.label, c.case.hidden) in passed]
+        found = axis_order_diagnosis(source, p.exercise, cases) or default_diagnosis(source, p.exercise, cases)
     return r if found is None else replace(r, diagnosis=found)
 
 

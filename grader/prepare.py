@@ -116,8 +116,10 @@ def prepare(ex: Exercise, ref: types.SimpleNamespace, seed: int | None,
     where = f"exercise `{ex.name}` (grader/declarations/{ex.module}.py)"
     func = getattr(ref, ex.function)
     # Relations read a case's arguments by name; the names are the reference's, never written twice.
-    params = tuple(inspect.signature(func).parameters)
-    ex = replace(ex, params=params, axes=declared_axes((docs or {}).get(ex.function) or inspect.getdoc(func), params))
+    signature = inspect.signature(func).parameters
+    params = tuple(signature)
+    defaults = {n: p.default for n, p in signature.items() if p.default is not inspect.Parameter.empty}
+    ex = replace(ex, params=params, defaults=defaults, axes=declared_axes((docs or {}).get(ex.function) or inspect.getdoc(func), params))
     cases: list[Case] = list(ex.public)
     if seed is not None and ex.hidden is not None:
         # One stream per exercise, so adding an exercise does not change another's hidden cases.

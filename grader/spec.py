@@ -92,6 +92,7 @@ class Exercise:
     feature_hints: dict[str, str] = field(default_factory=dict)  # "no bias" -> what to do when only those cases raise
     reads: tuple[str, ...] = ()  # how relations/ reads a wrong output no known mistake explains (relations.READS)
     params: tuple[str, ...] = ()  # the function's parameters in order: from the reference's signature (prepare.py)
+    defaults: dict[str, object] = field(default_factory=dict)  # parameter -> its default, from the reference's signature (prepare.py)
     axes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # array parameter -> its axes, from the reference's docstring (prepare.py)
     panels: tuple[str, str, str] = GENERIC_PANELS  # the pictures' labels: first two inputs, output
 

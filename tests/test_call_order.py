@@ -65,3 +65,20 @@ def test_a_failing_caller_is_told_which_call_is_out_of_order(tmp_path, run_grade
     r = next(e for e in run_grade(sub, names=["learn_filter"]).exercises if e.name == "learn_filter")
     assert not r.full_marks and r.diagnosis is not None and r.diagnosis.name == "call_order", r.diagnosis
     assert "kernel_gradient(err, image)" in r.diagnosis.title
+
+
+def test_a_changed_default_is_named_only_when_exactly_the_cases_that_leave_it_out_fail(course):
+    from grader.defaults import changed_defaults, default_diagnosis
+
+    p = course.find("output_shape")
+    tree = ast.parse("def output_shape(image_shape, kernel_shape, stride=1, padding=1):\n    pass\n")
+    assert changed_defaults(tree, p.exercise) == {"padding": (1, 0)}
+    left_out = [(c, "padding" not in c.case.calls[0][1] and len(c.case.calls[0][0]) < 4) for c in p.cases]
+    assert any(lo for _, lo in left_out) and not all(lo for _, lo in left_out)
+    named = default_diagnosis(tree, p.exercise, [(c, not lo) for c, lo in left_out])
+    assert named is not None and named.certain and "default of 1, not 0" in named.title
+    # a case that passes padding and fails too: another mistake, not the default
+    assert default_diagnosis(tree, p.exercise, [(c, False) for c, _ in left_out]) is None
+    # the stub's own defaults change nothing
+    assert changed_defaults(ast.parse("def output_shape(image_shape, kernel_shape, stride=1, padding=0):\n    pass\n"),
+                            p.exercise) == {}

@@ -220,6 +220,46 @@ E2E = {
                                                    "        grad = sum(kernel_gradient(x, 2.0 * (convolve(x, kernel) - t) / n) for x, t in zip(images, targets))\n"
                                                    "        kernel = gradient_step(kernel, grad, lr * 0.9 ** step)\n    return kernel\n",
                                                    "shrinks at every step"),
+    "convolve copying into padded[p:-p, p:-p]": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                        "    x = np.asarray(image, float)\n    p = padding\n"
+                                        "    padded = np.zeros((x.shape[0] + 2 * p, x.shape[1] + 2 * p))\n    padded[p:-p, p:-p] = x\n"
+                                        "    return _right_convolve(padded, kernel, stride, 0)\n", "padding 0"),
+    "convolve with a total reset once per row": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                        "    return np.cumsum(_right_convolve(image, kernel, stride, padding), axis=1)\n", "once per row"),
+    "convolve with the column offset from the row": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                        "    x, k = np.pad(np.asarray(image, float), padding), np.asarray(kernel, float)\n"
+                                        "    kh, kw = k.shape\n    oh, ow = (x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1\n"
+                                        "    out = np.zeros((oh, ow))\n    for i in range(oh):\n        for j in range(ow):\n"
+                                        "            for a in range(kh):\n                for b in range(kw):\n"
+                                        "                    out[i, j] += k[a, b] * x[i * stride + a, j * stride + a]\n    return out\n",
+                                        "[i + a, j + a]"),
+    "filter_response with the kernel overwritten by the patch": ("response", "filter_response", "def filter_response(patch, kernel):\n"
+                                        "    patch = np.asarray(patch, float)\n    kernel = np.asarray(patch, float)\n"
+                                        "    return float(np.sum(patch * kernel))\n", "patch times itself"),
+    "feature_maps returning inside the loop over filters": ("feature_maps", "feature_maps",
+                                        "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                        "    return _right_feature_maps(image, filters, biases, stride, padding)[:1]\n", "first filter's map"),
+    "feature_maps looping over range(K) channels": ("feature_maps", "feature_maps",
+                                        "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                        "    x, f = np.asarray(image), np.asarray(filters)\n    k = len(f)\n"
+                                        "    return _right_feature_maps(x[:k], f[:, :k], biases, stride, padding)\n", "range(K)"),
+    "feature_maps sliding every slice over image[0]": ("feature_maps", "feature_maps",
+                                        "def feature_maps(image, filters, biases=None, stride=1, padding=0):\n"
+                                        "    x = np.asarray(image)\n"
+                                        "    return _right_feature_maps(np.repeat(x[:1], len(x), axis=0), filters, biases, stride, padding)\n",
+                                        "FIRST channel"),
+    "kernel_gradient made anew in each row": ("learning", "kernel_gradient", "def kernel_gradient(image, grad_output):\n"
+                                        "    right = _right_kernel_gradient(image, grad_output)\n"
+                                        "    out = np.zeros_like(right)\n    out[-1] = right[-1]\n    return out\n", "last row and 0"),
+    "output_shape with the kernel's size from image_shape": ("convolve", "output_shape",
+                                        "def output_shape(image_shape, kernel_shape, stride=1, padding=0):\n"
+                                        "    kh, kw = image_shape\n    h, w = image_shape\n"
+                                        "    return ((h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1)\n",
+                                        "as large as the image"),
+    "output_shape with padding=1 as its default": ("convolve", "output_shape",
+                                        "def output_shape(image_shape, kernel_shape, stride=1, padding=1):\n"
+                                        "    return _right_output_shape(image_shape, kernel_shape, stride, padding)\n",
+                                        "default of 1, not 0"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"

@@ -231,6 +231,9 @@ CONVOLVE = Exercise(
                    "a non-square image": "Images need not be square: H, W = image.shape, and W for the columns.",
                    "stride and padding by position": "Keep the signature's order, convolve(image, kernel, stride=1, "
                    "padding=0): a caller may pass stride and padding by position.",
+                   "padding 0": "With padding 0 there is nothing to add, and a slice x[p:-p] is EMPTY (-0 is 0: the slice "
+                   "ends before it starts): copy the image with x[p:p + H, p:p + W], or let np.pad(image, padding) do it, "
+                   "which handles 0.",
                    "padding other than 0": "Zero padding adds p rows of zeros at the top and at the bottom and p columns "
                    "on each side BEFORE the filter slides (np.pad(image, padding)); the output's size counts them. If you "
                    "already pad, check that every later step uses the padded image, not the original image: its size, its "

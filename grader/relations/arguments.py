@@ -115,6 +115,10 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
                                    "pass them by position), and when you call convolve pass them in that order or by "
                                    "name (stride=stride, padding=padding).",
                                    lambda im, k, s, p: slide(im, k, (p, s), (p, s)) if p >= 1 and p != s else None),
+    "column offset from the row": ("your output is what indexing the pixel [i + a, j + a] gives: the column offset reuses "
+                                   "the row offset a, so every weight of a kernel row meets one diagonal pixel",
+                                   "Weight [a, b] meets pixel [i * s + a, j * s + b]: the column offset is b, from the "
+                                   "loop over the kernel's columns.", lambda im, k, s, p: _diagonal(im, k, s, p)),
     "padding top-left only": ("your output is what padding only the top and left gives",
                               "Zero padding goes on EVERY side: p rows at the top and at the bottom, p columns on the left "
                               "and on the right (np.pad(image, padding)). If you already pad every side, your map's "
@@ -178,6 +182,19 @@ _ARGUMENTS: dict[str, tuple[str, str, Callable]] = {
 _ARGUMENT_TAGS = (("rows by", ("output_size",)), ("centred", ("output_size", "padding")), ("full", ("output_size", "padding")), ("padding", ("padding",)), ("stride", ("stride",)),
                   ("image d", ("stride",)), ("type", ("local_weighted_sum",)), ("weight", ("local_weighted_sum",)),
                   ("window", ("output_size",)))
+
+
+def _diagonal(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray | None:
+    """out[i, j] = sum over a, b of kernel[a, b] * padded[i*s + a, j*s + a] (None where a pixel
+    falls off the image: the student's code stops there)."""
+    x = np.pad(np.asarray(image, float), padding)
+    kh, kw = kernel.shape
+    oh, ow = (x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1
+    if oh < 1 or ow < 1 or (ow - 1) * stride + kh > x.shape[1] or kw < 2:
+        return None
+    rows = kernel.sum(axis=1)
+    return np.array([[sum(rows[a] * x[i * stride + a, j * stride + a] for a in range(kh)) for j in range(ow)]
+                     for i in range(oh)])
 
 
 def _as_used(ex: Exercise, c: PreparedCase, name: str) -> np.ndarray | tuple[np.ndarray, ...] | None:

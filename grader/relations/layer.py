@@ -73,6 +73,14 @@ _LAYER: dict[str, tuple[str, str, Callable]] = {
                          "not swap the axes", "filters[k, c] is filter k's slice for channel c. To put channels first, "
                          "transpose (filters.transpose(1, 0, 2, 3)); reshape keeps the numbers in their order.",
                          lambda ex, c, p, b: _layer_with(ex, c, b, lambda f, k, ch: f.reshape(f.shape[1], f.shape[0], *f.shape[2:])[ch, k])),
+    "channels counted by the filters": ("each map adds only the first K channels: the loop over channels runs over "
+                                        "range(K), the number of filters", "The channel loop runs over the image's "
+                                        "channels, range(C) with C = image.shape[0] (= filters.shape[1]); K counts the filters.",
+                                        lambda ex, c, p, b: p[:, : p.shape[0]].sum(1) + b[:, None, None] if p.shape[0] < p.shape[1] else None),
+    "first channel for every slice": ("each map slides every slice of its filter over the FIRST channel: image[0] where "
+                                      "image[c] belongs", "Slice c of filter k goes with channel c of the image: "
+                                      "convolve(image[c], filters[k, c]) inside the loop over c.",
+                                      lambda ex, c, p, b: _first_channel_everywhere(ex, c, b)),
     "channels reversed": ("each filter's slice c meets the image's channels in reverse order (image[::-1], as a BGR <-> RGB "
                           "conversion does)", "filters[k, c] goes with image[c], channel for channel, in the order the image "
                           "has them: do not reverse or reorder the channels.",
@@ -123,6 +131,14 @@ def _layer_inputs(ex: Exercise, c: PreparedCase) -> tuple[np.ndarray, np.ndarray
     given = bound_args(ex, c)
     return (np.asarray(given["image"], float), np.asarray(given["filters"], float),
             int(given.get("stride", 1)), int(given.get("padding", 0)))
+
+
+def _first_channel_everywhere(ex: Exercise, c: PreparedCase, b: np.ndarray) -> np.ndarray | None:
+    image, filters, s, p = _layer_inputs(ex, c)
+    if len(image) < 2:
+        return None
+    return np.stack([sum(xcorr(image[0], filters[k, ch], s, p) for ch in range(filters.shape[1]))
+                     for k in range(len(filters))]) + b[:, None, None]
 
 
 def _layer_with(ex: Exercise, c: PreparedCase, b: np.ndarray, pick: Callable) -> np.ndarray | None:

@@ -29,6 +29,10 @@ _VIEWS: dict[str, tuple[str, str, Callable]] = {
                       "position", "Start each window's sum from zero: total = 0 inside the loops over positions, then "
                       "add that window's products.",
                       lambda a: np.cumsum(a.reshape(a.shape[:-2] + (-1,)), axis=-1).reshape(a.shape)),
+    "running total per row": ("each of your outputs adds up every response before it in its row: a running total reset "
+                              "once per row, not for each position", "Start each window's sum from zero: total = 0 inside "
+                              "the loop over columns too, then add that window's products.",
+                              lambda a: np.cumsum(a, axis=-1)),
 }
 # A layer's (position, filter) table (im2col's result) reshaped straight to (filter, row, column)
 # without moving the filter axis first.
@@ -110,6 +114,9 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterato
             if name == "last row and column":
                 # every wrong cell in the last row or column (a right 0 there may hide some)
                 return not b[:-1, :-1].any()
+            if name == "all but the last row":
+                # 0 everywhere but the last row, which is right: an array made anew inside the loop over rows
+                return h > 1 and not b[-1].any() and bool(b[:-1].any()) and not np.any(g[:-1])
             if name in ("last rows", "last columns"):
                 # right up to a row (column), and 0 from there on: a loop left early
                 first = min(rows if name == "last rows" else cols)
@@ -122,6 +129,11 @@ def _edges(ex: Exercise, g: np.ndarray, e: np.ndarray, *, maps: bool) -> Iterato
             return not b[1:-1, 1:-1].any()
         return test
 
+    if where("all but the last row")(ExpectedOnly(e), g):
+        yield Finding(("edge", "all but the last row"), "your output is right in its last row and 0 in every row before it: "
+                      "each row's results are lost (the output array made anew inside the loop over rows?)",
+                      "Create the output once, before the loops, and fill it: np.zeros(shape) inside the loop over rows "
+                      "throws away every row but the last.", ("output_size",), where("all but the last row"))
     for name in ("last row", "last column", "last row and column", "last rows", "last columns"):
         if where(name)(ExpectedOnly(e), g):
             yield Finding(("edge", name), f"your output is right except in the {name}" + (
@@ -169,6 +181,17 @@ def read_other_shape(ex: Exercise, g: np.ndarray, e: np.ndarray) -> Iterator[Fin
             return UNDEFINED  # a right shape with wrong numbers: another mistake
         return g.ndim > e.ndim and g.squeeze().shape == e.squeeze().shape and close_enough(g.reshape(e.shape), e, ex)
 
+    def first_map_only(c, g):
+        e = np.asarray(c.expected, float)
+        if e.ndim != 3 or e.shape[0] < 2:
+            return UNDEFINED if e.ndim == 3 else False
+        return g.shape == (1,) + e.shape[1:] and close_enough(g[0], e[0], ex)
+
+    if first_map_only(ExpectedOnly(e), g) is True:
+        yield Finding(("first map only",), "your output holds only the first filter's map (a stack of one): the loop over "
+                      "filters stops after the first (a return inside it?)", "Build every filter's map, then return the "
+                      "stack of all K after the loop: np.stack(maps), shape (K, H', W').", ("map_per_filter",), first_map_only)
+        return
     if extra_axis(ExpectedOnly(e), g):
         yield Finding(("extra axis",), "your output holds the right numbers with an extra axis of size 1",
                       "Return exactly the shape the docstring gives: np.stack of 2-D maps gives (K, H', W'); an extra "

@@ -154,6 +154,8 @@ _RESPONSES: dict[str, tuple[str, Callable[[np.ndarray, np.ndarray], float]]] = {
                    "normalised cross-correlation, not the response", lambda p, k: np.sum(p * k) / (np.linalg.norm(p) * np.linalg.norm(k))
                    if np.linalg.norm(p) * np.linalg.norm(k) > 0 else None),
     "weights only": ("your answer is the sum of the filter's weights: the patch is not used", lambda p, k: np.sum(k)),
+    "patch times itself": ("your answer is the sum of the patch's pixels squared: the patch times itself, the filter's "
+                           "weights unused (kernel = patch copied from the line above?)", lambda p, k: np.sum(p * p)),
     "squared differences": ("your answer is (minus) the sum of squared differences between patch and filter (template "
                             "matching), not the weighted sum", lambda p, k: -np.sum((p - k) ** 2)),
 }

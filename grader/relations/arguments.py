@@ -190,8 +190,8 @@ def _diagonal(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) 
     x = np.pad(np.asarray(image, float), padding)
     kh, kw = kernel.shape
     oh, ow = (x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1
-    if oh < 1 or ow < 1 or (ow - 1) * stride + kh > x.shape[1] or kw < 2:
-        return None
+    if oh < 1 or ow < 1 or (ow - 1) * stride + kh > x.shape[1] or kw < 2 or kh < 2:
+        return None  # one kernel row: the diagonal is the first column, as a window one pixel wide gives
     rows = kernel.sum(axis=1)
     return np.array([[sum(rows[a] * x[i * stride + a, j * stride + a] for a in range(kh)) for j in range(ow)]
                      for i in range(oh)])

@@ -72,7 +72,7 @@ _UNSUMMED = {
                                    "weight: the window's column offset reuses the row offset (image[a:a + oh, a:a + ow])",
                                    lambda x, out: (lambda kh, kw: np.array([[np.sum(out * x[a:a + out.shape[0], a:a + out.shape[1]])
                                                                              for _ in range(kw)] for a in range(kh)])
-                                                   if kh <= kw and kw > 1 else None)(x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1)),
+                                                   if 1 < kh <= kw else None)(x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1)),
     "image left out": ("every weight of your gradient is the sum of grad_output: the image's pixels are left out of the "
                        "products", lambda x, out: np.full((x.shape[0] - out.shape[0] + 1, x.shape[1] - out.shape[1] + 1),
                                                           out.sum())),

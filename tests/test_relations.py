@@ -260,6 +260,12 @@ E2E = {
                                         "def output_shape(image_shape, kernel_shape, stride=1, padding=1):\n"
                                         "    return _right_output_shape(image_shape, kernel_shape, stride, padding)\n",
                                         "default of 1, not 0"),
+    "convolve with a kh x kh window (kh for kw)": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                        "    x, k = np.pad(np.asarray(image, float), padding), np.asarray(kernel, float)\n"
+                                        "    kh, kw = k.shape\n    oh, ow = (x.shape[0] - kh) // stride + 1, (x.shape[1] - kw) // stride + 1\n"
+                                        "    out = np.zeros((oh, ow))\n    for i in range(oh):\n        for j in range(ow):\n"
+                                        "            out[i, j] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kh] * k)\n"
+                                        "    return out\n", "non-square filter"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"

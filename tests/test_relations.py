@@ -266,6 +266,8 @@ E2E = {
                                         "    out = np.zeros((oh, ow))\n    for i in range(oh):\n        for j in range(ow):\n"
                                         "            out[i, j] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kh] * k)\n"
                                         "    return out\n", "non-square filter"),
+    "convolve padding // 2 on each side": ("convolve", "convolve", "def convolve(image, kernel, stride=1, padding=0):\n"
+                                           "    return _right_convolve(image, kernel, stride, padding // 2)\n", "padding // 2"),
     "dense_params with the bias flag inverted": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
                                                  "    return n_in * n_out + (n_out if not bias else 0)\n", "wrong way round"),
     "dense_params with n_in x n_in weights": ("param_counts", "dense_params", "def dense_params(n_in, n_out, bias=True):\n"
@@ -880,3 +882,15 @@ def test_a_tuple_holding_the_answer_first_is_told_to_return_it_alone():
     assert m is not None and "return that array alone" in m.message
     m = check("array", right.tolist(), right, Tolerance())  # the answer's rows as lists: convert it
     assert m is not None and "np.array(...) converts it" in m.message
+
+
+def test_two_size_formulas_that_fit_the_same_sizes_name_neither():
+    from grader.declarations.convolve import OUTPUT_SHAPE
+    ex = with_params(OUTPUT_SHAPE)
+    # 6x6, 3x3, stride 2, padding 2: right (4, 4); the + 1 left out and the padding halved both give (3, 3)
+    c = PreparedCase(case("p2 s2", (6, 6), (3, 3), 2, 2), (4, 4), {})
+    assert relate(ex, [(c, (3, 3))]) is None
+    # a second case where only one of them fits tells them apart
+    c2 = PreparedCase(case("p2 s1", (6, 6), (3, 3), 1, 2), (8, 8), {})
+    found = relate(ex, [(c, (3, 3)), (c2, (7, 7))])
+    assert found is not None and "without the + 1" in found.title, found

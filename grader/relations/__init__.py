@@ -106,6 +106,7 @@ def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
 _LOOSE = frozenset({"scaled", "offset", "clipped"})
 # readings that hold by an inequality or a region rather than by reproducing the output: many a
 # wrong filter's loss is higher than the zeros' (a filter started from ones, after 3 steps)
+_FORMULAS = frozenset({"count", "map size"})  # sizes read as formulas: two may fit the same numbers
 _BOUNDS = ("learning:diverges", "learning:steps too large", "border")
 
 
@@ -173,6 +174,16 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
             best = f, explained, numbers
         if explained == len(failing) and numbers >= 2:
             break  # it explains every failing case: no later reading can do better
+    if best is not None and best[0].key[0] in _FORMULAS and best[1] == len(failing):
+        # Two size formulas that both give every failing case's size: small numbers make many
+        # formulas agree (padding halved and the stride-1 count divided by the stride, at p = 2),
+        # and the sizes alone cannot say which the student wrote.
+        for f in (f for c, got in failing for f in _findings(ex, c, got)):
+            if f.key[0] == best[0].key[0] and f.key != best[0].key and f.key not in seen:
+                seen.add(f.key)
+                if all(pair is not None and f.test(c, pair[0]) is True for c, pair in outputs):
+                    best = None
+                    break
     call_cache().clear()
     if best is None or (best[2] < 2 and len(lone) > 1):
         return None

@@ -253,8 +253,9 @@ def read_learning(ex: Exercise, g: np.ndarray, e: np.ndarray, c: PreparedCase) -
     said = {
         "diverges": ("training diverges: your filter's loss ends higher than the starting zeros'",
                      "Each step must go downhill without overshooting: kernel - lr * gradient, with the gradient of the MEAN "
-                     "squared error (divided by the number of output positions). A sum, a wrong sign or a step larger "
-                     "than asked climbs instead.", ("descent", "gradient")),
+                     "squared error (divided by the number of output positions). A sum, a wrong sign, a step larger "
+                     "than asked, or a gradient made from the wrong arrays (kernel_gradient(image, error): the image the "
+                     "weights multiplied, and the error) climbs instead.", ("descent", "gradient")),
     }
     v = verdict(c, g)
     if v:

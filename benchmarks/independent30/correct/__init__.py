@@ -1,0 +1,1 @@
+"""Your work: fill in the functions in these modules, then run `grade`."""

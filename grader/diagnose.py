@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from .compare import at_precision, same_output
-from .relations import exact, integer_inputs, relate
+from .relations import exact, integer_inputs, relate, shared_call_cache
 from .relations.common import bound_args
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
@@ -67,7 +67,9 @@ def diagnose(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     is certain when it also agrees with every passing case it applies to. Failing that, two
     mistakes at once: one that accounts, with certainty, for every failing case with one feature
     (stride 1), said hedged with the rest left to look at again (_in_part)."""
-    return _whole(ex, graded) or _in_part(ex, graded)
+    # the parts re-read the same cases: their learned filters are walked once for all of them
+    with shared_call_cache():
+        return _whole(ex, graded) or _in_part(ex, graded)
 
 
 def _in_part(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> Diagnosed | None:

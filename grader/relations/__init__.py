@@ -35,7 +35,7 @@ import numpy as np
 from ..results import Diagnosed
 from ..spec import Exercise, PreparedCase
 from .arguments import read_arguments, read_padding
-from .common import Finding, as_arrays, call_cache, close_enough, integer_inputs
+from .common import Finding, as_arrays, clear_call_cache, close_enough, integer_inputs, shared_call_cache
 from .layer import read_layer, read_maps
 from .learning import read_hyper, read_learning, read_positions, read_step_size, read_training
 from .places import read_argument_shape, read_other_shape, read_places
@@ -70,11 +70,11 @@ READS = frozenset(_READERS) | {"filter totals", "shifts", "edges"}
 def findings(ex: Exercise, c: PreparedCase, got: object) -> list[Finding]:
     """Every relation that holds between `got` and the expected value on case `c`: the readers
     the exercise declares (`reads`), then the relations of numbers and places any output has."""
-    call_cache().clear()
+    clear_call_cache()
     try:
         return list(_findings(ex, c, got))
     finally:
-        call_cache().clear()
+        clear_call_cache()
 
 
 def _findings(ex: Exercise, c: PreparedCase, got: object) -> Iterator[Finding]:
@@ -142,7 +142,7 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
     """The first relation, in order of specificity, that holds on every failing case that can
     tell and on at least one. `failing`: the cases that failed on values (not on type alone),
     each with the student's output. A relation is an observation, so it is said as certain."""
-    call_cache().clear()
+    clear_call_cache()
     varies = _varies(ex, failing)
     if varies is not None:
         return varies
@@ -184,7 +184,7 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
                 if all(pair is not None and f.test(c, pair[0]) is True for c, pair in outputs):
                     best = None
                     break
-    call_cache().clear()
+    clear_call_cache()
     if best is None or (best[2] < 2 and len(lone) > 1):
         return None
     f, explained, _ = best  # else the reading that explains the most, the first of those found
@@ -192,4 +192,4 @@ def relate(ex: Exercise, failing: list[tuple[PreparedCase, object]]) -> Diagnose
                      explained, len(failing), explained == len(failing))
 
 
-__all__ = ["READS", "Finding", "exact", "findings", "integer_inputs", "relate"]
+__all__ = ["READS", "Finding", "exact", "findings", "integer_inputs", "relate", "shared_call_cache"]

@@ -4,7 +4,8 @@ inputs by name, the cross-correlation the readings slide with, and the per-call 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -168,3 +169,24 @@ def call_cache() -> dict[tuple, object]:
     if not hasattr(_LOCAL, "paths"):
         _LOCAL.paths = {}
     return _LOCAL.paths
+
+
+def clear_call_cache() -> None:
+    """Forget this thread's cached paths, unless a caller shares them across several relate()
+    calls on the same cases (shared_call_cache)."""
+    if not getattr(_LOCAL, "shared", False):
+        call_cache().clear()
+
+
+@contextmanager
+def shared_call_cache() -> Iterator[None]:
+    """Keep the cache across the relate() calls inside (diagnose's parts of one exercise's cases:
+    a learned filter walked once, not once per part), and clear it after."""
+    outer = getattr(_LOCAL, "shared", False)
+    _LOCAL.shared = True
+    try:
+        yield
+    finally:
+        _LOCAL.shared = outer
+        if not outer:
+            call_cache().clear()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .call_order import function_def
 from .relations.common import bound_args
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
@@ -184,8 +185,7 @@ def misread_axes(source: ast.Module | None, ex: Exercise) -> Misread | None:
     from its shape (`H, W, C = image.shape` for an image (C, H, W)), else by a loop variable that
     counts one axis indexing another (`image[:, :, c]`, c in range(C))."""
     axes = {p: tuple(a) for p, a in ex.axes.items()}
-    body = next((n for n in (source.body if source is not None else ())
-                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == ex.function), None)
+    body = function_def(source, ex.function)
     if body is None or not axes:
         return None
     named: dict[str, dict[int, str]] = {}

@@ -18,13 +18,19 @@ from .spec import Exercise
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
+def function_def(source: ast.Module | None, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The top-level def of `name` in a student's module, or None (no source, or no such def)."""
+    return next((n for n in (source.body if source is not None else ())
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name), None)
+
+
 def misordered_call(source: ast.Module | None, caller: Exercise, course: Iterable[Exercise]) -> tuple[str, str] | None:
     """(the call as written, what is out of order) for the first call in `caller`'s function that
     passes, by position, a variable named after another parameter of the course function it calls."""
     if source is None:
         return None
     params = {ex.function: ex.params for ex in course if ex.params and ex.function != caller.function}
-    body = next((n for n in source.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == caller.function), None)
+    body = function_def(source, caller.function)
     for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)) if body is not None else ():
         name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
         names = params.get(name)
@@ -56,4 +62,4 @@ def call_order_diagnosis(source: ast.Module | None, caller: Exercise, course: It
                      caller.tags[:1], caller.section, failing, failing, True)
 
 
-__all__ = ["call_order_diagnosis", "misordered_call"]
+__all__ = ["call_order_diagnosis", "function_def", "misordered_call"]

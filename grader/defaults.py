@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from .call_order import function_def
 from .relations.common import bound_args
 from .results import Diagnosed
 from .spec import Exercise, PreparedCase
@@ -20,8 +21,7 @@ from .spec import Exercise, PreparedCase
 def changed_defaults(source: ast.Module | None, ex: Exercise) -> dict[str, tuple[object, object]]:
     """{parameter: (the student's default, the reference's)} where the student's def gives a
     parameter another literal default than the reference does."""
-    body = next((n for n in (source.body if source is not None else ())
-                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == ex.function), None)
+    body = function_def(source, ex.function)
     if body is None or not ex.defaults:
         return {}
     args = body.args.posonlyargs + body.args.args

@@ -78,16 +78,17 @@ def _in_part(ex: Exercise, graded: list[tuple[PreparedCase, object, bool]]) -> D
     them this. Only for arrays, on two cases at least: a count or a size fits another formula on a
     part of the cases by chance (a 3x3 filter with padding 1 gives padding='same' sizes)."""
     failing = [(c, got) for c, got, ok in graded if not ok and not c.case.property]
-    need = 2
-    if ex.kind != "array" or len(failing) < need + 1:
+    if ex.kind != "array" or len(failing) < 3:
         return None
     best: tuple[Diagnosed, str, int] | None = None
     for key in dict.fromkeys(k for c, _ in failing for k in c.case.features):
         groups: dict[str, list[PreparedCase]] = {}
         for c, _ in failing:
             groups.setdefault(repr(c.case.features.get(key)), []).append(c)
+        if len(groups) < 2:
+            continue  # every failing case has the same value: no part to tell apart
         for members in groups.values():
-            if len(groups) < 2 or len(members) < need or key not in members[0].case.features:
+            if len(members) < 2 or key not in members[0].case.features:
                 continue
             ids = {id(c) for c in members}
             found = _whole(ex, [(c, got, ok) for c, got, ok in graded if ok or id(c) in ids])

@@ -63,7 +63,7 @@ _COUNTS: dict[str, tuple[str, str, Callable]] = {
     "filter as large as the image": ("your sizes are what a filter as large as the image gives, 2p // s + 1: the "
                                      "kernel's size taken from image_shape", "The filter's size comes from kernel_shape: "
                                      "kh, kw = kernel_shape, and (H + 2p - kh) // s + 1.",
-                                     lambda h, w, kh, kw, s, p: ((2 * p) // s + 1, (2 * p) // s + 1) if (h, w) != (kh, kw) else (-1, -1)),
+                                     lambda h, w, kh, kw, s, p: ((2 * p) // s + 1, (2 * p) // s + 1)),
     "square image": ("your sizes are what a square image gives: the height used for the width too",
                      "Images need not be square: the width comes from W = image_shape[1].",
                      lambda h, w, kh, kw, s, p: ((h + 2 * p - kh) // s + 1, (h + 2 * p - kw) // s + 1)),
